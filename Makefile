@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step they call.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test install dev browser demo schema lint clean
+
+run: install ## set up, load the demo into the embedded store, open the console on :8501
+	$(BIN)/vigia demo
+
+test: dev browser ## set up with dev extras, provide the real services, run the whole suite
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+# Headless Chromium from Debian for the console's browser tests (never a browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+demo: install ## load the demo without starting the console
+	$(BIN)/vigia demo --no-serve
+
+schema: install ## regenerate data/schema/ from the model
+	$(BIN)/vigia schema
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache tests/artifacts

@@ -1,0 +1,65 @@
+"""One pass of Vigía's NLP over a batch of texts: language, target groups, cues."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp import language, targets
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Cue:
+    text: str
+    kind: str
+    start: int
+    end: int
+    group: str | None = None
+    neutral: str | None = None
+
+
+@dataclass
+class Annotation:
+    language: str
+    language_score: float
+    targets: list[str] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    warning: str | None = None
+
+
+class Enricher:
+    """`annotate(texts)` returns one Annotation per text; a text that fails gets an empty one and a warning."""
+
+    LANGID_NAME, LANGID_VERSION = language.NAME, language.VERSION
+    components = {language.NAME: language.VERSION, targets.NAME: targets.VERSION}
+
+    def __init__(self, languages: list[str] | tuple[str, ...], lexicon_path: Path):
+        self.langid = language.LanguageId(languages)
+        try:
+            self.nlp = targets.build_pipeline(lexicon_path)
+        except ValueError as exc:
+            raise RuntimeError(str(exc)) from None
+
+    def annotate(self, texts: list[str]) -> list[Annotation]:
+        try:
+            docs = list(self.nlp.pipe(texts))
+        except Exception:  # one bad text must not fail the batch: fall back to one at a time
+            return [self._annotate_one(text) for text in texts]
+        return [self._from_doc(text, doc) for text, doc in zip(texts, docs)]
+
+    def _annotate_one(self, text: str) -> Annotation:
+        try:
+            return self._from_doc(text, self.nlp(text))
+        except Exception as exc:
+            log.warning("enrichment failed for one text: %s", exc)
+            return Annotation("other", 0.0, warning=f"enrichment failed: {exc}")
+
+    def _from_doc(self, text: str, doc) -> Annotation:
+        lang, score = self.langid.identify(text)
+        cues = [Cue(s.text, s._.vigia_cue.kind, s.start_char, s.end_char, s._.vigia_cue.group,
+                    s._.vigia_cue.neutral) for s in doc.spans[targets.SPAN_KEY]]
+        groups = sorted({c.group for c in cues if c.group and c.kind in ("target", "slur")})
+        return Annotation(lang, score, groups, cues)

@@ -1,0 +1,62 @@
+"""Shared fixtures: every test runs in its own data directory with no vigia.toml and no VIGIA_* leaking in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from vigia.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in list(os.environ):
+        if name.startswith("VIGIA_"):
+            monkeypatch.delenv(name)
+    data_dir = tmp_path / "vigia-data"
+    monkeypatch.setenv("VIGIA_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(tmp_path)
+    return data_dir
+
+
+@pytest.fixture
+def settings(isolated: Path) -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def enricher():
+    from nlp import Enricher
+
+    return Enricher(("es", "pt", "en", "fr", "ht"), REPO / "data" / "lexicons" / "targets.yaml")
+
+
+def incoming(**overrides) -> dict:
+    """A valid raw record as collectors hand it in; override any field."""
+    record = {
+        "platform": "mastodon",
+        "native_id": "1001",
+        "source": "#migrantes@mastodon.example",
+        "url": "https://mastodon.example/@ana/1001",
+        "text": "Los venezolanos que llegaron a Cúcuta buscan trabajo.",
+        "created_at": "2026-03-04T10:00:00-05:00",
+        "country": "CO",
+        "author_handle": "@ana",
+        "engagement": {"likes": 3, "shares": 1},
+    }
+    record.update(overrides)
+    return {k: v for k, v in record.items() if v is not ...}
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator:
+    from vigia.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "store.db")
+    yield store
+    store.close()

@@ -1,0 +1,290 @@
+"""The store contract: every registered backend must pass these tests unchanged.
+
+A new backend adds one factory to STORE_FACTORIES; `test_every_backend_is_tested` fails until it does.
+Results are checked against a plain-Python reading of the same corpus, so each filter, bucket and facet
+is compared with what it should be, not with a number written down by hand.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from vigia.model import Cue, Engagement, Label, Post, Provenance, canonical_url
+from vigia.store import BACKENDS, Filters, SearchQuery, Store
+
+STORE_FACTORIES: dict[str, Callable[[Path], Store]] = {
+    "sqlite": lambda tmp: BACKENDS["sqlite"].from_url(f"sqlite:///{tmp / 'contract.db'}"),
+}
+
+T0 = datetime(2026, 1, 5, 0, 0, tzinfo=timezone.utc)  # a Monday
+PLATFORMS = ["x", "news", "telegram", "mastodon"]
+COUNTRIES = ["CO", "PE", "CL", "BR", None]
+LANGS = ["es", "pt", "en", "ht"]
+GROUPS = ["venezuelans", "haitians", "nicaraguans", "migrants"]
+MYTHS = ["crime_insecurity", "jobs_wages", "disease"]
+WORDS = ["migración", "frontera", "trabajo", "salud", "Darién", "acogida", "niños", "mercado"]
+
+
+def label(task: str, value: str, score: float, model: str = "m1", version: str = "1") -> Label:
+    return Label(task=task, label=value, score=score, model=model, model_version=version,
+                 labelled_at=T0 + timedelta(days=40))
+
+
+def make_post(i: int, rng: random.Random) -> Post:
+    platform = PLATFORMS[i % len(PLATFORMS)]
+    created = T0 + timedelta(hours=rng.randrange(0, 24 * 21), minutes=rng.randrange(60))
+    hate = rng.random()
+    return Post(
+        id=f"{platform}:{i}", platform=platform, native_id=str(i), source=f"src{i % 3}",
+        url=f"https://{platform}.example/p/{i}?utm_source=feed", title=f"Título {i}" if platform == "news" else None,
+        text=f"Post {i} sobre {rng.choice(WORDS)} y {rng.choice(WORDS)} número{i}",
+        language=LANGS[i % len(LANGS)], created_at=created, collected_at=created + timedelta(hours=1),
+        country=COUNTRIES[i % len(COUNTRIES)], place=None, author=f"a_{i % 7:020d}",
+        engagement=Engagement(likes=rng.randrange(100), shares=rng.randrange(10)),
+        targets=sorted(set(rng.sample(GROUPS, rng.randrange(0, 3)))),
+        myths=sorted(set(rng.sample(MYTHS, rng.randrange(0, 2)))),
+        labels=[label("hate", "hateful" if hate > 0.6 else "not_hateful", round(hate, 3))],
+        provenance=Provenance(collector="contract", run_id="r1", raw_hash=f"h{i}", synthetic=True),
+        cues=[Cue(text="Post", kind="target", start=0, end=4, group="migrants")],
+    )
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def store(request, tmp_path: Path):
+    backend = STORE_FACTORIES[request.param](tmp_path)
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def corpus() -> list[Post]:
+    rng = random.Random(7)
+    return [make_post(i, rng) for i in range(120)]
+
+
+@pytest.fixture
+def loaded(store: Store, corpus: list[Post]) -> Store:
+    result = store.upsert(corpus)
+    assert (result.new, result.updated, result.unchanged) == (len(corpus), 0, 0)
+    return store
+
+
+def matches(post: Post, f: Filters) -> bool:
+    """The reference semantics of Filters, in plain Python."""
+    hate = [lab for lab in post.labels if lab.task == f.task]
+    return all([
+        f.since is None or post.created_at >= f.since,
+        f.until is None or post.created_at < f.until,
+        not f.platforms or post.platform in f.platforms,
+        not f.sources or post.source in f.sources,
+        not f.languages or post.language in f.languages,
+        not f.countries or post.country in f.countries,
+        not f.targets or set(post.targets) & set(f.targets),
+        not f.myths or set(post.myths) & set(f.myths),
+        not f.task or any((not f.labels or lab.label in f.labels)
+                          and (f.min_score is None or lab.score >= f.min_score)
+                          and (f.max_score is None or lab.score <= f.max_score) for lab in hate),
+    ])
+
+
+def test_every_backend_is_tested():
+    assert set(BACKENDS) == set(STORE_FACTORIES)
+
+
+def test_upsert_twice_is_one_record(store: Store, corpus: list[Post]):
+    store.upsert(corpus[:10])
+    again = store.upsert(corpus[:10])
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 10)
+    assert store.count() == 10
+
+
+def test_same_post_twice_in_one_batch_is_one_record(store: Store, corpus: list[Post]):
+    result = store.upsert([corpus[0], corpus[0]])
+    assert result.new == 1 and result.unchanged == 1
+    assert store.count() == 1
+
+
+def test_get_round_trips_every_field(loaded: Store, corpus: list[Post]):
+    for post in corpus[:8]:
+        assert loaded.get(post.id) == post
+    assert loaded.get("nope:0") is None
+
+
+def test_new_label_replaces_old_for_same_task_and_model(loaded: Store, corpus: list[Post]):
+    post = corpus[0]
+    relabelled = post.model_copy(update={"labels": [label("hate", "hateful", 0.99)]})
+    other_model = post.model_copy(update={"labels": [label("hate", "not_hateful", 0.2, model="m2")]})
+    assert loaded.upsert([relabelled]).updated == 1
+    assert loaded.upsert([other_model]).updated == 1
+    stored = loaded.get(post.id)
+    by_model = {lab.model: (lab.label, lab.score) for lab in stored.labels}
+    assert by_model == {"m1": ("hateful", 0.99), "m2": ("not_hateful", 0.2)}
+    hits = loaded.search(SearchQuery(filters=Filters(task="hate", labels=["hateful"], min_score=0.99))).posts
+    assert post.id in {p.id for p in hits}
+    assert loaded.count() == len(corpus)
+
+
+def test_changed_text_is_an_update_and_is_searchable(loaded: Store, corpus: list[Post]):
+    post = corpus[3].model_copy(update={"text": "texto corregido sobre Tapachula"})
+    assert loaded.upsert([post]).updated == 1
+    assert [p.id for p in loaded.search(SearchQuery(text="tapachula")).posts] == [post.id]
+    assert loaded.search(SearchQuery(text=f"número{3}")).total == 0
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("migracion", "migración"), ("MIGRACIÓN", "migración"), ("darien", "Darién"), ("ninos", "niños"),
+])
+def test_search_folds_case_and_diacritics(loaded: Store, corpus: list[Post], query: str, expected: str):
+    want = {p.id for p in corpus if expected in p.text}
+    page = loaded.search(SearchQuery(text=query, limit=1000))
+    assert want and {p.id for p in page.posts} == want and page.total == len(want)
+
+
+def test_search_words_are_anded_and_phrases_and_prefixes_work(loaded: Store, corpus: list[Post]):
+    both = {p.id for p in corpus if "frontera" in p.text and "salud" in p.text}
+    assert {p.id for p in loaded.search(SearchQuery(text="frontera salud", limit=1000)).posts} == both
+    phrase = {p.id for p in corpus if "sobre frontera" in p.text}
+    assert {p.id for p in loaded.search(SearchQuery(text='"sobre frontera"', limit=1000)).posts} == phrase
+    prefix = {p.id for p in corpus if "número1" in p.text}
+    assert {p.id for p in loaded.search(SearchQuery(text="número1*", limit=1000)).posts} == prefix
+    titled = {p.id for p in corpus if p.title == "Título 4"}
+    assert {p.id for p in loaded.search(SearchQuery(text="titulo 4", limit=1000)).posts} >= titled
+
+
+@pytest.mark.parametrize("text", ['"', "AND (", "*", "-x", "NEAR(", "a:b", "'", "💥", "OR OR"])
+def test_search_never_fails_on_odd_queries(loaded: Store, text: str):
+    page = loaded.search(SearchQuery(text=text))
+    assert page.total >= 0
+
+
+FILTER_CASES = [
+    Filters(),
+    Filters(platforms=["news"]),
+    Filters(platforms=["x", "telegram"], countries=["CO"]),
+    Filters(sources=["src1"]),
+    Filters(languages=["pt"]),
+    Filters(countries=["CL", "BR"]),
+    Filters(targets=["haitians"]),
+    Filters(targets=["venezuelans", "nicaraguans"], languages=["es"]),
+    Filters(myths=["disease"]),
+    Filters(task="hate", labels=["hateful"]),
+    Filters(task="hate", min_score=0.3, max_score=0.5),
+    Filters(task="hate", labels=["not_hateful"], platforms=["mastodon"]),
+    Filters(since=T0 + timedelta(days=3), until=T0 + timedelta(days=9)),
+    Filters(since=T0 + timedelta(days=10), myths=["jobs_wages"], targets=["migrants"]),
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES, ids=lambda f: repr(f.model_dump(exclude_defaults=True)))
+def test_filters_select_exactly_the_matching_posts(loaded: Store, corpus: list[Post], filters: Filters):
+    want = {p.id for p in corpus if matches(p, filters)}
+    assert loaded.count(filters) == len(want)
+    assert {p.id for p in loaded.iter_posts(filters)} == want
+    page = loaded.search(SearchQuery(filters=filters, limit=1000))
+    assert page.total == len(want) and {p.id for p in page.posts} == want
+
+
+def test_paging_covers_everything_once(loaded: Store, corpus: list[Post]):
+    seen: list[str] = []
+    for offset in range(0, 130, 25):
+        seen += [p.id for p in loaded.search(SearchQuery(limit=25, offset=offset)).posts]
+    assert len(seen) == len(set(seen)) == len(corpus)
+
+
+def test_sorting(loaded: Store, corpus: list[Post]):
+    newest = loaded.search(SearchQuery(limit=1000)).posts
+    assert [p.created_at for p in newest] == sorted((p.created_at for p in corpus), reverse=True)
+    oldest = loaded.search(SearchQuery(limit=5, descending=False)).posts
+    assert [p.created_at for p in oldest] == sorted(p.created_at for p in corpus)[:5]
+    engaged = loaded.search(SearchQuery(sort="engagement", limit=1000)).posts
+    assert [p.engagement.total for p in engaged] == sorted((p.engagement.total for p in corpus), reverse=True)
+    scored = loaded.search(SearchQuery(sort="score", limit=1000)).posts
+    assert [p.labels[0].score for p in scored] == sorted((p.labels[0].score for p in corpus), reverse=True)
+
+
+@pytest.mark.parametrize("interval", ["hour", "day", "week"])
+def test_counts_over_time_match_the_corpus(loaded: Store, corpus: list[Post], interval: str):
+    def start(post: Post) -> datetime:
+        t = post.created_at.replace(minute=0, second=0, microsecond=0)
+        if interval != "hour":
+            t = t.replace(hour=0)
+        if interval == "week":
+            t -= timedelta(days=t.weekday())
+        return t
+
+    want = Counter(start(p) for p in corpus)
+    got = {b.start: b.count for b in loaded.counts_over_time(interval=interval)}
+    assert got == dict(want)
+    assert all(b.start.tzinfo is not None for b in loaded.counts_over_time(interval=interval))
+
+
+@pytest.mark.parametrize("facet", ["platform", "country", "target", "myth", "label.hate"])
+def test_counts_over_time_split_by_a_facet(loaded: Store, corpus: list[Post], facet: str):
+    f = Filters(platforms=["x", "news", "telegram"])
+    want: Counter = Counter()
+    for post in corpus:
+        if matches(post, f):
+            day = post.created_at.replace(hour=0, minute=0, second=0, microsecond=0)
+            for value in facet_values(post, facet, keep_none=True):
+                want[(day, value)] += 1
+    got = {(b.start, b.key): b.count for b in loaded.counts_over_time(f, interval="day", split_by=facet)}
+    assert got == dict(want)
+
+
+def facet_values(post: Post, facet: str, keep_none: bool = False) -> list[str | None]:
+    """A post's values of a facet; a single-valued facet that is unset splits out as None."""
+    if facet == "target":
+        return post.targets
+    if facet == "myth":
+        return post.myths
+    if facet.startswith("label."):
+        return [lab.label for lab in post.labels if lab.task == facet[6:]]
+    value = getattr(post, facet)
+    return [value] if value is not None or keep_none else []
+
+
+@pytest.mark.parametrize("facet", ["platform", "source", "language", "country", "target", "myth", "author",
+                                   "label.hate"])
+def test_top_values_match_the_corpus(loaded: Store, corpus: list[Post], facet: str):
+    f = Filters(since=T0 + timedelta(days=2))
+    want = Counter(v for p in corpus if matches(p, f) for v in facet_values(p, facet))
+    got = loaded.top_values(facet, f, limit=3)
+    assert [n for _, n in got] == [n for _, n in want.most_common(3)]
+    assert all(want[v] == n for v, n in got)
+
+
+def test_unknown_facet_is_a_clear_error(loaded: Store):
+    with pytest.raises(ValueError, match="unknown facet"):
+        loaded.top_values("text")
+
+
+def test_iteration_has_no_cap_and_keeps_order(loaded: Store, corpus: list[Post]):
+    posts = list(loaded.iter_posts(batch_size=7))
+    assert len(posts) == len(corpus) == len({p.id for p in posts})
+    keys = [(p.created_at, p.id) for p in posts]
+    assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+
+
+def test_delete_by_id_url_and_author(loaded: Store, corpus: list[Post]):
+    assert loaded.delete(ids=[corpus[0].id, "missing:1"]) == 1
+    assert loaded.get(corpus[0].id) is None
+    url_post = corpus[1]
+    assert loaded.delete(url=canonical_url(url_post.url.replace("?utm_source=feed", ""))) == 1
+    assert loaded.get(url_post.id) is None
+    author = corpus[2].author
+    by_author = {p.id for p in corpus[2:] if p.author == author}
+    assert loaded.delete(author=author) == len(by_author)
+    assert loaded.count() == len(corpus) - 2 - len(by_author)
+    assert author not in {v for v, _ in loaded.top_values("author", limit=50)}
+    assert loaded.search(SearchQuery(text=corpus[2].text.split()[1] + " número2")).total == 0
+
+
+def test_delete_needs_a_criterion(loaded: Store):
+    with pytest.raises(ValueError):
+        loaded.delete()

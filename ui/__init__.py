@@ -1,0 +1,1 @@
+"""Vigía's Streamlit console. Pages live in ui/pages/, one file each, and read through vigia.store."""

@@ -1,0 +1,67 @@
+"""The console's words in Spanish (default), Portuguese and English."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = {"es": "Español", "pt": "Português", "en": "English"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"es": "Vigía", "pt": "Vigía", "en": "Vigía"},
+    "tagline": {"es": "Monitoreo de discurso xenófobo y mitos sobre migración",
+                "pt": "Monitoramento de discurso xenófobo e mitos sobre migração",
+                "en": "Monitoring xenophobic speech and migration myths"},
+    "language": {"es": "Idioma", "pt": "Idioma", "en": "Language"},
+    "panorama": {"es": "Panorama", "pt": "Panorama", "en": "Overview"},
+    "period": {"es": "Período", "pt": "Período", "en": "Period"},
+    "filters": {"es": "Filtros", "pt": "Filtros", "en": "Filters"},
+    "countries": {"es": "Países", "pt": "Países", "en": "Countries"},
+    "platforms": {"es": "Plataformas", "pt": "Plataformas", "en": "Platforms"},
+    "languages": {"es": "Idiomas", "pt": "Idiomas", "en": "Languages"},
+    "targets": {"es": "Grupos señalados", "pt": "Grupos visados", "en": "Targeted groups"},
+    "split_by": {"es": "Dividir por", "pt": "Dividir por", "en": "Split by"},
+    "split.platform": {"es": "plataforma", "pt": "plataforma", "en": "platform"},
+    "split.language": {"es": "idioma", "pt": "idioma", "en": "language"},
+    "split.target": {"es": "grupo señalado", "pt": "grupo visado", "en": "targeted group"},
+    "split.country": {"es": "país", "pt": "país", "en": "country"},
+    "posts": {"es": "Publicaciones", "pt": "Publicações", "en": "Posts"},
+    "posts_per_day": {"es": "Publicaciones por día", "pt": "Publicações por dia", "en": "Posts per day"},
+    "search": {"es": "Buscar publicaciones", "pt": "Buscar publicações", "en": "Search posts"},
+    "search_help": {"es": "Palabras (todas deben aparecer), \"frases entre comillas\" o prefijo*",
+                    "pt": "Palavras (todas devem aparecer), \"frases entre aspas\" ou prefixo*",
+                    "en": "Words (all must occur), \"quoted phrases\" or prefix*"},
+    "results": {"es": "{total} publicaciones encontradas", "pt": "{total} publicações encontradas",
+                "en": "{total} posts found"},
+    "page": {"es": "Página", "pt": "Página", "en": "Page"},
+    "of_pages": {"es": "de {pages}", "pt": "de {pages}", "en": "of {pages}"},
+    "sort": {"es": "Ordenar por", "pt": "Ordenar por", "en": "Sort by"},
+    "sort.date": {"es": "fecha", "pt": "data", "en": "date"},
+    "sort.engagement": {"es": "interacciones", "pt": "interações", "en": "engagement"},
+    "sort.score": {"es": "puntaje de odio", "pt": "pontuação de ódio", "en": "hate score"},
+    "no_posts": {"es": "No hay publicaciones para estos filtros.", "pt": "Não há publicações para estes filtros.",
+                 "en": "No posts match these filters."},
+    "empty_store": {"es": "El almacén está vacío. Cargue la demostración con `vigia demo` o importe datos con "
+                          "`vigia import ARCHIVO`.",
+                    "pt": "O armazenamento está vazio. Carregue a demonstração com `vigia demo` ou importe dados "
+                          "com `vigia import ARQUIVO`.",
+                    "en": "The store is empty. Load the demo with `vigia demo` or import data with "
+                          "`vigia import FILE`."},
+    "store_error": {"es": "No se puede leer el almacén: {error}", "pt": "Não é possível ler o armazenamento: {error}",
+                    "en": "Cannot read the store: {error}"},
+    "original": {"es": "ver original", "pt": "ver original", "en": "see original"},
+    "synthetic": {"es": "sintético", "pt": "sintético", "en": "synthetic"},
+    "top_targets": {"es": "Grupos más mencionados", "pt": "Grupos mais mencionados", "en": "Most mentioned groups"},
+    "synthetic_notice": {"es": "Datos de demostración: publicaciones sintéticas escritas para Vigía.",
+                         "pt": "Dados de demonstração: publicações sintéticas escritas para o Vigía.",
+                         "en": "Demo data: synthetic posts written for Vigía."},
+}
+
+
+def current_language() -> str:
+    return st.session_state.get("ui_language", "es")
+
+
+def t(key: str, **values: object) -> str:
+    """The string for `key` in the console's current language."""
+    text = STRINGS[key].get(current_language()) or STRINGS[key]["es"]
+    return text.format(**values) if values else text

@@ -1,0 +1,143 @@
+"""Read CSV, JSONL and NDJSON files into raw records, renamed by a column mapping (an import profile)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vigia.errors import InputError
+from vigia.model import IncomingPost
+from vigia.pipeline import Unreadable
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+LIST_FIELDS = {"links", "media", "targets", "myths"}
+FIELDS = set(IncomingPost.model_fields) | {f"engagement.{k}" for k in ("likes", "shares", "replies", "views")}
+
+
+@dataclass
+class Profile:
+    """How a file's columns become an incoming post's fields."""
+
+    name: str
+    mapping: dict[str, str] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.mapping.values()) - FIELDS)
+        if unknown:
+            raise InputError(f"import profile '{self.name}' maps to unknown fields: {', '.join(unknown)}")
+
+    @classmethod
+    def load(cls, name_or_path: str, profiles_dir: Path) -> Profile:
+        path = Path(name_or_path)
+        if not path.suffix:
+            path = profiles_dir / f"{name_or_path}.yaml"
+        if not path.is_file():
+            known = ", ".join(sorted(p.stem for p in profiles_dir.glob("*.yaml")))
+            raise InputError(f"no import profile '{name_or_path}' (known: {known})")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise InputError(f"cannot read import profile {path}: {exc}") from None
+        return cls(name=data.get("name", path.stem), mapping=data.get("mapping") or {},
+                   defaults=data.get("defaults") or {}, description=data.get("description", ""))
+
+    def with_overrides(self, mapping: dict[str, str], defaults: dict[str, Any]) -> Profile:
+        return Profile(self.name, {**self.mapping, **mapping}, {**self.defaults, **defaults}, self.description)
+
+
+class FileImporter:
+    """Iterate `(ref, record)` pairs of one file; `unmapped` collects columns no field took."""
+
+    def __init__(self, path: Path, profile: Profile, file_format: str | None = None):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise InputError(f"{self.path} does not exist or is not a file")
+        self.format = file_format or FORMATS.get(self.path.suffix.lower())
+        if self.format not in ("csv", "jsonl"):
+            raise InputError(f"cannot tell the format of {self.path.name}: use --format csv or jsonl")
+        self.profile = profile
+        self.unmapped: set[str] = set()
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        rows = self._csv_rows() if self.format == "csv" else self._json_rows()
+        for ref, row in rows:
+            yield ref, self._map(row) if isinstance(row, dict) else row
+
+    def _csv_rows(self) -> Iterator[tuple[str, Any]]:
+        csv.field_size_limit(sys.maxsize)
+        with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                ref = f"{self.path.name} line {reader.line_num}"
+                bad = [k for k, v in row.items() if isinstance(v, str) and _has_surrogates(v)]
+                if bad:
+                    yield ref, Unreadable(bad[0], "not valid UTF-8 text", _printable(row))
+                elif None in row:
+                    yield ref, Unreadable(None, f"{len(row[None])} more cells than columns", _printable(row))
+                else:
+                    yield ref, {k: _cell(k, v, self.profile) for k, v in row.items() if k is not None and v not in ("", None)}
+
+    def _json_rows(self) -> Iterator[tuple[str, Any]]:
+        with self.path.open("rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                ref = f"{self.path.name} line {number}"
+                try:
+                    yield ref, json.loads(line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    yield ref, Unreadable(None, "line is not valid UTF-8", repr(line[:2000]))
+                except json.JSONDecodeError as exc:
+                    yield ref, Unreadable(None, f"not valid JSON: {exc.msg} at column {exc.colno}",
+                                          line.decode("utf-8", "replace"))
+
+    def _map(self, row: dict[str, Any]) -> dict[str, Any]:
+        record: dict[str, Any] = dict(self.profile.defaults)
+        for key, value in row.items():
+            target = self.profile.mapping.get(key, key)
+            if target not in FIELDS:
+                self.unmapped.add(key)
+                continue
+            if target.startswith("engagement."):
+                record.setdefault("engagement", {})[target.split(".", 1)[1]] = value
+            else:
+                record[target] = value
+        return record
+
+
+def _cell(column: str, value: str, profile: Profile) -> Any:
+    target = profile.mapping.get(column, column)
+    if target in LIST_FIELDS:
+        if value.startswith("["):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                return value  # validation names the field
+        return [part.strip() for part in value.split("|") if part.strip()]
+    if target in ("labels", "engagement") and value.startswith(("[", "{")):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def _has_surrogates(value: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _printable(row: dict) -> dict:
+    def text(value: Any) -> Any:
+        if isinstance(value, list):
+            return [text(v) for v in value]
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if isinstance(value, str) else value
+    return {str(k): text(v) for k, v in row.items()}

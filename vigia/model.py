@@ -1,0 +1,230 @@
+"""The domain model: a collected post or article, and what Vigía learns about it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    field_validator,
+    model_validator,
+)
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+SCHEMA_VERSION = 1
+TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+                   "fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref_src")
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
+Slug = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def canonical_url(url: str) -> str:
+    """The URL without tracking parameters or fragment, with sorted query and lowercased host."""
+    kept = url_query_cleaner(url, TRACKING_PARAMS, remove=True, keep_fragments=False)
+    return canonicalize_url(kept)
+
+
+def make_post_id(platform: str, native_id: str | None = None, url: str | None = None) -> str:
+    """Stable id: `platform:native_id`, or `platform:u:<hash of the canonical URL>`."""
+    if native_id:
+        return f"{platform}:{native_id}"
+    if url:
+        digest = hashlib.sha256(canonical_url(url).encode()).hexdigest()[:24]
+        return f"{platform}:u:{digest}"
+    raise ValueError("a post needs a native id or a URL to get a stable id")
+
+
+def payload_hash(payload: Any) -> str:
+    """Hash of a raw record as received, for provenance."""
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+class Engagement(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    likes: NonNegativeInt | None = None
+    shares: NonNegativeInt | None = None
+    replies: NonNegativeInt | None = None
+    views: NonNegativeInt | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(v or 0 for v in (self.likes, self.shares, self.replies))
+
+
+class Label(BaseModel):
+    """One model's (or annotator's) judgement of one task for a post."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    task: Slug
+    label: str = Field(min_length=1, max_length=64)
+    score: float = Field(ge=0.0, le=1.0)
+    model: str = Field(min_length=1, max_length=128)
+    model_version: str = Field(min_length=1, max_length=64)
+    labelled_at: UtcDatetime = Field(default_factory=utcnow)
+
+    def same_judgement(self, other: Label) -> bool:
+        keys = ("task", "label", "model", "model_version")
+        return all(getattr(self, k) == getattr(other, k) for k in keys) and abs(
+            self.score - other.score) < 1e-9
+
+
+class Cue(BaseModel):
+    """A span of the text that an enricher matched, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    kind: Literal["target", "migration_term", "slur", "stigmatizing_term", "myth_cue"]
+    start: NonNegativeInt
+    end: NonNegativeInt
+    group: str | None = None
+    neutral: str | None = None
+
+
+class Provenance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    collector: str = Field(min_length=1, description="Spider or importer that produced the record.")
+    run_id: str = Field(min_length=1)
+    raw_hash: str = Field(description="sha256 of the raw record as received.")
+    synthetic: bool = Field(default=False, description="True for demo records written for Vigía.")
+
+
+class PostFields(BaseModel):
+    """Fields shared by what collectors hand in and what the store keeps."""
+
+    platform: Slug
+    source: str | None = Field(default=None, max_length=512)
+    url: str | None = Field(default=None, max_length=4096)
+    title: str | None = Field(default=None, max_length=2000)
+    text: str = Field(max_length=200_000)
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$|^other$")
+    created_at: UtcDatetime
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    place: str | None = Field(default=None, max_length=256)
+    engagement: Engagement = Field(default_factory=Engagement)
+    links: list[str] = Field(default_factory=list)
+    media: list[str] = Field(default_factory=list)
+    reply_to: str | None = None
+    thread_id: str | None = None
+    labels: list[Label] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    myths: list[str] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _upper_country(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) and value.strip() else (value or None)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _lower_language(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) and value.strip() else (value or None)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> PostFields:
+        if not self.text.strip() and not (self.title or "").strip():
+            raise ValueError("text: a post needs text or a title")
+        return self
+
+
+class IncomingPost(PostFields):
+    """A record as collectors and importers hand it to the pipeline."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    native_id: str | None = Field(default=None, max_length=256)
+    author_handle: str | None = Field(default=None, max_length=256)
+    synthetic: bool = False
+
+    @model_validator(mode="after")
+    def _identifiable(self) -> IncomingPost:
+        if not self.native_id and not self.url:
+            raise ValueError("native_id: a post needs a native_id or a url")
+        return self
+
+
+class Post(PostFields):
+    """A stored post or article with its enrichments."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"schema_version": SCHEMA_VERSION})
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: str = Field(min_length=3, max_length=400)
+    native_id: str | None = None
+    collected_at: UtcDatetime
+    author: str | None = Field(default=None, description="Keyed-hash pseudonym of the author.")
+    author_raw: str | None = Field(default=None, description="Raw handle, only if the operator keeps them.")
+    provenance: Provenance
+    cues: list[Cue] = Field(default_factory=list)
+
+    def label_for(self, task: str) -> Label | None:
+        """The most recent label for a task."""
+        found = [lab for lab in self.labels if lab.task == task]
+        return max(found, key=lambda lab: lab.labelled_at) if found else None
+
+    def merged_with(self, newer: Post) -> tuple[Post, bool]:
+        """Merge a re-collected or re-enriched copy; returns (post, changed).
+
+        New labels replace old ones of the same task and model; other labels stay.
+        Collection details of the first sighting are kept.
+        """
+        labels = {(lab.task, lab.model): lab for lab in self.labels}
+        for lab in newer.labels:
+            old = labels.get((lab.task, lab.model))
+            if old is None or not old.same_judgement(lab):
+                labels[(lab.task, lab.model)] = lab
+        keep_first = {"collected_at", "provenance", "labels"}
+        merged = newer.model_copy(update={
+            "collected_at": self.collected_at,
+            "provenance": self.provenance if self.provenance.raw_hash == newer.provenance.raw_hash
+            else newer.provenance,
+            "labels": sorted(labels.values(), key=lambda lab: (lab.task, lab.model)),
+        })
+        changed = merged.model_dump(exclude=keep_first) != self.model_dump(exclude=keep_first) or (
+            merged.provenance != self.provenance or
+            _label_keys(merged.labels) != _label_keys(self.labels))
+        return (merged if changed else self), changed
+
+
+def _label_keys(labels: list[Label]) -> list[tuple]:
+    return sorted((lab.task, lab.model, lab.model_version, lab.label, round(lab.score, 9)) for lab in labels)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The published schemas by file name: the stored Post, and the record collectors and importers hand in."""
+    schemas = {}
+    for name, model, title in (("post", Post, "Vigía Post"), ("incoming-post", IncomingPost, "Vigía incoming post")):
+        schema = model.model_json_schema()
+        schema["$id"] = f"https://vigia.invalid/schema/{name}.v{SCHEMA_VERSION}.json"
+        schema["title"] = title
+        schemas[f"{name}.schema.json"] = schema
+    return schemas

@@ -1,0 +1,169 @@
+"""The one path every record takes: normalize -> enrich -> store, in batches, quarantining bad records."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from nlp import Annotation, Enricher
+from vigia.errors import RecordError
+from vigia.model import Cue, IncomingPost, Label, Post, Provenance, make_post_id, payload_hash, utcnow
+from vigia.pseudonym import pseudonymize
+from vigia.quarantine import Quarantine
+from vigia.settings import Settings
+from vigia.store import Store
+
+Record = tuple[str, Any]  # (reference naming the record, e.g. "posts.csv row 17", raw record)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A record a reader could not decode; the pipeline quarantines it with this reason."""
+
+    field: str | None
+    reason: str
+    raw: Any
+
+
+@dataclass
+class RunSummary:
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    quarantine_path: Path | None = None
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.seen / self.seconds if self.seconds > 0 else 0.0
+        text = (f"{self.seen} seen, {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.quarantined} quarantined in {self.seconds:.1f}s ({rate:,.0f}/s)")
+        if self.quarantined:
+            text += f"; quarantine: {self.quarantine_path}"
+        return text
+
+
+def new_run_id() -> str:
+    return utcnow().strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+
+
+def validation_error(ref: str, exc: ValidationError) -> RecordError:
+    """The first problem of a pydantic error, as a RecordError naming the record and the field."""
+    first = exc.errors()[0]
+    loc = ".".join(str(part) for part in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    if not loc and ":" in message:  # model-level checks name their field first
+        loc, message = (part.strip() for part in message.split(":", 1))
+    return RecordError(ref, loc or None, message)
+
+
+def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
+    """Write one enricher annotation onto a post (language, its label, targets, cues)."""
+    label = Label(task="language", label=annotation.language, score=annotation.language_score,
+                  model=Enricher.LANGID_NAME, model_version=Enricher.LANGID_VERSION, labelled_at=labelled_at)
+    others = [lab for lab in post.labels if (lab.task, lab.model) != (label.task, label.model)]
+    return post.model_copy(update={
+        "language": post.language or annotation.language,
+        "labels": [*others, label],
+        "targets": sorted(set(post.targets) | set(annotation.targets)),
+        "cues": [Cue(**vars(cue)) for cue in annotation.cues],
+    })
+
+
+class Pipeline:
+    """Feed records with `process`; read the RunSummary it returns. Re-running the same input changes nothing."""
+
+    def __init__(self, settings: Settings, store: Store, enricher: Enricher | None, collector: str,
+                 run_id: str | None = None):
+        self.settings = settings
+        self.store = store
+        self.enricher = enricher
+        self.collector = collector
+        self.run_id = run_id or new_run_id()
+        self.quarantine = Quarantine(settings.quarantine_dir, self.run_id)
+        self._key = settings.pseudonym_secret()
+
+    def normalize(self, ref: str, raw: Any) -> Post:
+        """One raw record to a Post, or RecordError."""
+        if isinstance(raw, Unreadable):
+            raise RecordError(ref, raw.field, raw.reason)
+        if not isinstance(raw, dict):
+            raise RecordError(ref, None, f"expected an object with fields, got {type(raw).__name__}")
+        try:
+            incoming = IncomingPost.model_validate(raw)
+        except ValidationError as exc:
+            raise validation_error(ref, exc) from None
+        author = (pseudonymize(incoming.platform, incoming.author_handle, self._key)
+                  if incoming.author_handle else None)
+        fields = incoming.model_dump(exclude={"author_handle", "synthetic"})
+        return Post(
+            **fields,
+            id=make_post_id(incoming.platform, incoming.native_id, incoming.url),
+            collected_at=utcnow(),
+            author=author,
+            author_raw=incoming.author_handle if self.settings.keep_raw_authors else None,
+            provenance=Provenance(collector=self.collector, run_id=self.run_id,
+                                  raw_hash=payload_hash(raw), synthetic=incoming.synthetic),
+        )
+
+    def enrich(self, posts: list[Post]) -> list[Post]:
+        if self.enricher is None or not posts:
+            return posts
+        annotations = self.enricher.annotate([_text_of(p) for p in posts])
+        now = utcnow()
+        return [apply_annotation(p, a, now) for p, a in zip(posts, annotations)]
+
+    def process_batch(self, records: list[Record], summary: RunSummary) -> None:
+        posts: list[Post] = []
+        for ref, raw in records:
+            summary.seen += 1
+            try:
+                posts.append(self.normalize(ref, raw))
+            except RecordError as exc:
+                self.quarantine.add(ref, exc.field, exc.reason, raw.raw if isinstance(raw, Unreadable) else raw)
+                summary.quarantined += 1
+                summary.quarantine_path = self.quarantine.path
+        result = self.store.upsert(self.enrich(posts))
+        summary.new += result.new
+        summary.updated += result.updated
+        summary.unchanged += result.unchanged
+
+    def process(self, records: Iterable[Record], summary: RunSummary | None = None) -> RunSummary:
+        """Run every record through the pipeline in batches of `settings.batch_size`."""
+        summary = summary or RunSummary()
+        started = time.perf_counter()
+        for batch in _batches(records, self.settings.batch_size):
+            self.process_batch(batch, summary)
+        summary.seconds += time.perf_counter() - started
+        return summary
+
+    def reenrich(self, posts: Iterable[Post], summary: RunSummary | None = None) -> RunSummary:
+        """Enrich stored posts again (after a model or lexicon change) and store what changed."""
+        summary = summary or RunSummary()
+        started = time.perf_counter()
+        for batch in _batches(posts, self.settings.batch_size):
+            summary.seen += len(batch)
+            result = self.store.upsert(self.enrich(batch))
+            summary.updated += result.updated
+            summary.unchanged += result.unchanged
+        summary.seconds += time.perf_counter() - started
+        return summary
+
+
+def _text_of(post: Post) -> str:
+    return f"{post.title}\n{post.text}" if post.title else post.text
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

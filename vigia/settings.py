@@ -1,0 +1,160 @@
+"""The one typed settings object: defaults < vigia.toml < VIGIA_* variables < command-line flags."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from vigia.errors import ConfigError
+
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+LANGUAGES = ("es", "pt", "en", "fr", "ht")
+_toml_path: ContextVar[Path] = ContextVar("vigia_toml_path", default=Path("vigia.toml"))
+
+
+class SourceConfig(BaseModel):
+    """One collection source: which spider runs, with which options."""
+
+    name: str = Field(description="Unique source id, e.g. 'mastodon-venezolanos'.")
+    spider: str = Field(description="Spider name under collectors/spiders/.")
+    enabled: bool = True
+    options: dict[str, Any] = Field(default_factory=dict, description="Spider-specific options.")
+
+
+class ConsoleUser(BaseModel):
+    """A console account. Passwords are stored only as hashes."""
+
+    username: str
+    role: Literal["viewer", "annotator", "admin"] = "viewer"
+    password_hash: str = Field(description="Hash made by `vigia users hash-password`.")
+
+
+class Settings(BaseSettings):
+    """Everything Vigía can be configured with. Each field is documented in vigia.example.toml."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VIGIA_", extra="forbid", validate_default=True, case_sensitive=False
+    )
+
+    data_dir: Path = Field(
+        default=Path("~/.local/share/vigia"),
+        description="Where the embedded store, quarantine files and keys live.",
+    )
+    store_url: str | None = Field(
+        default=None,
+        description="sqlite:///path/vigia.db or http://host:9200; default: vigia.db in data_dir.",
+    )
+    pseudonym_key: SecretStr | None = Field(
+        default=None,
+        description="Secret for the keyed hash of author handles; generated in data_dir if unset.",
+    )
+    keep_raw_authors: bool = Field(
+        default=False, description="Also store raw author handles (off: only pseudonyms)."
+    )
+    languages: list[str] = Field(
+        default=list(LANGUAGES), description="Languages the language identifier may answer."
+    )
+    lexicon_path: Path = Field(
+        default=REPO_DATA / "lexicons" / "targets.yaml",
+        description="Gazetteer of target groups, migration terms and slurs.",
+    )
+    myth_taxonomy_path: Path = Field(
+        default=REPO_DATA / "myths" / "taxonomy.yaml", description="The migration-myth taxonomy."
+    )
+    import_profiles_dir: Path = Field(
+        default=REPO_DATA / "import_profiles", description="Column mappings for `vigia import --profile`."
+    )
+    demo_path: Path = Field(
+        default=REPO_DATA / "demo" / "posts.jsonl", description="The synthetic demo corpus `vigia demo` loads."
+    )
+    models_dir: Path = Field(
+        default=Path("~/.cache/vigia/models"), description="Where trained and bootstrapped models live."
+    )
+    batch_size: int = Field(default=500, ge=1, le=100_000, description="Records per pipeline batch.")
+    contact_email: str | None = Field(
+        default=None, description="Contact address named in collectors' User-Agent."
+    )
+    sources: list[SourceConfig] = Field(default_factory=list, description="Collection sources.")
+    console_host: str = Field(default="127.0.0.1", description="Address the console binds to.")
+    console_port: int = Field(default=8501, ge=1, le=65535, description="Port of the console.")
+    console_language: Literal["es", "pt", "en"] = Field(
+        default="es", description="Default language of the console."
+    )
+    console_users: list[ConsoleUser] = Field(default_factory=list, description="Console accounts.")
+
+    @field_validator("data_dir", "models_dir", "lexicon_path", "myth_taxonomy_path", "import_profiles_dir",
+                     "demo_path")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(LANGUAGES))
+        if unknown:
+            raise ValueError(f"unsupported languages {unknown}; choose from {list(LANGUAGES)}")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, _toml_path.get())
+
+    @property
+    def resolved_store_url(self) -> str:
+        return self.store_url or f"sqlite:///{self.data_dir / 'vigia.db'}"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    def pseudonym_secret(self) -> bytes:
+        """The pseudonymization key; created once in data_dir when not configured."""
+        if self.pseudonym_key is not None:
+            return self.pseudonym_key.get_secret_value().encode()
+        path = self.data_dir / "pseudonym.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+        return path.read_text().strip().encode()
+
+
+def load_settings(config_file: Path | str | None = None, **overrides: Any) -> Settings:
+    """Read settings; `overrides` are command-line flags (None values are ignored)."""
+    if config_file is not None:
+        path = Path(config_file).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist")
+    else:
+        path = Path(os.environ.get("VIGIA_CONFIG", "vigia.toml"))
+    token = _toml_path.set(path)
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise ConfigError(f"setting '{where}': {first['msg']} (from {path} or VIGIA_*)") from None
+    except ValueError as exc:  # malformed TOML
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    finally:
+        _toml_path.reset(token)

@@ -1,0 +1,23 @@
+"""Storage backends, chosen by one URL (see open_store)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from vigia.errors import StoreError
+from vigia.store.base import Bucket, Filters, SearchPage, SearchQuery, Store, UpsertResult
+from vigia.store.sqlite import SQLiteStore
+
+BACKENDS: dict[str, type[Store]] = {SQLiteStore.scheme: SQLiteStore}
+
+__all__ = ["BACKENDS", "Bucket", "Filters", "SearchPage", "SearchQuery", "Store", "UpsertResult", "open_store"]
+
+
+def open_store(url: str) -> Store:
+    """Open the backend registered for the URL's scheme."""
+    scheme = urlsplit(url).scheme
+    backend = BACKENDS.get(scheme)
+    if backend is None:
+        known = ", ".join(f"{s}://" for s in sorted(BACKENDS))
+        raise StoreError(f"no store backend for '{url}' (known: {known})")
+    return backend.from_url(url)

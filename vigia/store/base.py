@@ -1,0 +1,140 @@
+"""The store interface every backend implements, and the query types it speaks."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from vigia.model import Post, UtcDatetime
+
+FACETS = ("platform", "source", "language", "country", "target", "myth", "author")
+Facet = str  # one of FACETS, or "label.<task>" for the labels of one task
+Interval = Literal["hour", "day", "week"]
+SortKey = Literal["date", "score", "engagement"]
+
+
+class Filters(BaseModel):
+    """Restrictions shared by search, counts, top values and export. Lists mean 'any of'."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    since: UtcDatetime | None = None
+    until: UtcDatetime | None = Field(default=None, description="Exclusive upper bound.")
+    platforms: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    myths: list[str] = Field(default_factory=list)
+    task: str | None = Field(default=None, description="Task that label and score bounds refer to.")
+    labels: list[str] = Field(default_factory=list)
+    min_score: float | None = Field(default=None, ge=0, le=1)
+    max_score: float | None = Field(default=None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _task_needed(self) -> Filters:
+        if (self.labels or self.min_score is not None or self.max_score is not None) and not self.task:
+            raise ValueError("label and score filters need a task")
+        return self
+
+
+class SearchQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="Full-text query; words are ANDed.")
+    filters: Filters = Field(default_factory=Filters)
+    sort: SortKey = "date"
+    score_task: str = Field(default="hate", description="Task whose score 'score' sorts by.")
+    descending: bool = True
+    offset: int = Field(default=0, ge=0)
+    limit: int = Field(default=20, ge=1, le=1000)
+
+
+def check_facet(facet: str) -> str | None:
+    """The task of a `label.<task>` facet, None for a plain facet; ValueError for anything else."""
+    if facet in FACETS:
+        return None
+    if facet.startswith("label.") and len(facet) > 6:
+        return facet[6:]
+    raise ValueError(f"unknown facet '{facet}'; use one of {', '.join(FACETS)} or label.<task>")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    posts: list[Post]
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: datetime
+    key: str | None
+    count: int
+
+
+@dataclass
+class UpsertResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
+
+
+class Store(ABC):
+    """A place to keep posts. Every backend passes tests/store_contract.py unchanged."""
+
+    scheme: str = ""
+
+    @classmethod
+    @abstractmethod
+    def from_url(cls, url: str) -> Store:
+        """Open the store a URL names."""
+
+    @abstractmethod
+    def upsert(self, posts: Iterable[Post]) -> UpsertResult:
+        """Insert or merge posts (see Post.merged_with); the same post twice is one record."""
+
+    @abstractmethod
+    def get(self, post_id: str) -> Post | None: ...
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchPage: ...
+
+    @abstractmethod
+    def count(self, filters: Filters | None = None) -> int: ...
+
+    @abstractmethod
+    def counts_over_time(
+        self, filters: Filters | None = None, interval: Interval = "day", split_by: Facet | None = None
+    ) -> list[Bucket]:
+        """Posts per bucket (UTC; weeks start on Monday), optionally one series per facet value.
+
+        Split by a single-valued facet, posts without a value form the series None; split by a
+        multi-valued facet (target, myth, label.<task>), a post counts once in each of its values.
+        """
+
+    @abstractmethod
+    def top_values(self, facet: Facet, filters: Filters | None = None, limit: int = 10) -> list[tuple[str, int]]:
+        """Most frequent values of a facet, most frequent first."""
+
+    @abstractmethod
+    def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
+        """Every matching post, oldest first, with no cap, in constant memory."""
+
+    @abstractmethod
+    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
+        """Delete posts by id, canonical URL or author pseudonym; returns how many were deleted."""
+
+    def close(self) -> None:
+        """Release connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

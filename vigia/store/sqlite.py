@@ -1,0 +1,350 @@
+"""The embedded store: one SQLite file in WAL mode, with FTS5 full-text search that folds diacritics."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from vigia.errors import StoreError
+from vigia.model import Post, canonical_url
+from vigia.store.base import (
+    Bucket,
+    Filters,
+    Interval,
+    SearchPage,
+    SearchQuery,
+    Store,
+    UpsertResult,
+    check_facet,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    platform TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    language TEXT,
+    country TEXT,
+    author TEXT,
+    created_at INTEGER NOT NULL,
+    engagement INTEGER NOT NULL,
+    title TEXT,
+    text TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS posts_created ON posts (created_at, rowid);
+CREATE INDEX IF NOT EXISTS posts_platform ON posts (platform, created_at);
+CREATE INDEX IF NOT EXISTS posts_country ON posts (country, created_at);
+CREATE INDEX IF NOT EXISTS posts_language ON posts (language, created_at);
+CREATE INDEX IF NOT EXISTS posts_source ON posts (source);
+CREATE INDEX IF NOT EXISTS posts_author ON posts (author);
+CREATE INDEX IF NOT EXISTS posts_url ON posts (url);
+CREATE TABLE IF NOT EXISTS labels (
+    post INTEGER NOT NULL REFERENCES posts (rowid) ON DELETE CASCADE,
+    task TEXT NOT NULL, label TEXT NOT NULL, score REAL NOT NULL, model TEXT NOT NULL,
+    PRIMARY KEY (post, task, model)
+);
+CREATE INDEX IF NOT EXISTS labels_task ON labels (task, label, score);
+CREATE TABLE IF NOT EXISTS targets (
+    post INTEGER NOT NULL REFERENCES posts (rowid) ON DELETE CASCADE, value TEXT NOT NULL,
+    PRIMARY KEY (post, value)
+);
+CREATE INDEX IF NOT EXISTS targets_value ON targets (value);
+CREATE TABLE IF NOT EXISTS myths (
+    post INTEGER NOT NULL REFERENCES posts (rowid) ON DELETE CASCADE, value TEXT NOT NULL,
+    PRIMARY KEY (post, value)
+);
+CREATE INDEX IF NOT EXISTS myths_value ON myths (value);
+CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts USING fts5 (
+    title, text, content = 'posts', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS posts_ai AFTER INSERT ON posts BEGIN
+    INSERT INTO posts_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS posts_ad AFTER DELETE ON posts BEGIN
+    INSERT INTO posts_fts (posts_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS posts_au AFTER UPDATE ON posts BEGIN
+    INSERT INTO posts_fts (posts_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO posts_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+"""
+STORE_VERSION = "1"
+MULTI = {"target": "targets", "myth": "myths"}
+BUCKET_SQL = {
+    "hour": "strftime('%Y-%m-%dT%H:00:00', p.created_at, 'unixepoch')",
+    "day": "date(p.created_at, 'unixepoch')",
+    "week": "date(p.created_at, 'unixepoch', 'weekday 0', '-6 days')",
+}
+_WORD = re.compile(r'"[^"]+"|[\w*]+', re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """User words to a safe FTS5 query: every word or "quoted phrase" must occur; `word*` is a prefix."""
+    parts = []
+    for token in _WORD.findall(text):
+        prefix = token.endswith("*") and not token.startswith('"')
+        body = token.strip('"').rstrip("*").replace('"', "")
+        if body.strip("*"):
+            parts.append(f'"{body.strip("*")}"' + ("*" if prefix else ""))
+    return " ".join(parts) or None
+
+
+def _epoch(value: datetime) -> int:
+    return int(value.timestamp())
+
+
+class SQLiteStore(Store):
+    """Embedded default store. Safe to share between threads: each thread gets its own connection."""
+
+    scheme = "sqlite"
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {self.path}: {exc.strerror}") from None
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        conn = self._conn
+        try:
+            with conn:
+                conn.executescript(SCHEMA)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_version', ?)", (STORE_VERSION,))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable Vigía store: {exc}") from None
+
+    @classmethod
+    def from_url(cls, url: str) -> SQLiteStore:
+        parts = urlsplit(url)
+        path = unquote(parts.netloc + parts.path) if parts.netloc else unquote(parts.path)
+        if parts.path.startswith("//"):  # sqlite:////abs/path
+            path = unquote(parts.path[1:])
+        if not path or path == "/":
+            raise StoreError(f"'{url}' names no database file (use sqlite:///path/to/vigia.db)")
+        return cls(Path(path).expanduser())
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot open {self.path}: {exc}") from None
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def upsert(self, posts: Iterable[Post]) -> UpsertResult:
+        result = UpsertResult()
+        conn = self._conn
+        with conn:
+            for post in posts:
+                row = conn.execute("SELECT rowid, title, text, doc FROM posts WHERE id = ?", (post.id,)).fetchone()
+                if row is None:
+                    self._insert(conn, post)
+                    result.new += 1
+                else:
+                    merged, changed = self._load(row[1], row[2], row[3]).merged_with(post)
+                    if not changed:
+                        result.unchanged += 1
+                        continue
+                    self._update(conn, row[0], merged)
+                    result.updated += 1
+                result.ids.append(post.id)
+        return result
+
+    def _columns(self, post: Post) -> tuple[Any, ...]:
+        doc = post.model_dump_json(exclude={"title", "text"})
+        return (post.id, post.platform, post.source, post.url and canonical_url(post.url), post.language,
+                post.country, post.author, _epoch(post.created_at), post.engagement.total, post.title,
+                post.text, doc)
+
+    def _insert(self, conn: sqlite3.Connection, post: Post) -> None:
+        cur = conn.execute(
+            "INSERT INTO posts (id, platform, source, url, language, country, author, created_at, engagement,"
+            " title, text, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._columns(post))
+        self._write_facets(conn, cur.lastrowid, post)
+
+    def _update(self, conn: sqlite3.Connection, rowid: int, post: Post) -> None:
+        conn.execute(
+            "UPDATE posts SET id = ?, platform = ?, source = ?, url = ?, language = ?, country = ?, author = ?,"
+            " created_at = ?, engagement = ?, title = ?, text = ?, doc = ? WHERE rowid = ?",
+            (*self._columns(post), rowid))
+        for table in ("labels", "targets", "myths"):
+            conn.execute(f"DELETE FROM {table} WHERE post = ?", (rowid,))
+        self._write_facets(conn, rowid, post)
+
+    @staticmethod
+    def _write_facets(conn: sqlite3.Connection, rowid: int, post: Post) -> None:
+        conn.executemany("INSERT OR REPLACE INTO labels VALUES (?, ?, ?, ?, ?)",
+                         [(rowid, lab.task, lab.label, lab.score, lab.model) for lab in post.labels])
+        conn.executemany("INSERT OR IGNORE INTO targets VALUES (?, ?)", [(rowid, t) for t in post.targets])
+        conn.executemany("INSERT OR IGNORE INTO myths VALUES (?, ?)", [(rowid, m) for m in post.myths])
+
+    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
+        ids = list(ids)
+        if not ids and url is None and author is None:
+            raise ValueError("delete needs ids, a url or an author")
+        conn = self._conn
+        deleted = 0
+        with conn:
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                marks = ",".join("?" * len(part))
+                deleted += conn.execute(f"DELETE FROM posts WHERE id IN ({marks})", part).rowcount
+            if url is not None:
+                deleted += conn.execute("DELETE FROM posts WHERE url = ?", (canonical_url(url),)).rowcount
+            if author is not None:
+                deleted += conn.execute("DELETE FROM posts WHERE author = ?", (author,)).rowcount
+        return deleted
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _load(title: str | None, text: str, doc: str) -> Post:
+        data = json.loads(doc)
+        data["title"], data["text"] = title, text
+        return Post.model_validate(data)
+
+    def get(self, post_id: str) -> Post | None:
+        row = self._conn.execute("SELECT title, text, doc FROM posts WHERE id = ?", (post_id,)).fetchone()
+        return self._load(*row) if row else None
+
+    def _where(self, filters: Filters | None, text: str | None = None) -> tuple[str, list[Any]]:
+        f = filters or Filters()
+        clauses: list[str] = []
+        args: list[Any] = []
+        if f.since is not None:
+            clauses.append("p.created_at >= ?")
+            args.append(_epoch(f.since))
+        if f.until is not None:
+            clauses.append("p.created_at < ?")
+            args.append(_epoch(f.until))
+        for column, values in (("platform", f.platforms), ("source", f.sources),
+                               ("language", f.languages), ("country", f.countries)):
+            if values:
+                clauses.append(f"p.{column} IN ({','.join('?' * len(values))})")
+                args.extend(values)
+        for table, values in (("targets", f.targets), ("myths", f.myths)):
+            if values:
+                clauses.append(f"p.rowid IN (SELECT post FROM {table} WHERE value IN ({','.join('?' * len(values))}))")
+                args.extend(values)
+        if f.task:
+            cond = ["task = ?"]
+            args.append(f.task)
+            if f.labels:
+                cond.append(f"label IN ({','.join('?' * len(f.labels))})")
+                args.extend(f.labels)
+            if f.min_score is not None:
+                cond.append("score >= ?")
+                args.append(f.min_score)
+            if f.max_score is not None:
+                cond.append("score <= ?")
+                args.append(f.max_score)
+            clauses.append(f"p.rowid IN (SELECT post FROM labels WHERE {' AND '.join(cond)})")
+        if text and (match := fts_query(text)):
+            clauses.append("p.rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)")
+            args.append(match)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def _run(self, sql: str, args: list[Any]) -> list[tuple]:
+        try:
+            return self._conn.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"query failed on {self.path}: {exc}") from None
+
+    def count(self, filters: Filters | None = None) -> int:
+        where, args = self._where(filters)
+        return self._run(f"SELECT count(*) FROM posts p{where}", args)[0][0]
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        where, args = self._where(query.filters, query.text)
+        total = self._run(f"SELECT count(*) FROM posts p{where}", args)[0][0]
+        direction = "DESC" if query.descending else "ASC"
+        order = {
+            "date": f"p.created_at {direction}, p.rowid {direction}",
+            "engagement": f"p.engagement {direction}, p.created_at DESC",
+            "score": f"s.score IS NULL, s.score {direction}, p.created_at DESC",
+        }[query.sort]
+        join = ""
+        if query.sort == "score":
+            join = " LEFT JOIN (SELECT post, max(score) AS score FROM labels WHERE task = ? GROUP BY post) s" \
+                   " ON s.post = p.rowid"
+            args = [query.score_task, *args]
+        rows = self._run(f"SELECT p.title, p.text, p.doc FROM posts p{join}{where} ORDER BY {order}"
+                         f" LIMIT ? OFFSET ?", [*args, query.limit, query.offset])
+        return SearchPage(total=total, posts=[self._load(*row) for row in rows])
+
+    def _facet_sql(self, facet: str) -> tuple[str, str, list[Any]]:
+        """(join, value expression, join args) for a facet."""
+        task = check_facet(facet)
+        if task is not None:
+            return " JOIN labels l ON l.post = p.rowid AND l.task = ?", "l.label", [task]
+        if facet in MULTI:
+            return f" JOIN {MULTI[facet]} m ON m.post = p.rowid", "m.value", []
+        return "", f"p.{facet}", []
+
+    def counts_over_time(self, filters: Filters | None = None, interval: Interval = "day",
+                         split_by: str | None = None) -> list[Bucket]:
+        if interval not in BUCKET_SQL:
+            raise ValueError(f"unknown interval '{interval}'; use hour, day or week")
+        where, args = self._where(filters)
+        bucket = BUCKET_SQL[interval]
+        if split_by is None:
+            rows = self._run(f"SELECT {bucket} AS b, NULL, count(*) FROM posts p{where} GROUP BY b ORDER BY b", args)
+        else:
+            join, value, join_args = self._facet_sql(split_by)
+            rows = self._run(f"SELECT {bucket} AS b, {value} AS k, count(DISTINCT p.rowid) FROM posts p{join}{where}"
+                             f" GROUP BY b, k ORDER BY b, k", [*join_args, *args])
+        return [Bucket(start=datetime.fromisoformat(b).replace(tzinfo=timezone.utc), key=k, count=c)
+                for b, k, c in rows]
+
+    def top_values(self, facet: str, filters: Filters | None = None, limit: int = 10) -> list[tuple[str, int]]:
+        join, value, join_args = self._facet_sql(facet)
+        where, args = self._where(filters)
+        where = (where + " AND " if where else " WHERE ") + f"{value} IS NOT NULL"
+        rows = self._run(f"SELECT {value} AS v, count(DISTINCT p.rowid) AS n FROM posts p{join}{where}"
+                         f" GROUP BY v ORDER BY n DESC, v LIMIT ?", [*join_args, *args, limit])
+        return [(v, n) for v, n in rows]
+
+    def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
+        where, args = self._where(filters)
+        keyset = "(p.created_at, p.rowid) > (?, ?)"
+        where = f"{where} AND {keyset}" if where else f" WHERE {keyset}"
+        last: tuple[int, int] = (-(2**62), -1)
+        while True:
+            rows = self._run(f"SELECT p.created_at, p.rowid, p.title, p.text, p.doc FROM posts p{where}"
+                             f" ORDER BY p.created_at, p.rowid LIMIT ?", [*args, *last, batch_size])
+            for row in rows:
+                yield self._load(*row[2:])
+            if len(rows) < batch_size:
+                return
+            last = (rows[-1][0], rows[-1][1])
