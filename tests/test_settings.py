@@ -17,7 +17,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "vigia.example.toml"
 def test_defaults(isolated: Path):
     settings = load_settings()
     assert settings.data_dir == isolated
-    assert settings.resolved_store_url == f"sqlite:///{isolated / 'vigia.db'}"
+    assert settings.resolved_store_url == f"sqlite://{isolated / 'vigia.db'}"
     assert settings.keep_raw_authors is False and settings.console_host == "127.0.0.1"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import click
+from pydantic import ValidationError
 
 from vigia import __version__
 from vigia.errors import VigiaError
@@ -97,8 +98,8 @@ def build_filters(**kw: Any) -> Filters:
                        countries=[c.upper() for c in kw["countries"]], targets=list(kw["targets"]),
                        myths=list(kw["myths"]), task=kw["task"], labels=list(kw["labels"]),
                        min_score=kw["min_score"], max_score=kw["max_score"])
-    except ValueError as exc:
-        raise click.UsageError(str(exc).splitlines()[-1]) from None
+    except ValidationError as exc:
+        raise click.UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
 
 
 FILTER_KEYS = ("since", "until", "platforms", "sources", "languages", "countries", "targets", "myths", "task",

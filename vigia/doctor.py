@@ -74,13 +74,16 @@ def _console(s: Settings) -> Check:
     return Check("console", not exposed, detail, fix)
 
 
-CHECKS: list[Callable[[Settings], Check]] = [_data_dir, _store, _pseudonyms, _lexicon, _taxonomy, _nlp, _console]
+CHECKS: list[tuple[str, Callable[[Settings], Check]]] = [
+    ("data directory", _data_dir), ("store", _store), ("pseudonymization", _pseudonyms),
+    ("target lexicon", _lexicon), ("myth taxonomy", _taxonomy), ("language id and target ruler", _nlp),
+    ("console", _console),
+]
 
 
 def run_checks(settings: Settings) -> Iterator[Check]:
-    for check in CHECKS:
-        name = check.__name__.strip("_").replace("_", " ")
+    for name, check in CHECKS:
         try:
             yield check(settings)
         except Exception as exc:  # a failed check is reported, never raised
-            yield Check(name, False, f"{type(exc).__name__}: {exc}", f"see the error above; check the {name} settings")
+            yield Check(name, False, f"{type(exc).__name__}: {exc}", f"fix the {name} settings (see vigia.example.toml)")

@@ -67,14 +67,18 @@ def validation_error(ref: str, exc: ValidationError) -> RecordError:
 
 
 def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
-    """Write one enricher annotation onto a post (language, its label, targets, cues)."""
+    """Write one enricher annotation onto a post (language, its label, targets, cues).
+
+    Targets are those the source supplied plus those the cues name; cues of an earlier enrichment
+    are replaced, so a group dropped from the lexicon leaves the post's targets.
+    """
     label = Label(task="language", label=annotation.language, score=annotation.language_score,
                   model=Enricher.LANGID_NAME, model_version=Enricher.LANGID_VERSION, labelled_at=labelled_at)
     others = [lab for lab in post.labels if (lab.task, lab.model) != (label.task, label.model)]
     return post.model_copy(update={
         "language": post.language or annotation.language,
         "labels": [*others, label],
-        "targets": sorted(set(post.targets) | set(annotation.targets)),
+        "targets": sorted(set(post.targets) - {c.group for c in post.cues} | set(annotation.targets)),
         "cues": [Cue(**vars(cue)) for cue in annotation.cues],
     })
 

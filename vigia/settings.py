@@ -120,7 +120,7 @@ class Settings(BaseSettings):
 
     @property
     def resolved_store_url(self) -> str:
-        return self.store_url or f"sqlite:///{self.data_dir / 'vigia.db'}"
+        return self.store_url or f"sqlite://{(self.data_dir / 'vigia.db').resolve()}"
 
     @property
     def quarantine_dir(self) -> Path:

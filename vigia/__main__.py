@@ -1,0 +1,3 @@
+from vigia.cli import main
+
+main()
