@@ -1,0 +1,1 @@
+"""Vigía's collectors: a Scrapy project whose items end in vigia.pipeline."""

@@ -1,0 +1,63 @@
+"""Item pipelines. The last one hands items in batches to vigia.pipeline and records the run's counts as stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
+
+from nlp import Enricher
+from vigia.pipeline import Pipeline, RunSummary
+from vigia.settings import load_settings
+from vigia.store import open_store
+
+
+class VigiaPipeline:
+    """Batches items into vigia.pipeline (normalize -> enrich -> store); bad items go to the quarantine."""
+
+    def __init__(self, store_url: str | None, config_file: str | None, batch_size: int | None):
+        self.settings = load_settings(config_file, store_url=store_url, batch_size=batch_size)
+        self.buffer: list[tuple[str, Any]] = []
+        self.summary = RunSummary()
+        self.count = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("VIGIA_PIPELINE_ENABLED", True):
+            raise NotConfigured("VIGIA_PIPELINE_ENABLED is off")
+        pipeline = cls(crawler.settings.get("VIGIA_STORE_URL"), crawler.settings.get("VIGIA_CONFIG_FILE"),
+                       crawler.settings.getint("VIGIA_BATCH_SIZE") or None)
+        pipeline.crawler = crawler
+        return pipeline
+
+    def open_spider(self, spider) -> None:
+        self.store = open_store(self.settings.resolved_store_url)
+        enricher = Enricher(self.settings.languages, self.settings.lexicon_path)
+        self.pipeline = Pipeline(self.settings, self.store, enricher, collector=f"spider:{spider.name}")
+
+    def process_item(self, item, spider):
+        self.count += 1
+        adapter = ItemAdapter(item)
+        ref = f"{spider.name} item {self.count} ({adapter.get('url') or adapter.get('native_id') or 'no id'})"
+        self.buffer.append((ref, adapter.asdict()))
+        if len(self.buffer) >= self.settings.batch_size:
+            self._flush()
+        return item
+
+    def _flush(self) -> None:
+        if self.buffer:
+            self.pipeline.process(self.buffer, self.summary)
+            self.buffer = []
+
+    def close_spider(self, spider) -> None:
+        try:
+            self._flush()
+        finally:
+            self.store.close()
+        stats = self.crawler.stats
+        for key in ("seen", "new", "updated", "unchanged", "quarantined"):
+            stats.set_value(f"vigia/{key}", getattr(self.summary, key))
+        if self.summary.quarantine_path:
+            stats.set_value("vigia/quarantine_path", str(self.summary.quarantine_path))
+        spider.logger.info("vigia: %s", self.summary.line())

@@ -1,0 +1,93 @@
+"""The console page, driven through Streamlit's own AppTest against a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import incoming
+from vigia.pipeline import Pipeline
+
+PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "panorama.py"
+APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+
+RECORDS = [
+    incoming(native_id=str(i), text=text, country=country, created_at=f"2026-05-{day:02d}T12:00:00Z",
+             platform=platform, url=None)
+    for i, (text, country, day, platform) in enumerate([
+        ("Los venezolanos en Lima trabajan duro", "PE", 1, "x"),
+        ("Solidaridad con los haitianos en Santiago", "CL", 1, "x"),
+        ("Os venezuelanos em Boa Vista", "BR", 2, "telegram"),
+        ("Nicaragüenses en Upala esperan papeles", "CR", 3, "x"),
+        ("Récord de cruces por el Darién", "PA", 3, "reddit"),
+        ("Migrantes venezolanos en Cúcuta", "CO", 4, "x"),
+    ])
+]
+
+
+@pytest.fixture
+def store_url(settings, sqlite_store, enricher, monkeypatch) -> str:
+    Pipeline(settings, sqlite_store, enricher, collector="test").process([(f"r{i}", r) for i, r in enumerate(RECORDS)])
+    url = f"sqlite://{sqlite_store.path}"
+    monkeypatch.setenv("VIGIA_STORE_URL", url)
+    return url
+
+
+def page() -> AppTest:
+    app = AppTest.from_file(str(PAGE), default_timeout=30)
+    app.session_state["ui_language"] = "es"
+    return app.run()
+
+
+def test_headline_and_list_show_the_store(store_url: str):
+    app = page()
+    assert not app.exception
+    assert app.metric[0].value == "6"
+    captions = " ".join(c.value for c in app.caption)
+    assert "6 publicaciones encontradas" in captions
+    texts = [t.value for t in app.text]
+    assert texts[0] == "Migrantes venezolanos en Cúcuta"  # newest first
+    assert len(texts) == 6
+
+
+def test_search_and_filters_narrow_the_list(store_url: str):
+    app = page()
+    app.text_input(key="query").input("venezolanos").run()
+    assert {t.value for t in app.text} == {"Los venezolanos en Lima trabajan duro", "Migrantes venezolanos en Cúcuta"}
+    app.multiselect(key="countries").select("PE").run()
+    assert [t.value for t in app.text] == ["Los venezolanos en Lima trabajan duro"]
+    assert app.metric[0].value == "1"
+
+
+def test_split_choice_and_language_switch(store_url: str):
+    app = page()
+    assert app.radio(key="split").options == ["plataforma", "idioma", "grupo señalado", "país"]
+    app.radio(key="split").set_value("target").run()
+    assert not app.exception
+    app.session_state["ui_language"] = "en"
+    app.run()
+    assert app.title[0].value == "Overview"
+    assert "6 posts found" in " ".join(c.value for c in app.caption)
+
+
+def test_empty_store_says_what_to_do(settings, sqlite_store, monkeypatch):
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    app = page()
+    assert "vigia demo" in app.info[0].value and not app.exception
+
+
+def test_unreadable_store_is_a_plain_error(tmp_path: Path, monkeypatch):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{bad}")
+    app = page()
+    assert app.error and "not a database" in app.error[0].value and not app.exception
+    assert app.error[0].value.startswith("No se puede leer el almacén")
+
+
+def test_entry_script_routes_to_the_page(store_url: str):
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not app.exception
+    assert app.sidebar.selectbox(key="ui_language").value == "es"
