@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp import language, targets
+from nlp.registry import REGISTRY
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class Enricher:
     """`annotate(texts)` returns one Annotation per text; a text that fails gets an empty one and a warning."""
 
     LANGID_NAME, LANGID_VERSION = language.NAME, language.VERSION
-    components = {language.NAME: language.VERSION, targets.NAME: targets.VERSION}
+    components = {name: component.version for name, component in REGISTRY.items()}
 
     def __init__(self, languages: list[str] | tuple[str, ...], lexicon_path: Path):
         self.langid = language.LanguageId(languages)
