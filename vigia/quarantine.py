@@ -22,5 +22,5 @@ class Quarantine:
         entry = {"ref": ref, "field": field, "reason": reason, "run_id": self.run_id,
                  "at": utcnow().isoformat(), "record": record}
         with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False, default=repr) + "\n")
+            fh.write(json.dumps(entry, default=repr) + "\n")  # ASCII: no U+2028 or U+0085 line breaks inside
         self.count += 1
