@@ -100,12 +100,14 @@ def test_demo_console_shows_trends_and_search_results(console, browser):
     cards = page.locator('[data-testid="stText"]')
     cards.first.wait_for(timeout=30_000)
     assert "haitian" in cards.first.inner_text().lower()
+    cards.first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
     search_shot = ARTIFACTS / "console-search.png"
-    page.screenshot(path=str(search_shot), full_page=True)
+    page.screenshot(path=str(search_shot))
     page.close()
 
     for shot in (overview, search_shot):
         image = Image.open(shot).convert("RGB")
-        assert image.width >= 1400 and image.height >= 1000
+        assert image.size == (1400, 1100)
         colours = image.resize((350, 250)).getcolors(maxcolors=1_000_000)
         assert len(colours) > 100, f"{shot} looks blank"

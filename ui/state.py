@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+import yaml
 
 from vigia.errors import VigiaError
 from vigia.settings import Settings, load_settings
@@ -27,3 +30,20 @@ def store() -> Store:
         st.error(t("store_error", error=exc))
         st.stop()
         raise
+
+
+@st.cache_data(show_spinner=False)
+def _group_names(lexicon_path: Path) -> dict[str, dict[str, str]]:
+    try:
+        groups = (yaml.safe_load(lexicon_path.read_text(encoding="utf-8")) or {}).get("groups") or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {group: spec.get("name") or {} for group, spec in groups.items()}
+
+
+def group_name(group: str | None, language: str) -> str:
+    """A target group's name in the console's language (its id when the lexicon has none)."""
+    if group is None:
+        return t("none")
+    names = _group_names(settings().lexicon_path).get(group, {})
+    return names.get(language) or names.get("es") or group

@@ -246,7 +246,8 @@ def run_console(settings: Settings, host: str, port: int) -> None:
         env["VIGIA_CONFIG"] = str(Path(config_file).resolve())
     click.echo(f"Vigía console on http://{'localhost' if host == '127.0.0.1' else host}:{port} (Ctrl+C stops)")
     command = [sys.executable, "-m", "streamlit", "run", str(UI_ENTRY), "--server.address", host,
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "minimal"]
     try:
         raise SystemExit(subprocess.call(command, env=env))
     except KeyboardInterrupt:

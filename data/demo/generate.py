@@ -113,7 +113,7 @@ _PT_FIX = ((re.compile(r"\bde a\b"), "da"), (re.compile(r"\bde o\b"), "do"),
            (re.compile(r"\bde os\b"), "dos"), (re.compile(r"\bem os\b"), "nos"))
 _FR_FIX = ((re.compile(r"\bde les\b"), "des"), (re.compile(r"\bà les\b"), "aux"),
            (re.compile(r"\bde le\b"), "du"), (re.compile(r"\bà le\b"), "au"),
-           (re.compile(r"\bde ([aeéiouhAEÉIOUH])"), r"d'\1"))
+           (re.compile(r"\bde (?=[aeéèiouyAEÉIOU]|Ha)"), "d'"))
 
 
 def fix_grammar(text: str, lang: str) -> str:
@@ -1516,3 +1516,1295 @@ EN_FACT_TITLE = {
     "remittances_drain": "Fact check: do remittances drain the economy?",
     "regularization_pull": "Fact check: does regularization attract more migrants?",
 }
+
+FR = {
+    "local": {},
+    "hate_open": ["Il faut le dire :", "Tout le monde le sait à {city} :", "", ""],
+    "hate_claims": {
+        "crime_insecurity": ["depuis l'arrivée des {grp}, l'insécurité explose à {city}"],
+        "jobs_wages": ["les {grp} travaillent pour rien et les {locals} n'ont plus de travail"],
+        "welfare_burden": ["les {grp} profitent des soins gratuits pendant que les {locals} attendent"],
+        "disease": ["personne ne contrôle si les {grp} qui passent par {border} sont malades"],
+        "invasion_numbers": ["ce n'est plus de la migration, c'est une invasion de {grp}"],
+        "no_contribution": ["les {grp} n'apportent rien au pays"],
+        "culture_integration": ["les {grp} ne s'intègrent pas et ne font aucun effort"],
+        "illegality_fake_refugees": ["ce ne sont pas des réfugiés, ce sont des {grp} qui cherchent à vivre gratuitement"],
+        "remittances_drain": ["les {grp} envoient tout leur argent au pays"],
+        "regularization_pull": ["chaque régularisation attire encore plus de {grp}"],
+    },
+    "hate_specific": [],
+    "hate_generic": ["qu'on renvoie les {grp} chez eux", "fermez la frontière, on ne veut plus de {grp}"],
+    "hate_detail": ["Les médias n'en parlent jamais.", "Et le gouvernement ne fait rien.", ""],
+    "hate_close": ["Ça suffit.", "Fermez la frontière.", ""],
+    "hate_also": ["Et pareil pour les {grp2}."],
+    "hate_tags": ["#FrontièreFermée"],
+    "counter_open": ["Parlons faits.", "Ce mythe circule encore.", "Avant de partager :", "Non, c'est faux.", "Rappel :",
+                     "Je suis bénévole dans un centre d'accueil à {city} :", "", "", ""],
+    "counter_rebut": {
+        "crime_insecurity": ["aucune étude sérieuse ne montre que les {grp} commettent plus de délits que les {locals}",
+                             "un délit est commis par une personne, pas par une nationalité"],
+        "jobs_wages": ["les {grp} occupent souvent des emplois que personne ne veut et beaucoup créent leur entreprise",
+                       "les {grp} font tourner les chantiers et les récoltes"],
+        "welfare_burden": ["soigner une femme enceinte ou un enfant est un droit humain, pas un privilège",
+                           "les {grp} paient des impôts à chaque achat, comme tout le monde"],
+        "disease": ["rien ne prouve que les {grp} apportent des maladies ; la vaccination protège tout le monde"],
+        "invasion_numbers": ["les {grp} sont une petite minorité ; parler d'invasion, c'est semer la peur"],
+        "no_contribution": ["les {grp} paient un loyer, consomment et travaillent : ils contribuent à l'économie de {city}"],
+        "culture_integration": ["l'intégration prend du temps, et elle est plus facile sans discrimination"],
+        "illegality_fake_refugees": ["demander l'asile est un droit, pas un crime", "aucun être humain n'est illégal"],
+        "remittances_drain": ["l'argent envoyé à la famille vient d'un salaire déjà gagné et dépensé ici"],
+        "regularization_pull": ["régulariser les personnes déjà présentes, c'est plus de sécurité pour tous"],
+    },
+    "counter_specific": [
+        ("haitians", None, ["DO"], "les expulsions massives qui séparent des familles violent les droits humains"),
+        ("haitians", "jobs_wages", ["DO"], "les travailleurs haïtiens construisent les immeubles et récoltent le riz de ce pays"),
+    ],
+    "counter_general": ["personne n'est illégal", "migrer n'est pas un crime", "derrière chaque migrant il y a une famille et une histoire",
+                        "la xénophobie ne rend personne plus en sécurité", "stop aux discours de haine contre les {grp}",
+                        "si vous voyez un message haineux, signalez-le au lieu de le partager"],
+    "counter_slur": [],
+    "counter_close": ["Vérifiez avant de partager.", "Plus d'empathie, moins de haine.", "", ""],
+    "counter_tags": ["#NonÀLaXénophobie", "#PersonneNestIllégal", "#Solidarité"],
+    "neutral_open": ["", "", "", "Info :", "Question :", "À partager :", "Depuis {city} :"],
+    "neutral_body": ["les files d'attente devant le consulat à {city} sont de plus en plus longues",
+                     "quelqu'un sait combien de temps prend le renouvellement du passeport haïtien à {city} ?",
+                     "encore des rapatriements par {border} cette semaine, selon la radio",
+                     "beaucoup de familles haïtiennes à {city} attendent toujours leur titre de séjour",
+                     "une association propose des cours de langue gratuits pour les nouveaux arrivants à {city}",
+                     "réunion d'information sur les démarches migratoires {weekday} à {city}",
+                     "le centre d'accueil de {city} cherche des bénévoles qui parlent créole",
+                     "reportage intéressant sur les {grp} installés à {city} depuis {yrs} ans",
+                     "quelqu'un connaît une association à {city} qui aide pour les papiers ?"],
+    "neutral_specific": [
+        ("haitians", ["DO"], "le marché binational de Dajabón a rouvert ce matin"),
+        ("extracontinental", ["PA"], "au centre d'accueil de Lajas Blancas, des familles venues de plusieurs continents attendent"),
+    ],
+    "neutral_slur": [],
+    "neutral_close": ["", "", "Merci d'avance.", "Partagez si ça peut aider."],
+    "neutral_tags": ["#migration", "#Haïti", "#{city_tag}"],
+    "off_body": ["encore une coupure de courant dans mon quartier à {city}", "les prix à l'épicerie ont encore augmenté",
+                 "quelle chaleur aujourd'hui à {city}, {temp} degrés", "grosse pluie prévue demain à {city}, soyez prudents",
+                 "j'ai enfin fini mon mémoire, je vais dormir une semaine", "magnifique coucher de soleil ce soir à {city}",
+                 "les loyers à {city} deviennent impossibles"],
+    "off_football": ["quel match hier soir, incroyable", "l'arbitre d'hier devrait être suspendu à vie"],
+    "off_hate": ["les femmes n'ont rien à faire en politique, qu'elles restent à la maison",
+                 "le maire de {city} est un rat corrompu, qu'il pourrisse en prison"],
+    "off_close": ["", "", "Bref.", "Bonne journée à tous."],
+    "off_tags": ["#{city_tag}"],
+    "reply_open": {"hateful": ["Exactement."], "counter": ["C'est faux.", "Source ?", "Pas du tout :"],
+                   "neutral": ["Bonne question.", "Merci pour l'info."], "offtopic": ["Haha", "Pareil ici."]},
+    "pii": ["Contact : {email}.", "Appelez le {phone} pour plus d'informations.", "Merci @{mention} pour l'info."],
+    "tg_hate_prefix": ["🔴 ALERTE"], "tg_info_prefix": ["📌 Info"],
+}
+
+FR_NEWS = {
+    "topics": [
+        {"countries": ["DO"],
+         "titles": ["République dominicaine : nouvelle vague d'expulsions d'Haïtiens", "Expulsions : des organisations dénoncent des abus à {border}",
+                    "Le marché binational de Dajabón rouvre ses portes"],
+         "leads": ["Les autorités dominicaines ont mené de nouvelles opérations migratoires à {city} cette semaine.",
+                   "Des organisations de défense des droits humains dénoncent des abus lors des rapatriements par {border}.",
+                   "Le marché binational de Dajabón a rouvert {weekday} après plusieurs jours de fermeture."],
+         "body": ["Selon ces organisations, certaines personnes arrêtées avaient une demande de régularisation en cours.",
+                  "Les autorités assurent que les opérations respectent la loi.",
+                  "Des familles se sont rassemblées devant les bureaux de l'immigration pour obtenir des nouvelles.",
+                  "Commerçants haïtiens et acheteurs dominicains dépendent de ce marché.",
+                  "Selon les chiffres officiels, environ {n} personnes ont été renvoyées ce mois-ci."]},
+        {"countries": ["CL", "BR", "MX", "PA", "CO"],
+         "titles": ["La communauté haïtienne de {city} face aux démarches administratives", "Le Darién, route de tous les dangers",
+                    "À {city}, des migrants haïtiens attendent leurs papiers"],
+         "leads": ["Des milliers de migrants haïtiens installés à {city} attendent toujours leur titre de séjour.",
+                   "Le passage par la jungle du Darién reste l'une des routes migratoires les plus dangereuses du continent.",
+                   "À {city}, une association aide les nouveaux arrivants à remplir leurs démarches."],
+         "body": ["Beaucoup travaillent dans la construction, le commerce ou l'agriculture.",
+                  "Les associations réclament des délais plus courts.",
+                  "Les humanitaires signalent des cas de déshydratation et de blessures.",
+                  "Des cours de langue gratuits sont proposés le samedi."]},
+    ],
+    "quotes": ["La plupart des gens veulent simplement travailler", "Ce sont des personnes, pas des chiffres",
+               "Nous manquons de moyens pour aider toutes les familles"],
+    "speakers": ["a déclaré une responsable d'une organisation humanitaire", "a expliqué un chercheur d'une université locale",
+                 "a confié le coordinateur d'un centre d'accueil"],
+    "background": ["La région est l'un des principaux couloirs migratoires du continent.",
+                   "La communauté haïtienne de {city} s'est agrandie ces dernières années."],
+    "closings": ["Les autorités doivent publier un nouveau bilan la semaine prochaine.",
+                 "Les organisations de la société civile demandent davantage de soutien."],
+    "myth_short": {m: "" for m in MYTHS},
+    "fact_titles": ["Vérification : non, les {grp} ne sont pas responsables de l'insécurité"],
+    "fact_leads": ["Un message qui circule sur les réseaux sociaux affirme que « {claim} »."],
+    "fact_verdict": ["C'est faux.", "Il s'agit d'une généralisation sans fondement."],
+    "fact_expert": ["Les spécialistes rappellent que généraliser à partir de cas isolés nourrit la discrimination."],
+    "fact_close": ["Vérifiez la source avant de partager."],
+    "campaign_titles": ["Une campagne contre la xénophobie arrive à {city}"],
+    "campaign_body": ["La campagne passera par les écoles et les marchés de {city} ce mois-ci.",
+                      "Les organisateurs recommandent d'éviter les mots « illégaux » ou « invasion » pour parler des migrants.",
+                      "« Personne n'est illégal », a rappelé une organisatrice."],
+    "opinion_titles": [], "opinion_open": [], "opinion_extra": [], "opinion_call": [],
+    "off_topics": [
+        {"titles": ["Fortes pluies à {city}", "Hausse des prix alimentaires à {city}"],
+         "body": ["De fortes pluies ont inondé plusieurs quartiers de {city} {weekday} soir.", "Aucun blessé n'a été signalé.",
+                  "Le prix du riz et de l'huile a encore augmenté le mois dernier.", "Les commerçants constatent une baisse des ventes."]},
+    ],
+    "dateline": "{CITY} —",
+}
+FR_FACT_TITLE = {
+    "crime_insecurity": "Vérification : non, les {grp} ne sont pas responsables de l'insécurité",
+    "jobs_wages": "Vérification : les {grp} ne volent pas les emplois",
+    "welfare_burden": "Vérification : les {grp} ne saturent pas les hôpitaux",
+    "disease": "Vérification : aucune preuve que les {grp} propagent des maladies",
+    "invasion_numbers": "Vérification : il n'y a pas d'« invasion » de {grp}",
+    "no_contribution": "Vérification : les {grp} contribuent bien à l'économie",
+    "culture_integration": "Vérification : le mythe du refus d'intégration",
+    "illegality_fake_refugees": "Vérification : le mythe des « faux réfugiés »",
+    "remittances_drain": "Vérification : les transferts d'argent ne ruinent pas l'économie",
+    "regularization_pull": "Vérification : la régularisation n'attire pas plus de migrants",
+}
+
+HT = {
+    "local": {},
+    "hate_open": [""], "hate_claims": {m: [] for m in MYTHS}, "hate_specific": [], "hate_generic": [],
+    "hate_detail": [""], "hate_close": [""], "hate_also": [], "hate_tags": [],
+    "counter_open": ["Mezanmi,", "Frè m ak sè m yo,", "Tanpri li sa:", "Atansyon:", "Se pa vre!", "", "", ""],
+    "counter_rebut": {
+        "crime_insecurity": ["se pa tout imigran ki kriminèl; se yon moun ki fè yon krim, pa yon nasyon",
+                             "pifò {grp} nan {city} se moun k ap travay di chak jou"],
+        "jobs_wages": ["{grp} fè travay anpil lòt moun pa vle fè, nan jaden ak nan chantye",
+                       "se travayè ayisyen ki bati anpil kay ak lekòl nan {country}"],
+        "welfare_burden": ["yon fanm ansent ki al lopital pa vòlè anyen, se dwa li", "imigran yo peye taks chak fwa yo achte yon bagay"],
+        "disease": ["pa gen prèv ki montre imigran pote maladi; vaksen pwoteje tout moun"],
+        "invasion_numbers": ["pa gen okenn envazyon; se moun k ap chèche yon lavi miyò"],
+        "no_contribution": ["imigran yo peye lwaye, yo achte manje, yo peye taks: yo kontribye nan ekonomi an"],
+        "culture_integration": ["kilti pa nou ak kilti peyi a ka viv ansanm"],
+        "illegality_fake_refugees": ["mande azil se yon dwa, se pa yon krim", "pèsonn pa ilegal, nou tout se moun"],
+        "remittances_drain": ["lajan nou voye lakay soti nan travay nou, epi nou depanse isit la tou"],
+        "regularization_pull": ["lè moun gen papye, tout moun pi an sekirite"],
+    },
+    "counter_specific": [
+        ("haitians", None, ["DO"], "depòte moun san respè, separe fanmi, se vyole dwa moun"),
+        ("haitians", None, ["DO"], "timoun ki fèt isit la gen dwa pou yo al lekòl"),
+    ],
+    "counter_general": ["nou se moun, nou pa kriminèl", "pa kite rasis divize nou",
+                        "nou mande respè pou dwa moun tout kote, ni pou Ayisyen ni pou Dominiken",
+                        "si w wè yon mesaj rayisman, pa pataje l", "nou la pou n travay, pa pou n fè dezòd",
+                        "ann sipòte youn lòt nan moman difisil sa a"],
+    "counter_slur": [],
+    "counter_close": ["Kenbe fèm.", "Ann ede youn lòt.", "Tanpri pataje.", "Bondye avè nou.", "", ""],
+    "counter_tags": ["#NouSeMoun", "#DwaMoun", "#StopRasis", "#Ayiti"],
+    "neutral_open": ["", "", "", "Bonjou tout moun,", "Atansyon!", "Enfòmasyon enpòtan:", "Kesyon:", "Tanpri pataje:"],
+    "neutral_body": ["èske gen moun ki konnen kijan pou m renouvle paspò m nan konsila a nan {city}?",
+                     "anpil fanmi ayisyen nan {city} ap tann rezilta demand rezidans yo",
+                     "gen yon jounen vaksinasyon gratis pou timoun yo {weekday} a nan {city}",
+                     "mwen travay nan konstriksyon depi {yrs} an isit la, men papye m poko pare",
+                     "legliz la ap ofri kou lang gratis pou moun ki fèk rive nan {city}",
+                     "yo di konsila a ap bay randevou sou entènèt kounye a",
+                     "pri lwaye a monte anpil nan {city}, li difisil pou fanmi yo",
+                     "anpil Ayisyen nan {city} ap travay nan agrikilti ak konstriksyon",
+                     "ki moun ki konnen yon òganizasyon nan {city} ki ka ede ak papye?",
+                     "fwontyè a te fèmen pandan {nd} jou, kounye a li louvri ankò",
+                     "imigrasyon te fè yon operasyon nan katye a yè swa, anpil moun te pè"],
+    "neutral_specific": [
+        ("haitians", ["DO"], "mache binasyonal Dajabón an te plen moun maten an"),
+        ("haitians", ["DO"], "radyo a di anpil kamyon imigrasyon te pase Dajabón jodi a"),
+        ("haitians", ["CL"], "anpil Ayisyen nan Santiago ap tann rezidans yo depi plizyè mwa"),
+        ("haitians", ["BR"], "nan Chapecó anpil Ayisyen ap travay nan faktori vyann yo"),
+    ],
+    "neutral_slur": [],
+    "neutral_close": ["", "", "Mèsi davans.", "Tanpri pataje.", "Nou la!"],
+    "neutral_tags": ["#Ayiti", "#KominoteAyisyen", "#{city_tag}"],
+    "off_body": ["lapli ap tonbe depi maten an nan {city}", "pri diri ak lwil monte ankò, sa pa fasil",
+                 "kiyès ki konnen yon bon kwafè nan {city}?", "bon fèt manman m jodi a, Bondye beni l",
+                 "konsè konpa a samdi a te cho anpil!", "mwen fin prepare yon bon diri ak pwa kole pou fanmi an",
+                 "li fè cho anpil jodi a nan {city}, {temp} degre", "kouran an ale ankò nan katye a",
+                 "mwen fin etid mwen, kounye a se dòmi m pral dòmi"],
+    "off_football": ["match la te bèl anpil yè swa, Ayiti jwe byen!", "Grenadye yo ap jwe kont {rival} {weekday} a, mwen pare!"],
+    "off_hate": ["politisyen sa yo se vòlè, yo pa vo anyen", "fanm pa gen plas nan politik, se nan kuizin yo dwe rete"],
+    "off_close": ["", "", "Bondye bon.", "Bon jounen tout moun."],
+    "off_tags": ["#Ayiti", "#{city_tag}"],
+    "reply_open": {"hateful": ["Se vre."], "counter": ["Se pa vre.", "Sa se manti:"],
+                   "neutral": ["Bon kesyon.", "Mèsi pou enfòmasyon an."], "offtopic": ["Hahaha", "Menm bagay la isit la."]},
+    "pii": ["Rele m nan {phone} si w bezwen èd.", "Ekri nou nan {email}.", "@{mention} gade sa.", "Mèsi @{mention} pou enfòmasyon an."],
+    "tg_hate_prefix": ["🔴"], "tg_info_prefix": ["📌 Enfòmasyon", "📢 Avi"],
+}
+
+HT_NEWS = {
+    "topics": [
+        {"countries": None,
+         "titles": ["Depòtasyon: anpil fanmi ayisyen separe nan {city}", "Konsila a louvri nouvo biwo pou paspò",
+                    "Kominote ayisyen an nan {city} ap chèche papye"],
+         "leads": ["Imigrasyon te fè nouvo operasyon nan {city} semèn sa a, dapre plizyè temwen.",
+                   "Konsila ayisyen an anonse li pral bay randevou pou paspò chak {weekday}.",
+                   "Anpil fanmi ayisyen nan {city} ap tann rezilta demand rezidans yo depi plizyè mwa."],
+         "body": ["Òganizasyon dwa moun yo mande otorite yo respekte dwa moun yo.",
+                  "Plizyè paran di yo pa konnen ki kote yo mennen manm fanmi yo.",
+                  "Pou jwenn randevou, moun yo dwe pote batistè ak yon foto.",
+                  "Dapre òganizasyon yo, plis pase {n} moun te depòte nan mwa sa a.",
+                  "Yon avoka volontè ap bay konsèy gratis pou fanmi yo."]},
+    ],
+    "quotes": ["Nou se moun, nou merite respè", "Nou vle travay ak papye an règ"],
+    "speakers": ["yon responsab òganizasyon kominote a di", "yon manman ki t ap tann devan biwo imigrasyon an di"],
+    "background": ["Kominote ayisyen an nan {city} grandi anpil nan dènye ane yo."],
+    "closings": ["N ap swiv sitiyasyon an.", "Pou plis enfòmasyon, kontakte òganizasyon kominotè yo."],
+    "myth_short": {m: "" for m in MYTHS}, "fact_titles": [], "fact_leads": [], "fact_verdict": [], "fact_expert": [],
+    "fact_close": [],
+    "campaign_titles": ["Kanpay kont rasis rive nan {city}"],
+    "campaign_body": ["Kanpay la pral pase nan lekòl ak mache nan {city} pandan tout mwa a.",
+                      "Òganizatè yo di objektif la se reponn mesaj rayisman ak bon enfòmasyon.",
+                      "«Pèsonn pa ilegal, nou tout se moun», youn nan òganizatè yo di."],
+    "opinion_titles": [], "opinion_open": [], "opinion_extra": [], "opinion_call": [],
+    "off_topics": [
+        {"titles": ["Gwo lapli nan {city}", "Pri manje monte ankò"],
+         "body": ["Gwo lapli {weekday} swa a inonde plizyè katye nan {city}.", "Pa gen moun ki blese.",
+                  "Pri diri ak lwil monte ankò mwa sa a.", "Machann yo di yo pa vann anpil."]},
+    ],
+    "dateline": "{CITY} —",
+}
+
+BANKS = {"es": ES, "pt": PT, "en": EN, "fr": FR, "ht": HT}
+NEWS_BANKS = {"es": ES_NEWS, "pt": PT_NEWS, "en": EN_NEWS, "fr": FR_NEWS, "ht": HT_NEWS}
+
+RIVALS = {"es": RIVALS_ES,
+          "pt": ["a Venezuela", "a Bolívia", "o Paraguai", "a Colômbia", "o Peru", "a Argentina"],
+          "en": ["Venezuela", "Bolivia", "Haiti", "Nicaragua", "Honduras", "Jamaica"],
+          "fr": ["le Venezuela", "la Jamaïque"],
+          "ht": ["Jamayik", "Trinite", "Kiba", "Kosta Rika", "Nikaragwa"]}
+HARD_NEGATIVE_RIVALS = ("Vinotinto", "Venezuela", "boliviana", "Bolívia", "Bolivia", "Haití", "Haiti",
+                        "Nicaragua", "Nikaragwa", "Honduras", "Cuba", "Kiba")
+
+
+# =========================================================================== spikes
+# Four deliberate, invented events that the trend and spike views should surface.
+
+SPIKES = [
+    {"id": "cl_crime", "n": 105, "country": "CL", "start": date(2026, 3, 9), "days": 7, "peak": 1,
+     "sp": "Estación Central",
+     "cities": {"Santiago": 70, "Arica": 8, "Iquique": 8, "Antofagasta": 8, "Valparaíso": 6},
+     "platforms": {"x": 32, "facebook": 22, "telegram": 12, "youtube": 12, "news": 14, "reddit": 4,
+                   "bluesky": 2, "mastodon": 2},
+     "langs": {"es": 1},
+     "kinds": {"hateful": 60, "counter": 20, "neutral": 20},
+     "targets": {"venezuelans": 90, "migrants": 10},
+     "myths": {"crime_insecurity": 85, "illegality_fake_refugees": 8, "invasion_numbers": 7},
+     "lines": {"es": {
+         "hateful": ["Lo de {sp} es la gota que rebalsó el vaso.",
+                     "Después de lo que pasó en {sp}, que nadie me venga con que no hay que generalizar.",
+                     "Otro asalto en {sp} y otra vez lo mismo.", "¿Vieron el video de {sp}? Eso es Chile hoy.",
+                     "Lo de anoche en {sp} no puede quedar impune."],
+         "counter": ["Tras el asalto en {sp}, las redes se llenaron de mensajes contra todos los venezolanos. Eso no es justicia.",
+                     "El caso de {sp} lo investiga la fiscalía; culpar a una comunidad entera no ayuda a nadie.",
+                     "Lo de {sp} es terrible, y justamente por eso no hay que usarlo para odiar a toda una comunidad."],
+         "neutral": ["La fiscalía sigue investigando el asalto en {sp} y aún no hay detenidos.",
+                     "Vecinos de {sp} convocaron a una reunión de seguridad con el municipio.",
+                     "El municipio anunció más iluminación y patrullajes en {sp} tras el asalto."]}},
+     "news": {"es": {
+         "titles": ["Fiscalía investiga violento asalto en {sp}", "Vecinos de {sp} piden más seguridad tras asalto",
+                    "Tras el asalto en {sp}, crecen los mensajes de odio en redes"],
+         "leads": ["La fiscalía investiga un violento asalto ocurrido la noche del {weekday} en {sp}, en Santiago.",
+                   "Vecinos de {sp} se reunieron con autoridades municipales para pedir más seguridad tras el asalto de esta semana.",
+                   "Tras el asalto en {sp}, las redes sociales se llenaron de mensajes contra la comunidad venezolana."],
+         "body": ["Hasta el momento no hay personas detenidas y la investigación sigue abierta.",
+                  "La policía revisa las cámaras de seguridad de la zona.",
+                  "En redes circularon mensajes que culpan a la comunidad venezolana sin que exista información oficial sobre los responsables.",
+                  "El municipio anunció más iluminación y patrullajes en el sector.",
+                  "Organizaciones de migrantes condenaron el hecho y pidieron no estigmatizar a toda una comunidad.",
+                  "Especialistas advierten que los mensajes de odio suelen multiplicarse tras los hechos de alta exposición mediática."]}}},
+    {"id": "do_deport", "n": 120, "country": "DO", "start": date(2025, 10, 13), "days": 10, "peak": 2,
+     "sp": "Dajabón",
+     "cities": {"Santo Domingo": 40, "Dajabón": 20, "Santiago de los Caballeros": 15, "Elías Piña": 8, "Jimaní": 6,
+                "Higüey": 6, "Punta Cana": 5},
+     "platforms": {"x": 28, "facebook": 25, "news": 18, "youtube": 12, "telegram": 10, "reddit": 3, "bluesky": 2,
+                   "mastodon": 2},
+     "langs": {"es": 82, "ht": 10, "en": 4, "fr": 4},
+     "kinds": {"hateful": 52, "counter": 20, "neutral": 28},
+     "targets": {"haitians": 100},
+     "myths": {"invasion_numbers": 30, "illegality_fake_refugees": 30, "welfare_burden": 20, "crime_insecurity": 10,
+               "jobs_wages": 10},
+     "lines": {
+         "es": {"hateful": ["Que sigan los operativos hasta que no quede uno.", "Por fin el gobierno hace algo con la frontera.",
+                            "Camiones llenos y todavía faltan miles.", "Que los operativos lleguen a todos los barrios, no solo a {city}.",
+                            "Esta semana se vio que sí se puede."],
+                "counter": ["Los operativos de esta semana están separando familias: deportar no puede ser sinónimo de atropellar.",
+                            "En los operativos están deteniendo a gente con papeles en trámite; eso hay que denunciarlo.",
+                            "Detrás de cada camión de migración de esta semana hay familias, niños y trabajadores."],
+                "neutral": ["Esta semana se vieron varios camiones de migración saliendo hacia Dajabón y Elías Piña.",
+                            "Organizaciones de derechos humanos habilitaron una línea de orientación para familias afectadas por los operativos.",
+                            "El mercado binacional de Dajabón funcionó a media capacidad por los operativos."]},
+         "ht": {"neutral": ["Operasyon imigrasyon yo kontinye nan tout peyi a semèn sa a.",
+                            "Anpil kamyon imigrasyon pase Dajabón semèn sa a."],
+                "counter": ["Anpil fanmi separe apre depòtasyon semèn sa a.",
+                            "Si yo arete yon moun nan fanmi w, rele òganizasyon dwa moun yo."]},
+         "en": {"neutral": ["Deportation raids continued across the country this week."],
+                "counter": ["This week's raids are separating families."]},
+         "fr": {"neutral": ["Les opérations migratoires se poursuivent cette semaine dans tout le pays."],
+                "counter": ["Les opérations de cette semaine séparent des familles."]}},
+     "news": {"es": {
+         "titles": ["Gobierno intensifica operativos migratorios en todo el país", "Nueva ola de deportaciones: lo que se sabe",
+                    "Organizaciones denuncian separación de familias en operativos", "Dajabón, bajo presión por los operativos migratorios"],
+         "leads": ["Las autoridades migratorias intensificaron esta semana los operativos de control en {city} y otras provincias.",
+                   "Cientos de personas fueron trasladadas hacia {sp} y Elías Piña en los últimos días, según fuentes oficiales.",
+                   "Organizaciones de derechos humanos denunciaron que los operativos de esta semana separaron a varias familias."],
+         "body": ["Las autoridades aseguran que los procedimientos se realizan conforme a la ley.",
+                  "Entre los detenidos hay personas con trámites de regularización en curso, según abogados voluntarios.",
+                  "El mercado binacional de Dajabón funcionó con menos actividad de lo habitual.",
+                  "Empresarios de la construcción y del agro advirtieron sobre la falta de mano de obra.",
+                  "Según cifras oficiales, en lo que va de la semana fueron trasladadas unas {n} personas.",
+                  "Familiares de los detenidos se concentraron frente a las oficinas de migración para pedir información."]},
+              "en": {
+         "titles": ["Dominican Republic steps up deportations of Haitians", "Deportation drive strains border town of {sp}"],
+         "leads": ["Dominican authorities stepped up immigration raids across the country this week.",
+                   "Hundreds of people were taken to the border at {sp} in recent days, according to official sources."],
+         "body": ["Rights groups say families were separated during the raids.",
+                  "Authorities say the operations comply with the law.",
+                  "Construction and farm employers warned of labour shortages.",
+                  "Official figures put the number of people returned this week at around {n}."]},
+              "fr": {
+         "titles": ["République dominicaine : nouvelle vague d'expulsions d'Haïtiens"],
+         "leads": ["Les autorités dominicaines ont intensifié cette semaine les opérations migratoires dans tout le pays."],
+         "body": ["Des organisations dénoncent des séparations de familles.", "Les autorités assurent que les opérations respectent la loi.",
+                  "Environ {n} personnes ont été renvoyées cette semaine, selon les chiffres officiels."]}}},
+    {"id": "cr_nica", "n": 75, "country": "CR", "start": date(2026, 6, 15), "days": 7, "peak": 1,
+     "sp": "Upala",
+     "cities": {"San José": 35, "Upala": 25, "Los Chiles": 10, "Liberia": 10, "Alajuela": 10, "Heredia": 10},
+     "platforms": {"facebook": 35, "x": 20, "youtube": 15, "news": 15, "reddit": 6, "telegram": 5, "bluesky": 2,
+                   "mastodon": 2},
+     "langs": {"es": 1},
+     "kinds": {"hateful": 50, "counter": 25, "neutral": 25},
+     "targets": {"nicaraguans": 100},
+     "myths": {"welfare_burden": 50, "jobs_wages": 25, "crime_insecurity": 15, "illegality_fake_refugees": 10},
+     "lines": {"es": {
+         "hateful": ["¿Vieron el video de la fila en el EBAIS de {sp}? Eso es lo que pasa.", "Lo del EBAIS de {sp} lo dice todo.",
+                     "Y todavía quieren que la Caja pague todo."],
+         "counter": ["El video del EBAIS de {sp} se está usando para atacar a los nicaragüenses, pero los que hacen fila también cotizan.",
+                     "Los nicaragüenses recogen el café, construyen y cuidan; la Caja también se sostiene con su trabajo.",
+                     "Lo que muestra el video de {sp} es falta de personal en la Caja, no culpa de los nicaragüenses."],
+         "neutral": ["La discusión sobre el aseguramiento de trabajadores migrantes llegó esta semana a la Asamblea Legislativa.",
+                     "El video de la fila en el EBAIS de {sp} ya tiene miles de reproducciones.",
+                     "La Caja anunció que revisará los horarios del EBAIS de {sp}."]}},
+     "news": {"es": {
+         "titles": ["Video de fila en EBAIS de {sp} desata debate sobre atención a migrantes",
+                    "Caja revisará la atención en la zona norte tras video viral",
+                    "Diputados discuten aseguramiento de trabajadores migrantes"],
+         "leads": ["Un video que muestra una larga fila en el EBAIS de {sp} desató esta semana un debate sobre la atención a población migrante.",
+                   "La Caja anunció que revisará la atención en los centros de salud de la zona norte tras la difusión de un video.",
+                   "Diputados discutieron esta semana un proyecto sobre el aseguramiento de trabajadores migrantes."],
+         "body": ["El video acumuló miles de reproducciones en pocos días.",
+                  "Autoridades de salud explicaron que la zona tiene falta de personal desde hace meses.",
+                  "Organizaciones de trabajadores agrícolas recordaron que muchos nicaragüenses cotizan a la seguridad social.",
+                  "En redes sociales se multiplicaron los comentarios contra la comunidad nicaragüense.",
+                  "Productores de la zona norte advirtieron que la cosecha depende de la mano de obra migrante."]}}},
+    {"id": "pa_darien", "n": 70, "country": "PA", "start": date(2025, 8, 18), "days": 7, "peak": 2,
+     "sp": "Puerto Obaldía",
+     "cities": {"Ciudad de Panamá": 30, "Metetí": 20, "Yaviza": 10, "Puerto Obaldía": 15, "Colón": 5, "Chepo": 5},
+     "platforms": {"news": 62, "x": 14, "facebook": 10, "youtube": 8, "bluesky": 3, "mastodon": 3},
+     "langs": {"es": 70, "en": 30},
+     "kinds": {"neutral": 75, "counter": 10, "hateful": 15},
+     "targets": {"migrants": 35, "venezuelans": 35, "extracontinental": 20, "haitians": 5, "cubans": 5},
+     "myths": {"invasion_numbers": 35, "disease": 25, "illegality_fake_refugees": 30, "crime_insecurity": 10},
+     "lines": {
+         "es": {"hateful": ["Otra semana récord en el Darién y el gobierno sin hacer nada.",
+                            "Panamá no puede seguir siendo el pasillo de todo el mundo."],
+                "counter": ["Los que cruzan el Darién esta semana son familias con niños; merecen un trato digno.",
+                            "Las estaciones de recepción están al límite: lo que hace falta es ayuda, no odio."],
+                "neutral": ["El flujo de migrantes por el Darién y la costa de Guna Yala se disparó esta semana.",
+                            "Las estaciones de recepción de Lajas Blancas reportan su mayor ocupación del año."]},
+         "en": {"neutral": ["Crossings through the Darién jumped this week.",
+                            "Reception stations near the Darién report their highest occupancy this year."],
+                "counter": ["The families crossing the Darién this week deserve dignity, not hate."],
+                "hateful": ["Another record week in the Darién and nobody does anything."]}},
+     "news": {"es": {
+         "titles": ["Repunte del tránsito migratorio por el Darién", "Estaciones de recepción al límite por llegada de migrantes",
+                    "Lanchas con migrantes zarpan desde {sp} hacia el sur", "Darién: autoridades reportan el mayor flujo del año"],
+         "leads": ["Las autoridades reportaron esta semana un aumento repentino del número de personas que atraviesan el Darién.",
+                   "Las estaciones de recepción migratoria de Lajas Blancas y San Vicente operan por encima de su capacidad.",
+                   "Cada madrugada zarpan desde {sp} embarcaciones con migrantes que regresan hacia el sur."],
+         "body": ["Entre los recién llegados hay muchas familias con niños pequeños.",
+                  "Los equipos de salud atienden casos de deshidratación, diarrea y heridas.",
+                  "Las autoridades estiman que unas {n} personas llegaron en los últimos tres días.",
+                  "Organismos humanitarios pidieron reforzar la asistencia en las comunidades de Bajo Chiquito y Metetí.",
+                  "Algunas personas relataron que fueron víctimas de robos en la selva.",
+                  "Los operadores de lanchas elevaron sus tarifas ante la demanda."]},
+              "en": {
+         "titles": ["Darién crossings surge again", "Reception centres near the Darién overflow", "Boats carry migrants south from {sp}"],
+         "leads": ["Authorities reported a sudden rise this week in the number of people crossing the Darién.",
+                   "Migrant reception stations at Lajas Blancas and San Vicente are operating above capacity.",
+                   "Every dawn, boats leave {sp} carrying migrants heading back south."],
+         "body": ["Many of the new arrivals are families with small children.",
+                  "Health teams are treating dehydration, diarrhoea and injuries.",
+                  "Officials estimate that around {n} people arrived in the past three days.",
+                  "Aid agencies called for more support in Bajo Chiquito and Metetí.",
+                  "Boat operators raised their fares as demand grew."]}}},
+]
+
+
+# =========================================================================== platforms
+
+INSTANCES = {"es": ["mastodon.demo.invalid", "social.latam.demo.invalid", "masto.andes.demo.invalid"],
+             "pt": ["bolha.demo.invalid", "mastodon.br.demo.invalid"],
+             "en": ["mastodon.demo.invalid", "mstdn.caribe.demo.invalid"],
+             "fr": ["mastodon.demo.invalid", "mstdn.caribe.demo.invalid"],
+             "ht": ["mstdn.caribe.demo.invalid"]}
+MASTO_TAGS = {"es": ["migración", "migrantes", "XenofobiaCero", "refugiados", "frontera", "DerechosHumanos"],
+              "pt": ["migração", "imigrantes", "refugiados", "xenofobia"],
+              "en": ["migration", "refugees", "LatAm", "Haiti"],
+              "fr": ["migrants", "Haïti"], "ht": ["Ayiti", "migran"]}
+SEARCH_TERMS = {"es": ["migrantes", "frontera", "xenofobia", "refugio", "deportación", "extranjeros", "#XenofobiaCero"],
+                "pt": ["imigrantes", "refugiados", "xenofobia", "fronteira"],
+                "en": ["migrants", "Darién", "deportation", "refugees"],
+                "fr": ["migrants", "Haïtiens", "expulsions"], "ht": ["depòtasyon", "imigrasyon", "Ayisyen"]}
+SUBREDDITS = {"CO": "r/Colombia", "PE": "r/PERU", "CL": "r/chile", "EC": "r/ecuador", "AR": "r/argentina",
+              "BR": "r/brasil", "DO": "r/Dominican", "CR": "r/costa_rica", "PA": "r/Panama", "MX": "r/mexico"}
+YT_CHANNELS = {"es": ["Noticiero Frontera TV", "Canal 24 {country}", "{city} en Vivo", "Debate Ciudadano TV"],
+               "pt": ["Roraima Agora TV", "Jornal da Fronteira TV", "{city} Ao Vivo"],
+               "en": ["LatAm Report", "Border Stories"], "fr": ["Diaspora Info TV"],
+               "ht": ["Radyo Tele Kominote", "Ayiti Dyaspora TV"]}
+FB_SOURCES = {
+    "es": {"neutral": ["Vecinos de {city} (grupo público)", "{city} Informa", "Noticias de {city} al Día",
+                       "Migrantes en {country}: trámites y ayuda"],
+           "counter": ["Comunidad solidaria de {city}", "Migrantes en {country}: trámites y ayuda", "Vecinos de {city} (grupo público)"],
+           "hateful": ["Ciudadanos de {city} por la seguridad", "Vecinos de {city} (grupo público)", "{country} Primero"],
+           "offtopic": ["Vecinos de {city} (grupo público)", "{city} Informa", "Compra y venta {city}"]},
+    "pt": {"neutral": ["Moradores de {city}", "{city} Notícias", "Imigrantes no Brasil: ajuda e documentos"],
+           "counter": ["Rede Solidária {city}", "Imigrantes no Brasil: ajuda e documentos"],
+           "hateful": ["Moradores de {city}", "Brasil Alerta Total"],
+           "offtopic": ["Moradores de {city}", "{city} Notícias"]},
+    "en": {k: ["Expats in {city}", "{city} Expat Community"] for k in ("neutral", "counter", "hateful", "offtopic")},
+    "fr": {k: ["Haïtiens de {city}", "Diaspora haïtienne – {city}"] for k in ("neutral", "counter", "hateful", "offtopic")},
+    "ht": {k: ["Ayisyen nan {city}", "Kominote Ayisyen {country}"] for k in ("neutral", "counter", "hateful", "offtopic")},
+}
+TG_CHANNELS = {  # (name, slug, tone)
+    "es": [("Migración al Día {cc}", "migracionaldia_{cc}", "info"), ("Alerta Ciudadana {country}", "alertaciudadana_{cc}", "hate"),
+           ("Red Solidaria {country}", "redsolidaria_{cc}", "community")],
+    "pt": [("Migração Informa BR", "migracaoinforma_br", "info"), ("Alerta Brasil Real", "alertabrasilreal", "hate"),
+           ("Rede Acolhe", "redeacolhe_br", "community")],
+    "en": [("LatAm Migration Updates", "latammigration", "info"), ("Darién Watch", "darienwatch", "community")],
+    "fr": [("Info Diaspora Haïtienne", "infodiaspora_{cc}", "info")],
+    "ht": [("Kominote Ayisyen {country}", "kominoteayisyen_{cc}", "community"), ("Enfo Imigrasyon", "enfoimigrasyon_{cc}", "info")],
+}
+OUTLETS = {
+    "es": {"CO": ["El Heraldo de la Frontera", "Diario Nororiente", "Crónica Andina", "Pulso Caribe"],
+           "PE": ["Diario La Costa Norte", "El Observador del Rímac", "Noticias del Sur Andino"],
+           "CL": ["La Voz de Tarapacá", "Diario Pampa Norte", "El Puerto Informa"],
+           "EC": ["El Observador del Pacífico", "Diario Sierra Norte"],
+           "AR": ["La Gaceta del Plata", "Diario Norte Andino", "El Eco del Conurbano"],
+           "DO": ["El Noticiero del Cibao", "Diario La Línea Noroeste", "Hoy en Quisqueya"],
+           "CR": ["La Voz del Norte", "Semanario Meseta Central"],
+           "PA": ["Crónica del Istmo", "Darién Hoy", "El Canal Informa"],
+           "MX": ["Diario Frontera Sur", "Noticias del Suchiate", "El Correo del Norte"]},
+    "pt": {"BR": ["Folha da Fronteira", "Jornal do Lavrado", "Correio Paulistano Hoje", "Gazeta do Oeste Catarinense",
+                  "Diário da Amazônia Norte"]},
+    "en": {"DO": ["Hispaniola Herald", "Caribbean Migration Monitor"], "PA": ["The Isthmus Report", "Caribbean Migration Monitor"],
+           "CR": ["The Isthmus Report"], "MX": ["The Isthmus Report", "Border Lines Weekly"],
+           "CO": ["Andean Dispatch"], "PE": ["Andean Dispatch"], "EC": ["Andean Dispatch"],
+           "BR": ["Southern Cone Review"], "CL": ["Southern Cone Review"], "AR": ["Southern Cone Review"]},
+    "fr": {c: ["Le Courrier des Caraïbes", "Info Hispaniola", "La Gazette de l'Île"] for c in COUNTRIES},
+    "ht": {c: ["Nouvèl Kominote", "Vwa Dyaspora", "Radyo Lakay Online"] for c in COUNTRIES},
+}
+FRINGE_OUTLETS = {"es": {"CO": "La Trinchera Patriota", "PE": "Perú Alerta", "CL": "Chile Soberano Hoy", "EC": "Ecuador Firme",
+                         "AR": "La Patria Informa", "DO": "Alerta Nacional RD", "CR": "La Voz Tica", "PA": "Istmo Soberano",
+                         "MX": "Alerta Sur"},
+                  "pt": {"BR": "Alerta Brasil Hoje"}, "en": {c: "Border Truth Daily" for c in COUNTRIES}}
+SECTIONS = {"es": {"neutral": ["migracion", "sociedad", "region"], "counter": ["verificacion", "opinion"],
+                   "hateful": ["opinion", "columnas"], "offtopic": ["deportes", "clima", "economia", "cultura"]},
+            "pt": {"neutral": ["migracao", "cotidiano"], "counter": ["checagem", "opiniao"], "hateful": ["opiniao"],
+                   "offtopic": ["esportes", "clima", "economia"]},
+            "en": {"neutral": ["migration", "region"], "counter": ["fact-check", "opinion"], "hateful": ["opinion"],
+                   "offtopic": ["weather", "business"]},
+            "fr": {"neutral": ["migrations", "monde"], "counter": ["verification"], "hateful": ["opinion"],
+                   "offtopic": ["meteo", "economie"]},
+            "ht": {"neutral": ["kominote"], "counter": ["kominote"], "hateful": ["opinyon"], "offtopic": ["lavi"]}}
+
+NAME_STEMS = {
+    "es": ["maria", "juan", "carlos", "ana", "luis", "sofia", "andres", "camila", "jose", "valen", "diego", "paola", "jorge",
+           "dani", "miguel", "lucia", "pedro", "caro", "rafa", "gabi", "oscar", "marce", "felipe", "nati", "wilmer", "yuleisy",
+           "yorman", "dayana", "keila", "brayan", "mafe", "juanca", "lore", "nico", "fer", "pao", "tato", "chelo", "yeni", "kary"],
+    "pt": ["joao", "ana", "lucas", "mari", "pedro", "julia", "rafa", "bia", "thiago", "lari", "gabriel", "fer", "matheus",
+           "cami", "bruno", "leti", "duda", "vini", "gui", "carol"],
+    "en": ["mike", "sarah", "james", "emma", "chris", "liv", "dan", "kate", "tom", "jess"],
+    "fr": ["jean", "marie", "pierre", "rose", "fabienne", "stephanie", "jocelyn", "nadege"],
+    "ht": ["wilner", "nadege", "jameson", "widline", "kervens", "mirlande", "ricardo", "fabienne", "jean", "rose", "lovely",
+           "peterson"],
+}
+SYLLABLES = ["ka", "lo", "mi", "ra", "ne", "ti", "so", "la", "vi", "da", "re", "no", "ma", "lu", "be", "to", "ya", "ri"]
+
+BR_DDD = {"São Paulo": "11", "Boa Vista": "95", "Pacaraima": "95", "Manaus": "92", "Rio de Janeiro": "21",
+          "Curitiba": "41", "Porto Alegre": "51", "Florianópolis": "48", "Chapecó": "49", "Belo Horizonte": "31",
+          "Brasília": "61", "Cuiabá": "65", "Recife": "81"}
+
+
+def phone_number(rng: random.Random, country: str, city: str | None) -> str:
+    d4 = f"{rng.randrange(10000):04d}"
+    intl = rng.random() < 0.6
+    if country == "CO":
+        pre = f"3{rng.randint(0, 2)}{rng.randint(0, 9)}"
+        return f"+57 {pre} 555 {d4}" if intl else f"{pre} 555 {d4}"
+    if country == "PE":
+        return f"+51 9{rng.randint(10, 99)} 555 {d4[:3]}" if intl else f"9{rng.randint(10, 99)} 555 {d4[:3]}"
+    if country == "CL":
+        return f"+56 9 555{rng.randint(0, 9)} {d4}" if intl else f"9 555{rng.randint(0, 9)} {d4}"
+    if country == "EC":
+        return f"+593 9{rng.randint(5, 9)} 555 {d4}" if intl else f"09{rng.randint(5, 9)} 555 {d4}"
+    if country == "AR":
+        return f"+54 9 11 5555-{d4}" if intl else f"11 5555-{d4}"
+    if country == "BR":
+        ddd = BR_DDD.get(city or "", "11")
+        return f"+55 {ddd} 9555{rng.randint(0, 9)}-{d4}" if intl else f"({ddd}) 9555{rng.randint(0, 9)}-{d4}"
+    if country == "DO":
+        area = pick(rng, ["809", "829", "849"])
+        return f"+1 {area} 555 {d4}" if intl else f"({area}) 555-{d4}"
+    if country == "CR":
+        return f"+506 8555 {d4}" if intl else f"8555-{d4}"
+    if country == "PA":
+        return f"+507 6555-{d4}" if intl else f"6555-{d4}"
+    return f"+52 962 555 {d4}" if intl else f"962 555 {d4}"   # MX (Tapachula area code)
+
+
+B32_SORT = "234567abcdefghijklmnopqrstuvwxyz"
+YT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def rand_str(rng: random.Random, alphabet: str, n: int) -> str:
+    return "".join(alphabet[rng.randrange(len(alphabet))] for _ in range(n))
+
+
+def bsky_tid(rng: random.Random, utc: datetime) -> str:
+    value = (int(utc.timestamp() * 1_000_000) + rng.randrange(1_000_000)) << 10 | rng.randrange(1024)
+    out = ""
+    for _ in range(13):
+        out = B32_SORT[value & 31] + out
+        value >>= 5
+    return out
+
+
+class Platforms:
+    """Per-platform identity machinery: handles, ids, urls, sources, threads."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.handles: dict[tuple[str, str], list[str]] = {}
+        self.all_handles: set[str] = set()
+        self.used_ids: dict[str, set[str]] = {}
+        self.tg_counter: dict[str, int] = {}
+        self.outlet_counter: dict[str, int] = {}
+        self.threads: dict[str, list[tuple[datetime, str]]] = {}   # reddit sub / youtube channel -> threads
+
+    # ---- people
+    def new_handle(self, lang: str) -> str:
+        rng = self.rng
+        while True:
+            if rng.random() < 0.7:
+                base = pick(rng, NAME_STEMS[lang])
+                if rng.random() < 0.5:
+                    base += pick(rng, ["", "_"]) + pick(rng, "abcdefghijlmnoprstvz")
+            else:
+                base = "".join(pick(rng, SYLLABLES) for _ in range(rng.randint(2, 3)))
+            sep = pick(rng, ["", "_", "_", ""])
+            digits = str(rng.randint(1, 99)) if rng.random() < 0.5 else str(rng.randint(1960, 2007))
+            handle = f"{base}{sep}{digits}" if rng.random() < 0.85 else f"{base}{sep}{pick(rng, SYLLABLES)}"
+            if handle not in self.all_handles:
+                self.all_handles.add(handle)
+                return handle
+
+    def author(self, platform: str, lang: str) -> str:
+        pool = self.handles.setdefault((platform, lang), [])
+        if pool and self.rng.random() < 0.35:
+            # prolific accounts: the first ones created are reused more often
+            idx = min(int(self.rng.paretovariate(1.1)) - 1, len(pool) - 1)
+            return pool[idx]
+        name = self.new_handle(lang)
+        pool.append(name)
+        return name
+
+    def unique(self, platform: str, make) -> str:
+        used = self.used_ids.setdefault(platform, set())
+        while True:
+            value = make()
+            if value not in used:
+                used.add(value)
+                return value
+
+    def thread_for(self, key: str, utc: datetime, make_id, keep_hours: float) -> str:
+        """Reuse a recent thread (video, submission) or open a new one shortly before `utc`."""
+        threads = self.threads.setdefault(key, [])
+        recent = [t for t in threads if timedelta(0) < utc - t[0] <= timedelta(hours=keep_hours)]
+        if recent and self.rng.random() < 0.55:
+            return pick(self.rng, recent)[1]
+        opened = utc - timedelta(minutes=self.rng.randint(20, 600))
+        tid = make_id()
+        threads.append((opened, tid))
+        return tid
+
+
+# =========================================================================== text builders
+
+FLAGS = {"CO": "🇨🇴", "PE": "🇵🇪", "CL": "🇨🇱", "EC": "🇪🇨", "AR": "🇦🇷", "BR": "🇧🇷", "DO": "🇩🇴", "CR": "🇨🇷",
+         "PA": "🇵🇦", "MX": "🇲🇽"}
+EMOJI = {"hateful": ["😡", "🤬", "👎", "🚫", "😤", "🙄", "🤮"],
+         "counter": ["❤️", "🤝", "🌎", "✊", "💪", "🫶", "🕊️"],
+         "neutral": ["📢", "📌", "🗞️", "🙏", "👉", "📍"],
+         "offtopic": ["😂", "⚽", "🌧️", "🔥", "😅", "🙄", "☀️", "😩"]}
+TAG_P = {"x": 0.45, "facebook": 0.25, "mastodon": 0.75, "bluesky": 0.3, "telegram": 0.3, "reddit": 0.0, "youtube": 0.1}
+EMOJI_P = {"x": 0.35, "facebook": 0.45, "mastodon": 0.15, "bluesky": 0.25, "telegram": 0.4, "reddit": 0.03, "youtube": 0.45}
+MAX_LEN = {"x": 280, "youtube": 420, "bluesky": 300}
+
+
+def weighted_city(rng: random.Random, country: str) -> str:
+    return wpick(rng, dict(CITIES[country]))
+
+
+def make_ctx(rng: random.Random, lang: str, country: str, city: str, target: str | None, target2: str | None,
+             kind: str, local: datetime, spike: dict | None, flags: dict) -> Ctx:
+    groups = GROUPS[lang]
+    plain = groups[target] if target else groups["migrants"]
+    grp = plain
+    slur = SLURS.get((country, target)) if lang == "es" and target else None
+    if lang == "es" and kind == "hateful" and target:
+        grp = HATE_GROUP_ES.get(target, grp)
+        if slur and rng.random() < 0.35:
+            grp = slur
+            flags["slur_hate"] = True
+    others = [c for c, _ in CITIES[country] if c != city] or [city]
+    borders = BORDERS.get(lang, {}).get(country) or BORDERS["es"].get(country) or [city]
+    locals_ = LOCALS.get(lang, {}).get(country) or LOCALS["es"][country]
+    if lang == "pt":
+        prog_list = PROGRAMMES["BR"]
+    elif lang == "es":
+        prog_list = PROGRAMMES.get(country, PROGRAMMES["CO"])
+    else:
+        prog_list = ["regularization"]
+    team = pick(rng, TEAMS_ES.get(country, ["la selección"]))
+    rivals = [r for r in RIVALS[lang] if r.lower() not in team.lower()]
+    ctx = Ctx(
+        grp=grp, grp_plain=plain, grp2=groups[target2] if target2 else groups["migrants"],
+        city=city, city2=pick(rng, others), border=pick(rng, borders),
+        country=COUNTRY_NAME[lang][country], locals=locals_, locals_sg=LOCALS_SG_ES.get(country, ""),
+        locals_tag=tagify(LOCALS["es"][country]), prog=pick(rng, prog_list),
+        health=pick(rng, HEALTH.get(country, ["el hospital"])),
+        yrs=rng.randint(2, 12), n=pick(rng, [rng.randint(3, 95) * 10, rng.randint(25, 400), rng.randint(2, 19) * 50]),
+        nd=rng.randint(2, 15), nm=rng.randint(2, 14), nh=rng.randint(2, 9), temp=rng.randint(29, 39),
+        age=rng.randint(80, 99), weekday=WEEKDAYS[lang][local.weekday()], team=team, team_t=cap(team),
+        rival=pick(rng, rivals), slur=slur or plain, slur_sg=SLUR_SG.get(slur or "", plain),
+        city_tag=tagify(city), sp=(spike or {}).get("sp", city), CITY=city.upper(), cc=country.lower(),
+    )
+    return ctx
+
+
+def hate_claim(rng: random.Random, lang: str, target: str | None, myth: str, country: str) -> str:
+    bank = BANKS[lang]
+    specific = [t for (tg, my, cs, t) in bank["hate_specific"]
+                if tg == target and my == myth and (cs is None or country in cs)]
+    if specific and rng.random() < 0.4:
+        return pick(rng, specific)
+    pool = bank["hate_claims"].get(myth) or []
+    if not pool:
+        pool = BANKS["es"]["hate_claims"][myth] if lang == "es" else bank["hate_generic"]
+    return pick(rng, pool)
+
+
+def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platform: str, ctx: Ctx,
+                country: str, target: str | None, target2: str | None, myths: list[str], spike: dict | None,
+                tg_tone: str, flags: dict) -> str:
+    bank = BANKS[lang]
+
+    def opt(p: float) -> bool:
+        return rng.random() < p
+
+    parts: list[tuple[str, bool]] = []   # (text, essential)
+    spike_lines = (spike or {}).get("lines", {}).get(lang, {}).get(kind, []) if spike else []
+    sp_line = fill(pick(rng, spike_lines), ctx) if spike_lines and opt(0.75) else None
+    short = platform in ("x", "youtube")
+
+    if kind == "hateful":
+        local = bank["local"].get(country)
+        if local and opt(0.15):
+            parts.append((pick(rng, local), False))
+        if opt(0.7):
+            parts.append((pick(rng, bank["hate_open"]), False))
+        if sp_line and opt(0.5):
+            parts.append((sp_line, True))
+            sp_line = None
+        claims = [hate_claim(rng, lang, target, m, country) for m in myths] or [pick(rng, bank["hate_generic"])]
+        for claim in claims:
+            parts.append((end_sentence(claim, pick(rng, [".", ".", ".", "!", "!!", "..."])), True))
+        if target2 and bank["hate_also"]:
+            parts.append((pick(rng, bank["hate_also"]), True))
+        if opt(0.15 if short else 0.35):
+            parts.append((pick(rng, bank["hate_detail"]), False))
+        if sp_line:
+            parts.append((sp_line, True))
+        if opt(0.6):
+            parts.append((pick(rng, bank["hate_close"]), False))
+        tag_pool = bank["hate_tags"]
+    elif kind == "counter":
+        if opt(0.6):
+            parts.append((pick(rng, bank["counter_open"]), False))
+        if sp_line and opt(0.5):
+            parts.append((sp_line, True))
+            sp_line = None
+        if myths:
+            m = myths[0]
+            specific = [t for (tg, my, cs, t) in bank["counter_specific"]
+                        if tg == target and my == m and (cs is None or country in cs)]
+            pool = bank["counter_rebut"].get(m) or bank["counter_general"]
+            first = pick(rng, specific) if specific and opt(0.4) else pick(rng, pool)
+            parts.append((end_sentence(first), True))
+            if opt(0.1 if short else 0.3):
+                second = pick(rng, pool)
+                if second != first:
+                    parts.append((end_sentence(second), False))
+        else:
+            slur = SLURS.get((country, target)) if lang == "es" else None
+            if slur and bank["counter_slur"] and opt(0.35):
+                parts.append((end_sentence(pick(rng, bank["counter_slur"])), True))
+                flags["slur_quote"] = True
+            else:
+                specific = [t for (tg, my, cs, t) in bank["counter_specific"]
+                            if tg == target and my is None and (cs is None or country in cs)]
+                line = pick(rng, specific) if specific and opt(0.35) else pick(rng, bank["counter_general"])
+                parts.append((end_sentence(line), True))
+            if opt(0.1 if short else 0.3):
+                parts.append((end_sentence(pick(rng, bank["counter_general"])), False))
+        if sp_line:
+            parts.append((sp_line, True))
+        if opt(0.5):
+            parts.append((pick(rng, bank["counter_close"]), False))
+        tag_pool = bank["counter_tags"]
+    elif kind == "neutral":
+        local = bank["local"].get(country)
+        if local and opt(0.08):
+            parts.append((pick(rng, local), False))
+        elif opt(0.45):
+            parts.append((pick(rng, bank["neutral_open"]), False))
+        if sp_line and opt(0.5):
+            parts.append((sp_line, True))
+            sp_line = None
+        specific = [t for (tg, cs, t) in bank["neutral_specific"] if tg == target and (cs is None or country in cs)]
+        if lang == "es" and (country, target) == ("CR", "nicaraguans") and opt(0.3):
+            line = pick(rng, bank["neutral_slur"])
+            flags["slur_neutral"] = True
+        elif specific and opt(0.35):
+            line = pick(rng, specific)
+        else:
+            line = pick(rng, bank["neutral_body"])
+        parts.append((end_sentence(line), True))
+        if opt(0.1 if short else 0.3):
+            other = pick(rng, bank["neutral_body"])
+            if other != line:
+                parts.append((end_sentence(other), False))
+        if sp_line:
+            parts.append((sp_line, True))
+        if opt(0.45):
+            parts.append((pick(rng, bank["neutral_close"]), False))
+        tag_pool = bank["neutral_tags"]
+    else:  # off-topic
+        if offhate:
+            line = pick(rng, bank["off_hate"])
+        elif bank["off_football"] and opt(0.25):
+            line = pick(rng, bank["off_football"])
+            if "{rival}" in line and any(h in ctx["rival"] for h in HARD_NEGATIVE_RIVALS):
+                flags["hard_negative"] = True
+        else:
+            line = pick(rng, bank["off_body"])
+        parts.append((end_sentence(line, pick(rng, [".", ".", "!", "..."])), True))
+        if not offhate and opt(0.15):
+            other = pick(rng, bank["off_body"])
+            if other != line:
+                parts.append((end_sentence(other), False))
+        if opt(0.4):
+            parts.append((pick(rng, bank["off_close"]), False))
+        tag_pool = bank["off_tags"]
+
+    if platform == "telegram":
+        if kind == "hateful" and tg_tone == "hate" and opt(0.6):
+            parts.insert(0, (pick(rng, bank["tg_hate_prefix"]) + ":", False))
+        elif kind in ("neutral", "counter") and opt(0.5):
+            parts.insert(0, (pick(rng, bank["tg_info_prefix"]) + ":", False))
+
+    tags: list[str] = []
+    tag_p = TAG_P[platform] + (0.15 if kind == "counter" and platform != "reddit" else 0.0)
+    if tag_pool and opt(tag_p):
+        for _ in range(rng.randint(1, 3)):
+            tag = fill(pick(rng, tag_pool), ctx)
+            if tag not in tags:
+                tags.append(tag)
+    emojis = ""
+    if opt(EMOJI_P[platform]):
+        pool = EMOJI[kind] + ([FLAGS[country]] if kind == "hateful" else [])
+        emojis = "".join(pick(rng, pool) for _ in range(rng.randint(1, 3)))
+
+    def render(items: list[tuple[str, bool]], tag_list: list[str]) -> str:
+        text = join_parts([fill(t, ctx) for t, _ in items])
+        if tag_list:
+            text += " " + " ".join(tag_list)
+        if emojis:
+            text += " " + emojis
+        return fix_grammar(text, lang)
+
+    text = render(parts, tags)
+    limit = MAX_LEN.get(platform)
+    while limit and len(text) > limit:
+        if tags:
+            tags.pop()
+        else:
+            optional = [i for i, (_, essential) in enumerate(parts) if not essential]
+            if not optional:
+                break
+            parts.pop(optional[-1])
+        text = render(parts, tags)
+    return text
+
+
+def quote_sentence(lang: str, q: str, speaker: str) -> str:
+    if lang == "en":
+        return f"\u201c{q},\u201d {speaker}."
+    if lang == "fr":
+        return f"« {q} », {speaker}."
+    return f"«{q}», {speaker}."
+
+
+def news_article(rng: random.Random, lang: str, kind: str, ctx: Ctx, country: str, target: str | None,
+                 myths: list[str], spike: dict | None) -> tuple[str, str, list[str]]:
+    """(title, text, myths actually carried by the text)."""
+    nb = NEWS_BANKS[lang]
+    used_myths: list[str] = []
+    plain = Ctx(ctx)
+    plain["grp"] = ctx["grp_plain"]
+    if kind == "neutral":
+        sp_news = (spike or {}).get("news", {}).get(lang) if spike else None
+        if sp_news and rng.random() < 0.85:
+            topic = sp_news
+        else:
+            topics = [t for t in nb["topics"] if t["countries"] is None or country in t["countries"]] or nb["topics"]
+            topic = pick(rng, topics)
+        title = pick(rng, topic["titles"])
+        body = rng.sample(topic["body"], k=min(len(topic["body"]), rng.randint(2, 3)))
+        sents = [pick(rng, topic["leads"])] + body
+        if rng.random() < 0.55:
+            q = quote_sentence(lang, pick(rng, nb["quotes"]), pick(rng, nb["speakers"]))
+            sents.insert(rng.randint(1, len(sents)), q)
+        if rng.random() < 0.35:
+            sents.append(pick(rng, nb["background"]))
+        if rng.random() < 0.45 or len(sents) < 3:
+            sents.append(pick(rng, nb["closings"]))
+        sents = sents[:6]
+    elif kind == "counter":
+        m = myths[0] if myths else None
+        claims_ok = m and BANKS[lang]["hate_claims"].get(m) and nb["fact_leads"]
+        if claims_ok:
+            if lang == "en":
+                title = EN_FACT_TITLE[m]
+            elif lang == "fr":
+                title = FR_FACT_TITLE[m]
+            else:
+                title = pick(rng, nb["fact_titles"]).replace("{myth}", nb["myth_short"][m])
+            claim = fill(hate_claim(rng, lang, target, m, country), plain)
+            rebut = BANKS[lang]["counter_rebut"][m]
+            sents = [pick(rng, nb["fact_leads"]).replace("{claim}", claim), pick(rng, nb["fact_verdict"])]
+            sents += [cap(end_sentence(r)) for r in rng.sample(rebut, k=min(len(rebut), rng.randint(1, 2)))]
+            sents.append(pick(rng, nb["fact_expert"]))
+            if rng.random() < 0.5:
+                sents.append(pick(rng, nb["fact_close"]))
+            used_myths = [m]
+        else:
+            title = pick(rng, nb["campaign_titles"])
+            sents = rng.sample(nb["campaign_body"], k=min(len(nb["campaign_body"]), rng.randint(3, 4)))
+            if rng.random() < 0.4:
+                sents.insert(1, quote_sentence(lang, pick(rng, nb["quotes"]), pick(rng, nb["speakers"])))
+        sents = sents[:6]
+    elif kind == "hateful":
+        title = pick(rng, nb["opinion_titles"])
+        claims = [hate_claim(rng, lang, target, m, country) for m in myths] or \
+                 [pick(rng, BANKS[lang]["hate_generic"])]
+        sents = [pick(rng, nb["opinion_open"]) + " " + end_sentence(claims[0])]
+        sents += [cap(end_sentence(c)) for c in claims[1:]]
+        sents.append(pick(rng, nb["opinion_extra"]))
+        if rng.random() < 0.5:
+            sents.append(pick(rng, [e for e in nb["opinion_extra"] if e != sents[-1]]))
+        sents.append(pick(rng, nb["opinion_call"]))
+        used_myths = list(myths)
+    else:
+        topic = pick(rng, nb["off_topics"])
+        title = pick(rng, topic["titles"])
+        sents = rng.sample(topic["body"], k=min(len(topic["body"]), rng.randint(3, 4)))
+    sents = [cap(end_sentence(fill(s, plain))) for s in sents]
+    if rng.random() < 0.35:
+        sents[0] = fill(nb["dateline"], plain) + " " + sents[0]
+    title = fix_grammar(cap(fill(title, plain)), lang)
+    return title, fix_grammar(" ".join(sents), lang), used_myths
+
+
+# =========================================================================== labels, engagement
+
+def labels_for(rng: random.Random, kind: str, offhate: bool, is_news: bool, flags: dict) -> list[dict]:
+    def score(lo: float, hi: float) -> float:
+        return round(rng.uniform(lo, hi), 2)
+
+    if kind == "hateful":
+        hate = ("hateful", score(0.86, 0.99) if flags.get("slur_hate") else score(0.72, 0.99))
+        mig = ("migration", score(0.85, 0.99))
+    elif kind == "counter":
+        hate = ("not_hateful", score(0.55, 0.74) if flags.get("slur_quote") else score(0.72, 0.96))
+        mig = ("migration", score(0.84, 0.99))
+    elif kind == "neutral":
+        hate = ("not_hateful", score(0.56, 0.76) if flags.get("slur_neutral") else score(0.86, 0.99))
+        mig = ("migration", score(0.9, 0.99) if is_news else score(0.8, 0.98))
+    elif offhate:
+        hate = ("hateful", score(0.7, 0.96))
+        mig = ("not_migration", score(0.82, 0.99))
+    else:
+        hate = ("not_hateful", score(0.88, 0.99))
+        mig = ("not_migration", score(0.55, 0.78) if flags.get("hard_negative") else score(0.84, 0.99))
+    return [{"task": "hate", "label": hate[0], "score": hate[1], "model": MODEL, "model_version": MODEL_VERSION},
+            {"task": "migration", "label": mig[0], "score": mig[1], "model": MODEL, "model_version": MODEL_VERSION}]
+
+
+def engagement(rng: random.Random, platform: str, kind: str, offhate: bool, spike: bool) -> dict:
+    def heavy(scale: float, cap_: int) -> int:
+        return int(min(scale * (rng.paretovariate(1.25) - 1.0), cap_))
+
+    boost = 1.5 if spike else 1.0
+    share_boost = rng.uniform(1.2, 1.8) if (kind == "hateful" or offhate) else 1.0
+    e = {"likes": None, "shares": None, "replies": None, "views": None}
+    if platform == "news":
+        return e
+    if platform == "x":
+        likes = heavy(6 * boost, 60000)
+        e.update(likes=likes, shares=int(likes * rng.uniform(0.05, 0.35) * share_boost),
+                 replies=int(likes * rng.uniform(0.03, 0.4)), views=int(likes * rng.uniform(25, 90)) + rng.randint(30, 400))
+    elif platform == "facebook":
+        likes = heavy(8 * boost, 40000)
+        e.update(likes=likes, shares=int(likes * rng.uniform(0.05, 0.5) * share_boost),
+                 replies=int(likes * rng.uniform(0.1, 0.6)))
+    elif platform == "mastodon":
+        likes = heavy(2 * boost, 3000)
+        e.update(likes=likes, shares=int(likes * rng.uniform(0.1, 0.6) * share_boost), replies=int(likes * rng.uniform(0, 0.3)))
+    elif platform == "bluesky":
+        likes = heavy(3 * boost, 8000)
+        e.update(likes=likes, shares=int(likes * rng.uniform(0.1, 0.5) * share_boost), replies=int(likes * rng.uniform(0, 0.3)))
+    elif platform == "telegram":
+        views = heavy(300 * boost, 400000) + rng.randint(50, 400)
+        e.update(likes=int(views * rng.uniform(0.005, 0.04)), shares=int(views * rng.uniform(0.002, 0.03) * share_boost),
+                 views=views)
+    elif platform == "reddit":
+        likes = heavy(5 * boost, 20000) + 1
+        e.update(likes=likes, replies=int(likes * rng.uniform(0, 0.3)))
+    elif platform == "youtube":
+        likes = heavy(2.5 * boost, 15000)
+        e.update(likes=likes, replies=int(likes * rng.uniform(0, 0.3)))
+    return e
+
+
+# =========================================================================== sampling
+
+HOURS_SOCIAL = [2, 1, 1, 0.5, 0.5, 1, 2, 4, 5, 5, 5, 6, 7, 7, 6, 6, 6, 7, 8, 9, 9, 8, 6, 4]
+HOURS_NEWS = [0.5, 0.3, 0.2, 0.2, 0.3, 1, 3, 6, 8, 8, 7, 6, 5, 5, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+DAYS = [START + timedelta(days=i) for i in range((END - START).days + 1)]
+
+
+def _day_cum(news: bool) -> list[float]:
+    acc, out = 0.0, []
+    for d in DAYS:
+        month_idx = (d.year - START.year) * 12 + d.month - START.month   # 0 .. 16
+        w = 1.0 + 0.1 * month_idx                                        # more volume in recent months
+        if d.weekday() >= 5:
+            w *= 0.6 if news else 0.9
+        acc += w
+        out.append(acc)
+    return out
+
+
+DAY_CUM = {True: _day_cum(True), False: _day_cum(False)}
+
+
+def local_time(rng: random.Random, country: str, place: str | None, day: date, news: bool) -> datetime:
+    hour = rng.choices(range(24), weights=HOURS_NEWS if news else HOURS_SOCIAL)[0]
+    local = datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60))
+    offset = utc_offset_hours(country, place, local)
+    return local.replace(tzinfo=timezone(timedelta(hours=offset)))
+
+
+def sample_time(rng: random.Random, country: str, place: str | None, news: bool) -> datetime:
+    while True:
+        day = rng.choices(DAYS, cum_weights=DAY_CUM[news])[0]
+        aware = local_time(rng, country, place, day, news)
+        if UTC_START <= aware <= UTC_END:
+            return aware
+
+
+def target_weights(lang: str, country: str) -> dict:
+    if lang in ("ht", "fr"):
+        return {"haitians": 80, "migrants": 20}
+    return TARGET_W[country]
+
+
+def kind_weights(platform: str, lang: str, base: dict) -> dict:
+    w = dict(base)
+    if "hateful" in w:
+        w["hateful"] *= LANG_HATE_FACTOR[lang]
+        if platform == "news" and not NEWS_BANKS[lang]["opinion_titles"]:
+            w["hateful"] = 0.0
+    return w
+
+
+def pick_myths(rng: random.Random, kind: str, weights: dict, two: float, none: float) -> list[str]:
+    if kind == "hateful":
+        r = rng.random()
+        if r < none:
+            return []
+        first = wpick(rng, weights)
+        if r < none + two:
+            rest = {k: v for k, v in weights.items() if k != first}
+            return [first, wpick(rng, rest)]
+        return [first]
+    if kind == "counter" and rng.random() < 0.55:
+        return [wpick(rng, weights)]
+    return []
+
+
+def base_specs(rng: random.Random) -> list[dict]:
+    specs = []
+    for _ in range(N_BASE):
+        platform = wpick(rng, PLATFORM_SHARE)
+        lang = wpick(rng, PLATFORM_LANG[platform])
+        country = wpick(rng, LANG_COUNTRY[lang])
+        kind = wpick(rng, kind_weights(platform, lang, PLATFORM_KIND[platform]))
+        offhate = kind == "offtopic" and platform != "news" and rng.random() < OFFTOPIC_HATE_SHARE
+        place = weighted_city(rng, country) if rng.random() < (0.88 if platform == "news" else 0.8) else None
+        target = target2 = None
+        myths: list[str] = []
+        if kind != "offtopic":
+            tw = target_weights(lang, country)
+            target = wpick(rng, tw)
+            if kind == "hateful" and rng.random() < 0.07 and len(tw) > 1:
+                target2 = wpick(rng, {k: v for k, v in tw.items() if k != target})
+            myths = pick_myths(rng, kind, myth_weights(country), two=0.12, none=0.12)
+        specs.append({"platform": platform, "lang": lang, "country": country, "kind": kind, "offhate": offhate,
+                      "place": place, "target": target, "target2": target2, "myths": myths,
+                      "dt": sample_time(rng, country, place, platform == "news"), "spike": None})
+    return specs
+
+
+def spike_specs(rng: random.Random) -> list[dict]:
+    specs = []
+    for spike in SPIKES:
+        day_w = {spike["start"] + timedelta(days=i): 1.0 / (1 + abs(i - spike["peak"])) ** 1.3
+                 for i in range(spike["days"])}
+        for _ in range(spike["n"]):
+            platform = wpick(rng, spike["platforms"])
+            lang = wpick(rng, spike["langs"])
+            kind = wpick(rng, kind_weights(platform, lang, spike["kinds"]))
+            place = wpick(rng, spike["cities"]) if rng.random() < 0.85 else None
+            target = wpick(rng, spike["targets"])
+            myths = pick_myths(rng, kind, spike["myths"], two=0.1, none=0.05)
+            if kind == "counter" and not myths and rng.random() < 0.4:
+                myths = [wpick(rng, spike["myths"])]
+            day = wpick(rng, day_w)
+            specs.append({"platform": platform, "lang": lang, "country": spike["country"], "kind": kind,
+                          "offhate": False, "place": place, "target": target, "target2": None, "myths": myths,
+                          "dt": local_time(rng, spike["country"], place, day, platform == "news"), "spike": spike})
+    return specs
+
+
+# =========================================================================== assembly
+
+REPLY_PLATFORMS = ("x", "facebook", "mastodon", "bluesky", "reddit", "youtube")
+REPLY_PREF = {"counter": {"hateful": 6, "neutral": 2}, "hateful": {"counter": 3, "hateful": 3, "neutral": 2},
+              "neutral": {"neutral": 4, "counter": 1}, "offtopic": {"offtopic": 5}}
+
+
+def search_term(rng: random.Random, lang: str, target: str | None) -> str:
+    if target and rng.random() < 0.5:
+        return GROUPS[lang][target].replace(" yo", "")
+    return pick(rng, SEARCH_TERMS[lang])
+
+
+def generate() -> list[dict]:
+    rng = random.Random(SEED)
+    specs = base_specs(rng) + spike_specs(rng)
+    for i, spec in enumerate(specs):
+        spec["utc"] = spec["dt"].astimezone(timezone.utc)
+        spec["seq"] = i
+    specs.sort(key=lambda s: (s["utc"], s["seq"]))
+
+    plat = Platforms(rng)
+    records: list[dict] = []
+    meta: list[dict] = []                       # parallel to records: kind, lang, utc, country
+    recent: dict[str, list[int]] = {}           # platform -> indexes of records
+    news_seen: list[tuple[datetime, str, str]] = []
+    texts: set[str] = set()
+
+    for spec in specs:
+        platform, lang, country, kind = spec["platform"], spec["lang"], spec["country"], spec["kind"]
+        offhate, target, target2, myths = spec["offhate"], spec["target"], spec["target2"], list(spec["myths"])
+        place, dt, utc, spike = spec["place"], spec["dt"], spec["utc"], spec["spike"]
+        city = place or weighted_city(rng, country)
+        is_news = platform == "news"
+
+        # ---- reply to an earlier record of the same platform?
+        parent = None
+        if platform in REPLY_PLATFORMS and rng.random() < (0.075 if spike else 0.06):
+            window = timedelta(days=5)
+            cands = [j for j in reversed(recent.get(platform, [])[-400:])
+                     if timedelta(0) < utc - meta[j]["utc"] <= window and meta[j]["lang"] == lang]
+            if cands:
+                prefs = REPLY_PREF[kind]
+                weights = {j: prefs.get(meta[j]["kind"], 0.5) * (2 if meta[j]["country"] == country else 1)
+                           for j in cands}
+                parent = records[wpick(rng, weights)]
+
+        # ---- channel tone (telegram)
+        tg_channel = None
+        tg_tone = "info"
+        if platform == "telegram":
+            chans = TG_CHANNELS[lang]
+            want = {"hateful": "hate", "counter": "community", "neutral": pick(rng, ["info", "community"]),
+                    "offtopic": "hate" if offhate else pick(rng, ["info", "community", "hate"])}[kind]
+            matching = [c for c in chans if c[2] == want] or chans
+            tg_channel = pick(rng, matching)
+            tg_tone = tg_channel[2]
+
+        # ---- text (unique across the corpus)
+        pii = (not is_news) and not offhate and rng.random() < 0.022
+        title = None
+        for attempt in range(200):
+            flags: dict = {}
+            ctx = make_ctx(rng, lang, country, city, target, target2, kind, dt, spike, flags)
+            if is_news:
+                title, text, used = news_article(rng, lang, kind, ctx, country, target, myths, spike)
+            else:
+                text = social_text(rng, lang, kind, offhate, platform, ctx, country, target, target2, myths,
+                                   spike, tg_tone, flags)
+                used = myths
+                if parent is not None:
+                    text = join_parts([pick(rng, BANKS[lang]["reply_open"][kind]), text])
+            if pii:
+                mention_pool = plat.handles.get((platform, lang)) or [plat.new_handle(lang)]
+                email_user = pick(rng, NAME_STEMS[lang]) + pick(rng, [".", "_", ""]) + str(rng.randint(1, 999))
+                extra = pick(rng, BANKS[lang]["pii"]).format(
+                    phone=phone_number(rng, country, city), mention=pick(rng, mention_pool),
+                    email=f"{email_user}@example.org")
+                text = text + " " + extra
+            if text not in texts:
+                break
+        else:  # pragma: no cover - the fragment space is far larger than the corpus
+            raise RuntimeError(f"could not find a unique text for {spec}")
+        texts.add(text)
+        if kind in ("hateful", "counter"):
+            myths = used
+
+        # ---- identity: source, ids, url, handle, thread
+        created = dt.isoformat()
+        ms = int(utc.timestamp() * 1000)
+        thread_id = reply_to = None
+        media: list[str] = []
+        links: list[str] = []
+        if is_news:
+            outlet = FRINGE_OUTLETS[lang][country] if kind == "hateful" else pick(rng, OUTLETS[lang][country])
+            slug = slugify(outlet)
+            plat.outlet_counter[slug] = plat.outlet_counter.get(slug, rng.randint(20000, 90000)) + rng.randint(3, 40)
+            art = plat.outlet_counter[slug]
+            native_id = plat.unique("news", lambda: f"{slug}-{art}")
+            section = pick(rng, SECTIONS[lang][kind])
+            url = (f"https://{slug}.news.demo.invalid/{section}/{dt.year}/{dt.month:02d}/"
+                   f"{slugify(title)[:70].strip('-')}-{art}")
+            source, handle = outlet, None
+            if rng.random() < 0.7:
+                media.append(f"https://{slug}.news.demo.invalid/img/{dt.year}/{rand_str(rng, '0123456789abcdef', 12)}.jpg")
+            news_seen.append((utc, country, url))
+        else:
+            name = plat.author(platform, lang)
+            if platform == "x":
+                native_id = plat.unique("x", lambda: str(((ms - 1288834974657) << 22) | rng.getrandbits(22)))
+                url = f"https://x.demo.invalid/{name}/status/{native_id}"
+                source, handle = f'search:"{search_term(rng, lang, target)}"', "@" + name
+            elif platform == "mastodon":
+                instance = pick(rng, INSTANCES[lang])
+                native_id = plat.unique("mastodon", lambda: str((ms << 16) | rng.getrandbits(16)))
+                url = f"https://{instance}/@{name}/{native_id}"
+                source, handle = f"#{pick(rng, MASTO_TAGS[lang])}@{instance}", f"@{name}@{instance}"
+            elif platform == "bluesky":
+                domain = f"{name}.bsky.demo.invalid"
+                native_id = plat.unique("bluesky", lambda: bsky_tid(rng, utc))
+                url = f"https://bsky.demo.invalid/profile/{domain}/post/{native_id}"
+                source, handle = f"search:{search_term(rng, lang, target)}", "@" + domain
+            elif platform == "facebook":
+                source = fill(pick(rng, FB_SOURCES[lang][kind]), Ctx(city=city, country=COUNTRY_NAME[lang][country]))
+                page_id = str(int(hashlib.sha1(source.encode()).hexdigest()[:13], 16)).rjust(15, "1")[:15]
+                post_id = plat.unique("facebook-post", lambda: str(rng.randrange(10**15, 10**16)))
+                native_id = plat.unique("facebook", lambda: f"{page_id}_{post_id}")
+                url = f"https://facebook.demo.invalid/{page_id}/posts/{post_id}"
+                handle = "@" + name
+            elif platform == "telegram":
+                cname = fill(tg_channel[0], Ctx(country=COUNTRY_NAME[lang][country], cc=country.upper()))
+                cslug = fill(tg_channel[1], Ctx(cc=country.lower()))
+                plat.tg_counter[cslug] = plat.tg_counter.get(cslug, rng.randint(800, 30000)) + rng.randint(1, 25)
+                native_id = plat.unique("telegram", lambda: f"{cslug}/{plat.tg_counter[cslug]}")
+                url = f"https://t.demo.invalid/{cslug}/{plat.tg_counter[cslug]}"
+                source, handle = cname, "@" + cslug
+            elif platform == "reddit":
+                sub = SUBREDDITS[country]
+                if lang == "es" and target == "venezuelans" and rng.random() < 0.15:
+                    sub = "r/vzla"
+                elif lang == "en" and rng.random() < 0.3:
+                    sub = "r/asklatinamerica"
+                native_id = plat.unique("reddit", lambda: "t1_" + rand_str(rng, B36, 7))
+                if parent is not None:
+                    thread_id = parent["thread_id"]
+                    sub = parent["source"]
+                else:
+                    thread_id = plat.thread_for(sub, utc, lambda: "t3_" + rand_str(rng, B36, 7), 72)
+                url = f"https://reddit.demo.invalid/{sub}/comments/{thread_id[3:]}/comment/{native_id[3:]}/"
+                source, handle = sub, "@" + name
+            else:  # youtube
+                channel = fill(pick(rng, YT_CHANNELS[lang]), Ctx(city=city, country=COUNTRY_NAME[lang][country]))
+                if parent is not None:
+                    channel, thread_id = parent["source"], parent["thread_id"]
+                else:
+                    thread_id = plat.thread_for(channel, utc, lambda: rand_str(rng, YT_ALPHABET, 11), 120)
+                native_id = plat.unique("youtube", lambda: pick(rng, ["Ugx", "Ugz", "Ugw"]) + rand_str(rng, YT_ALPHABET, 23))
+                url = f"https://youtube.demo.invalid/watch?v={thread_id}&lc={native_id}"
+                source, handle = channel, "@" + name
+            if parent is not None:
+                reply_to = parent["native_id"]
+                if platform not in ("reddit", "youtube"):
+                    thread_id = parent["thread_id"] or parent["native_id"]
+            if platform in ("x", "facebook", "telegram", "mastodon", "bluesky") and rng.random() < 0.16:
+                ext = pick(rng, ["jpg", "jpg", "png", "mp4"])
+                media.append(f"https://media.{platform}.demo.invalid/{rand_str(rng, '0123456789abcdef', 16)}.{ext}")
+            if kind in ("neutral", "counter", "hateful") and rng.random() < (0.3 if tg_tone == "hate" else 0.13):
+                fresh = [u for (t, c, u) in news_seen[-300:] if c == country and timedelta(0) < utc - t <= timedelta(days=14)]
+                if fresh:
+                    links.append(pick(rng, fresh))
+
+        rec = {
+            "platform": platform, "native_id": native_id, "source": source, "url": url, "title": title,
+            "text": text, "language": lang if rng.random() < 0.5 else None, "created_at": created,
+            "country": country, "place": place, "author_handle": handle,
+            "engagement": engagement(rng, platform, kind, offhate, spike is not None),
+            "links": links, "media": media, "reply_to": reply_to, "thread_id": thread_id,
+            "labels": labels_for(rng, kind, offhate, is_news, flags),
+            "myths": myths if kind in ("hateful", "counter") else [],
+            "targets": [t for t in (target, target2) if t] if kind != "offtopic" else [],
+            "synthetic": True,
+        }
+        records.append(rec)
+        meta.append({"kind": kind, "lang": lang, "utc": utc, "country": country})
+        recent.setdefault(platform, []).append(len(records) - 1)
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--output", type=Path, default=OUT, help="where to write the JSONL file")
+    args = parser.parse_args(argv)
+    records = generate()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    digest = hashlib.sha256(args.output.read_bytes()).hexdigest()[:16]
+    print(f"wrote {len(records)} records to {args.output} (sha256 {digest}…)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

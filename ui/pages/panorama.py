@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from ui.i18n import t
-from ui.state import store
+from ui.i18n import current_language, t
+from ui.state import group_name, store
 from vigia.model import Post
 from vigia.store import Filters, SearchQuery
 
@@ -31,10 +31,16 @@ if newest[0].provenance.synthetic:
 with st.sidebar:
     st.header(t("filters"))
     period = st.date_input(t("period"), value=(oldest, latest), min_value=oldest, max_value=latest, key="period")
-    countries = st.multiselect(t("countries"), [v for v, _ in db.top_values("country", limit=50)], key="countries")
-    platforms = st.multiselect(t("platforms"), [v for v, _ in db.top_values("platform", limit=50)], key="platforms")
-    languages = st.multiselect(t("languages"), [v for v, _ in db.top_values("language", limit=50)], key="languages")
-    targets = st.multiselect(t("targets"), [v for v, _ in db.top_values("target", limit=50)], key="targets")
+    language = current_language()
+
+    def choose(facet: str, label: str, **kwargs) -> list[str]:
+        options = [v for v, _ in db.top_values(facet, limit=100)]
+        return st.multiselect(t(label), options, key=label, placeholder=t("choose"), **kwargs)
+
+    countries = choose("country", "countries")
+    platforms = choose("platform", "platforms")
+    languages = choose("language", "languages")
+    targets = choose("target", "targets", format_func=lambda g: group_name(g, language))
 
 start, end = (period if isinstance(period, tuple) and len(period) == 2 else (oldest, latest))
 filters = Filters(
@@ -47,14 +53,20 @@ total = db.count(filters)
 left, right = st.columns([1, 3])
 left.metric(t("posts"), f"{total:,}")
 top = db.top_values("target", filters, limit=5)
-right.markdown(f"**{t('top_targets')}:** " + (", ".join(f"{v} ({n:,})" for v, n in top) or "—"))
+right.markdown(f"**{t('top_targets')}:** " +
+               (", ".join(f"{group_name(v, language)} ({n:,})" for v, n in top) or "—"))
 
-split = st.radio(t("split_by"), SPLITS, format_func=lambda s: t(f"split.{s}"), horizontal=True, key="split")
-st.subheader(t("posts_per_day"))
-buckets = db.counts_over_time(filters, interval="day", split_by=split)
+split_col, interval_col = st.columns([3, 1])
+split = split_col.radio(t("split_by"), SPLITS, format_func=lambda s: t(f"split.{s}"), horizontal=True, key="split")
+interval = interval_col.radio(t("interval"), ("day", "week"), index=0 if (end - start).days <= 120 else 1,
+                              format_func=lambda s: t(f"interval.{s}"), horizontal=True, key="interval")
+st.subheader(t("posts_per_day" if interval == "day" else "posts_per_week"))
+buckets = db.counts_over_time(filters, interval=interval, split_by=split)
 if buckets:
-    frame = pd.DataFrame([(b.start, b.key, b.count) for b in buckets], columns=["day", split, "posts"])
-    st.bar_chart(frame, x="day", y="posts", color=split, stack=True, height=320)
+    name = (lambda key: group_name(key, language)) if split == "target" else (lambda key: key or t("none"))
+    frame = pd.DataFrame([(b.start, name(b.key), b.count) for b in buckets],
+                         columns=[t(f"interval.{interval}"), t(f"split.{split}"), t("posts")])
+    st.bar_chart(frame, x=frame.columns[0], y=frame.columns[2], color=frame.columns[1], stack=True, height=320)
 else:
     st.info(t("no_posts"))
 
