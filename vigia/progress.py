@@ -29,9 +29,10 @@ class RateColumn(TextColumn):
         return Text(f"{speed:,.0f} {self.unit}/s" if speed else f"? {self.unit}/s", style="cyan")
 
 
-def track(items: Iterable[T], description: str, total: int | None = None, unit: str = "posts") -> Iterator[T]:
-    """Yield items while showing `description  [bar]  n/total  rate  elapsed`."""
-    console = Console(stderr=True)
+def track(items: Iterable[T], description: str, total: int | None = None, unit: str = "posts",
+          console: Console | None = None) -> Iterator[T]:
+    """Yield items while showing `description  [bar]  n/total  rate  elapsed` on a terminal."""
+    console = console or Console(stderr=True)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TaskProgressColumn(), RateColumn(unit), TimeElapsedColumn()]
     with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as progress:

@@ -82,7 +82,7 @@ def cap(text: str) -> str:
 
 def end_sentence(text: str, mark: str = ".") -> str:
     text = text.rstrip()
-    if not text or text[-1] in ".!?…»\"”:)":
+    if not text or text[-1] in ".!?…:":
         return text
     return text + mark
 
@@ -98,10 +98,37 @@ def join_parts(parts: list[str]) -> str:
             out = cap(part)
             continue
         last = out.rstrip()[-1]
-        if last in ".!?…»\"”" or not last.isascii() and not last.isalpha():
+        if last in ".!?…" or not last.isascii() and not last.isalpha() and last not in "»”":
             part = cap(part)
+        else:
+            part = decap(part)
         out = out.rstrip() + " " + part
     return out
+
+
+_LOWER_VOCAB: set[str] = set()
+
+
+def _collect_vocab(obj) -> None:
+    if isinstance(obj, str):
+        _LOWER_VOCAB.update(w for w in re.findall(r"[^\W\d_]+", obj) if w.islower())
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            _collect_vocab(value)
+    elif isinstance(obj, (list, tuple)):
+        for value in obj:
+            _collect_vocab(value)
+
+
+def decap(text: str) -> str:
+    """Lowercase a fragment's first word when it is an ordinary word (never a proper noun)."""
+    m = re.search(r"[^\W\d_]+", text)
+    if not m or m.start() > 2 or not m.group()[0].isupper() or m.group().isupper() and len(m.group()) > 1:
+        return text
+    if m.group().lower() not in _LOWER_VOCAB:
+        return text
+    i = m.start()
+    return text[:i] + text[i].lower() + text[i + 1:]
 
 
 _ES_FIX = ((re.compile(r"\bde el\b"), "del"), (re.compile(r"\ba el\b"), "al"),
@@ -110,7 +137,9 @@ _PT_FIX = ((re.compile(r"\bde a\b"), "da"), (re.compile(r"\bde o\b"), "do"),
            (re.compile(r"\bem a\b"), "na"), (re.compile(r"\bem o\b"), "no"),
            (re.compile(r"\bpor a\b"), "pela"), (re.compile(r"\bpor o\b"), "pelo"),
            (re.compile(r"\ba a\b"), "à"), (re.compile(r"\ba o\b"), "ao"),
-           (re.compile(r"\bde os\b"), "dos"), (re.compile(r"\bem os\b"), "nos"))
+           (re.compile(r"\bde os\b"), "dos"), (re.compile(r"\bem os\b"), "nos"),
+           (re.compile(r"\b(de|em|a) (Rio de Janeiro|Recife)\b"),
+            lambda m: {"de": "do", "em": "no", "a": "ao"}[m.group(1)] + " " + m.group(2)))
 _FR_FIX = ((re.compile(r"\bde les\b"), "des"), (re.compile(r"\bà les\b"), "aux"),
            (re.compile(r"\bde le\b"), "du"), (re.compile(r"\bà le\b"), "au"),
            (re.compile(r"\bde (?=[aeéèiouyAEÉIOU]|Ha)"), "d'"))
@@ -379,17 +408,17 @@ def myth_weights(country: str) -> dict:
 PLATFORM_SHARE = {"news": 25, "x": 20, "facebook": 15, "youtube": 10, "mastodon": 8, "bluesky": 8,
                   "telegram": 8, "reddit": 6}
 PLATFORM_LANG = {
-    "news": {"es": 60, "pt": 20, "en": 12, "fr": 6, "ht": 2},
-    "x": {"es": 64, "pt": 20, "en": 6, "fr": 2, "ht": 8},
-    "facebook": {"es": 58, "pt": 18, "en": 2, "fr": 3, "ht": 19},
-    "mastodon": {"es": 55, "pt": 30, "en": 10, "fr": 3, "ht": 2},
-    "bluesky": {"es": 60, "pt": 25, "en": 10, "fr": 2, "ht": 3},
-    "telegram": {"es": 62, "pt": 15, "en": 2, "fr": 3, "ht": 18},
-    "reddit": {"es": 70, "pt": 15, "en": 12, "fr": 1, "ht": 2},
-    "youtube": {"es": 65, "pt": 20, "en": 3, "fr": 2, "ht": 10},
+    "news": {"es": 57, "pt": 23, "en": 12, "fr": 6, "ht": 2},
+    "x": {"es": 60, "pt": 23, "en": 7, "fr": 2, "ht": 8},
+    "facebook": {"es": 55, "pt": 21, "en": 2, "fr": 3, "ht": 19},
+    "mastodon": {"es": 52, "pt": 33, "en": 10, "fr": 3, "ht": 2},
+    "bluesky": {"es": 57, "pt": 28, "en": 10, "fr": 2, "ht": 3},
+    "telegram": {"es": 59, "pt": 18, "en": 2, "fr": 3, "ht": 18},
+    "reddit": {"es": 67, "pt": 18, "en": 12, "fr": 1, "ht": 2},
+    "youtube": {"es": 62, "pt": 23, "en": 3, "fr": 2, "ht": 10},
 }
 LANG_COUNTRY = {
-    "es": {"CO": 26, "PE": 15, "CL": 15, "EC": 9, "AR": 9, "DO": 9, "CR": 6, "PA": 5, "MX": 6},
+    "es": {"CO": 30, "PE": 15, "CL": 12, "EC": 9, "AR": 11, "DO": 7, "CR": 5, "PA": 4, "MX": 7},
     "pt": {"BR": 1},
     "en": {"PA": 18, "DO": 16, "CO": 16, "MX": 14, "CR": 10, "BR": 6, "CL": 6, "PE": 6, "AR": 4, "EC": 4},
     "fr": {"DO": 50, "CL": 15, "BR": 15, "MX": 8, "PA": 6, "CO": 6},
@@ -397,13 +426,13 @@ LANG_COUNTRY = {
 }
 PLATFORM_KIND = {
     "news": {"neutral": 68, "counter": 14, "hateful": 4, "offtopic": 14},
-    "x": {"neutral": 28, "counter": 20, "hateful": 36, "offtopic": 16},
-    "facebook": {"neutral": 30, "counter": 16, "hateful": 38, "offtopic": 16},
+    "x": {"neutral": 27, "counter": 20, "hateful": 38, "offtopic": 15},
+    "facebook": {"neutral": 29, "counter": 16, "hateful": 40, "offtopic": 15},
     "mastodon": {"neutral": 40, "counter": 35, "hateful": 8, "offtopic": 17},
     "bluesky": {"neutral": 38, "counter": 32, "hateful": 12, "offtopic": 18},
-    "telegram": {"neutral": 30, "counter": 10, "hateful": 45, "offtopic": 15},
-    "reddit": {"neutral": 38, "counter": 20, "hateful": 26, "offtopic": 16},
-    "youtube": {"neutral": 22, "counter": 18, "hateful": 44, "offtopic": 16},
+    "telegram": {"neutral": 28, "counter": 10, "hateful": 47, "offtopic": 15},
+    "reddit": {"neutral": 37, "counter": 20, "hateful": 28, "offtopic": 15},
+    "youtube": {"neutral": 21, "counter": 18, "hateful": 46, "offtopic": 15},
 }
 LANG_HATE_FACTOR = {"es": 1.0, "pt": 1.0, "en": 0.35, "fr": 0.15, "ht": 0.0}
 OFFTOPIC_HATE_SHARE = 0.2   # of off-topic records: hateful, but not about migration
@@ -416,9 +445,9 @@ OFFTOPIC_HATE_SHARE = 0.2   # of off-topic records: hateful, but not about migra
 
 ES = {
     "local": {
-        "CO": ["Parce,", "Uy no,", "Vea pues,", "Hágame el favor:", "Qué pena, pero"],
+        "CO": ["Parce,", "Uy no,", "Vea pues,", "Hágame el favor:", "Qué pena,"],
         "PE": ["Causa,", "Oe,", "Asu,", "Habla,", "A ver, pe:"],
-        "CL": ["Weón,", "Oye,", "Qué lata,", "Cachai que", "Ya po,"],
+        "CL": ["Weón,", "Oye,", "Qué lata,", "Cachai,", "Ya po,"],
         "EC": ["Chuta,", "Ve,", "Ñaño,", "Achachay,"],
         "AR": ["Che,", "Posta,", "Mirá,", "Che, en serio:", "Boludo,"],
         "DO": ["Diablo,", "Manito,", "Qué vaina,", "Ombe,", "Mi gente,"],
@@ -814,6 +843,8 @@ ES = {
                     "No generalices."],
         "neutral": ["Buena pregunta.", "Según entiendo,", "A mí me pasó lo mismo.", "Gracias por el dato.", "Justo eso pregunté ayer:"],
         "offtopic": ["Jajaja", "Jajaja tal cual.", "Igualito aquí.", "Uff,", "Jaja qué risa,"],
+        "hateful_vs": ["Qué va,", "Eso es puro cuento,", "Ustedes viven en otro mundo:", "Sigan defendiéndolos, pero", "Mentira,"],
+        "counter_ok": ["Exacto.", "Gracias por decirlo.", "Muy de acuerdo:", "Así es.", "Totalmente."],
     },
     "pii": ["Escríbanme al {phone} si necesitan ayuda con el trámite.", "Más información al correo {email}.",
             "Cualquier cosa me escriben a {email}.", "@{mention} mira esto.", "WhatsApp de la fundación: {phone}.",
@@ -833,8 +864,8 @@ ES_NEWS = {
                     "Gobierno amplía el plazo para {prog}", "Nueva jornada de atención para {prog} en {city}",
                     "Lo que hay que saber sobre {prog}"],
          "leads": ["Cientos de personas hicieron fila desde la madrugada en {city} para avanzar en {prog}.",
-                   "La autoridad migratoria habilitó nuevos puntos de atención en {city} para {prog}.",
                    "Organizaciones de apoyo a migrantes en {city} reportan retrasos de varios meses en {prog}.",
+                   "La autoridad migratoria habilitó nuevos puntos de atención en {city} para {prog}.",
                    "Familias de {grp} acudieron este {weekday} a una jornada de orientación sobre {prog} en {city}."],
          "body": ["Según los organizadores, la mayoría de los solicitantes son {grp} que llevan más de {yrs} años en el país.",
                   "Los trámites son gratuitos y las autoridades pidieron desconfiar de intermediarios que cobran por ellos.",
@@ -845,8 +876,8 @@ ES_NEWS = {
                   "En la última jornada se atendieron unas {n} solicitudes, según cifras preliminares."]},
         {"countries": None,
          "titles": ["Aumenta el paso de personas por {border}", "Largas filas en {border} durante el fin de semana",
-                    "Reabren el paso por {border} tras {nd} días de cierre", "Así amaneció {border} este {weekday}",
-                    "Autoridades refuerzan controles en {border}"],
+                    "Reabren el paso por {border} tras {nd} días de cierre", "Autoridades refuerzan controles en {border}",
+                    "Así amaneció {border} este {weekday}"],
          "leads": ["El movimiento de personas por {border} aumentó en los últimos días, según reportes de las autoridades locales.",
                    "Decenas de familias esperaron durante horas este {weekday} para cruzar por {border}.",
                    "Tras {nd} días de cierre por trabajos de mantenimiento, el paso por {border} volvió a funcionar con normalidad.",
@@ -864,8 +895,8 @@ ES_NEWS = {
                     "Empresas de {city} piden agilizar permisos de trabajo para extranjeros"],
          "leads": ["Un estudio de una universidad local analizó las condiciones de trabajo de los {grp} en {city}.",
                    "Más de {n} personas asistieron este {weekday} a una feria de empleo en {city} abierta a nacionales y migrantes.",
-                   "Gremios empresariales de {city} pidieron agilizar los permisos de trabajo para personas extranjeras.",
-                   "La mayoría de los {grp} que viven en {city} trabaja en comercio, servicios y construcción, según un nuevo informe."],
+                   "La mayoría de los {grp} que viven en {city} trabaja en comercio, servicios y construcción, según un nuevo informe.",
+                   "Gremios empresariales de {city} pidieron agilizar los permisos de trabajo para personas extranjeras."],
          "body": ["El informe señala que buena parte de los trabajadores migrantes no tiene contrato ni seguridad social.",
                   "Los autores advierten que muchos profesionales no pueden ejercer porque no logran convalidar sus títulos.",
                   "Los sectores con más vacantes fueron logística, atención al cliente y agroindustria.",
@@ -902,9 +933,9 @@ ES_NEWS = {
          "titles": ["Autoridades reportan nuevas deportaciones por {border}",
                     "Organizaciones piden garantías en los operativos migratorios de {city}",
                     "Operativos migratorios en {city}: lo que se sabe"],
-         "leads": ["La autoridad migratoria informó que realizó nuevos operativos en {city} durante la semana.",
+         "leads": ["Un grupo de personas fue trasladado este {weekday} hacia {border}, según fuentes oficiales.",
                    "Organizaciones de derechos humanos pidieron garantías de debido proceso en los operativos migratorios de {city}.",
-                   "Un grupo de personas fue trasladado este {weekday} hacia {border}, según fuentes oficiales."],
+                   "La autoridad migratoria informó que realizó nuevos operativos en {city} durante la semana."],
          "body": ["Las organizaciones denuncian que entre los detenidos hay personas con trámites de regularización en curso.",
                   "Las autoridades aseguraron que los procedimientos se realizan conforme a la ley.",
                   "Familiares de los detenidos se concentraron frente a las oficinas de migración para pedir información.",
@@ -1107,12 +1138,12 @@ PT = {
     },
     "hate_specific": [
         ("venezuelans", "welfare_burden", ["BR"], "o Hospital Geral de Roraima virou hospital dos {grp}"),
-        ("haitians", "jobs_wages", ["BR"], "nos frigoríficos de Chapecó só contratam {grp} agora"),
+        ("haitians", "jobs_wages", ["BR"], "nos frigoríficos de Chapecó agora só contratam {grp} e o brasileiro fica sem vaga"),
         ("bolivians", "no_contribution", ["BR"], "as oficinas de costura dos {grp} em São Paulo não pagam imposto nenhum"),
     ],
     "hate_generic": ["os {grp} são uma praga, tem que mandar embora", "fora {grp}, aqui vocês não são bem-vindos",
                      "os {grp} são sujos e preguiçosos", "expulsão imediata de todos os {grp}",
-                     "fechem a fronteira e devolvam os {grp} para a Venezuela", "não alugo para {grp} nem por dinheiro nenhum",
+                     "fechem a fronteira e devolvam os {grp} para o país deles", "não alugo para {grp} nem por dinheiro nenhum",
                      "os {grp} são todos iguais, não se salva um"],
     "hate_detail": ["Ontem assaltaram minha vizinha no ponto de ônibus.", "E o governo continua dando documento.",
                     "A mídia nunca vai mostrar isso.", "Depois chamam a gente de racista.", "Quem mora aqui sabe.",
@@ -1168,7 +1199,6 @@ PT = {
                      "a prefeitura de {city} abriu inscrições para cursos de português para imigrantes",
                      "li uma reportagem sobre como vivem os {grp} em {city}: aluguel caro e muito trabalho informal",
                      "alguém sabe onde revalidar diploma estrangeiro em {city}?",
-                     "mais uma leva de famílias de {grp} chegou a {city} pela interiorização",
                      "a escola do meu filho tem alunos de cinco países este ano",
                      "alguém conhece uma ONG em {city} que dê orientação trabalhista para imigrantes?",
                      "o abrigo de {city} está recebendo doações de roupas e alimentos",
@@ -1182,6 +1212,7 @@ PT = {
                      "vi hoje que as aulas de português da paróquia de {city} estão com vagas abertas"],
     "neutral_specific": [
         ("venezuelans", ["BR"], "em Boa Vista os abrigos da Operação Acolhida seguem cheios"),
+        ("venezuelans", ["BR"], "mais uma leva de famílias venezuelanas chegou a {dest} pela interiorização"),
         ("venezuelans", ["BR"], "abriu uma lanchonete de arepas aqui perto em {city}, super bem movimentada"),
         ("haitians", ["BR"], "em {city} a igreja oferece aulas de português aos sábados para famílias haitianas"),
         ("bolivians", ["BR"], "a feira boliviana da Praça Kantuta em São Paulo estava lotada no domingo"),
@@ -1212,7 +1243,9 @@ PT = {
     "reply_open": {"hateful": ["Exatamente,", "Concordo totalmente.", "Isso mesmo.", "Falou tudo."],
                    "counter": ["Não é bem assim.", "Isso é falso.", "Com respeito, você está errado:", "Fonte?", "Não generalize."],
                    "neutral": ["Boa pergunta.", "Pelo que sei,", "Aconteceu o mesmo comigo.", "Obrigado pela informação."],
-                   "offtopic": ["Kkkkk", "Kkkk verdade.", "Aqui também.", "Nossa,"]},
+                   "offtopic": ["Kkkkk", "Kkkk verdade.", "Aqui também.", "Nossa,"],
+                   "hateful_vs": ["Que nada,", "Papo furado,", "Vocês vivem em outro mundo:", "Mentira,"],
+                   "counter_ok": ["Exatamente.", "Obrigada por dizer isso.", "Isso mesmo."]},
     "pii": ["Me chama no zap {phone} se precisar de ajuda com a documentação.", "Contato: {email}.", "@{mention} olha isso.",
             "Mais informações pelo e-mail {email}.", "Valeu @{mention} pela dica.", "Telefone da ONG: {phone}."],
     "tg_hate_prefix": ["🔴 ATENÇÃO", "⚠️ COMPARTILHE", "🚨 URGENTE"],
@@ -1222,11 +1255,11 @@ PT = {
 PT_NEWS = {
     "topics": [
         {"countries": None,
-         "titles": ["Operação Acolhida interioriza mais famílias a partir de {city}", "Interiorização leva venezuelanos a novos estados",
+         "titles": ["Operação Acolhida interioriza mais famílias rumo a {dest}", "Interiorização leva venezuelanos a novos estados",
                     "Abrigos de Boa Vista recebem novas famílias", "O que muda na interiorização de migrantes"],
-         "leads": ["Um novo grupo de famílias deixou Boa Vista nesta {weekday} rumo a {city2} pela estratégia de interiorização.",
-                   "A Operação Acolhida informou que os abrigos de Boa Vista receberam novas famílias nos últimos dias.",
-                   "A estratégia de interiorização já levou milhares de migrantes a cidades de todas as regiões do país."],
+         "leads": ["Um novo grupo de famílias deixou Boa Vista nesta {weekday} rumo a {dest} pela estratégia de interiorização.",
+                   "A estratégia de interiorização já levou milhares de migrantes a cidades de todas as regiões do país.",
+                   "A Operação Acolhida informou que os abrigos de Boa Vista receberam novas famílias nos últimos dias."],
          "body": ["Segundo a coordenação, cerca de {n} pessoas participaram da etapa.",
                   "As famílias foram acolhidas por parentes, empresas ou abrigos nas cidades de destino.",
                   "Organizações da sociedade civil acompanham a chegada e ajudam na matrícula escolar das crianças.",
@@ -1356,7 +1389,7 @@ EN = {
         "regularization_pull": ["every amnesty just brings more {grp}"],
     },
     "hate_specific": [],
-    "hate_generic": ["send the {grp} back, all of them", "the {grp} are ruining {city}", "close the border and deport the {grp}, no exceptions"],
+    "hate_generic": ["send the {grp} back, all of them", "the {grp} are ruining this city and everyone can see it", "close the border and deport the {grp}, no exceptions"],
     "hate_detail": ["Ask anyone who lives here.", "The media will never report it.", "And the government does nothing.", ""],
     "hate_close": ["Enough.", "Close the border.", "Deport them.", "", ""],
     "hate_also": ["Same with the {grp2}."],
@@ -1383,7 +1416,7 @@ EN = {
         ("nicaraguans", "jobs_wages", ["CR"], "Costa Rica's coffee harvest depends on {grp} workers"),
     ],
     "counter_general": ["no one is illegal", "migration is not a crime", "behind every migrant there's a family and a story",
-                        "xenophobia doesn't make anyone safer", "my {grp} neighbours are some of the kindest people I know",
+                        "xenophobia doesn't make anyone safer", "some of the kindest people I know are my neighbours, and they are {grp}",
                         "if you see hate speech, report it, don't share it"],
     "counter_slur": [],
     "counter_close": ["Check before you share.", "More empathy, less hate.", "Nobody chooses where they're born.", "", ""],
@@ -1420,7 +1453,9 @@ EN = {
     "off_close": ["", "", "Anyway.", "Classic.", "What a week."],
     "off_tags": ["#{city_tag}", "#football", "#weather"],
     "reply_open": {"hateful": ["Exactly.", "Spot on.", "This."], "counter": ["That's not true.", "Source?", "Not how it works:"],
-                   "neutral": ["Good question.", "Same happened to me.", "Thanks for sharing."], "offtopic": ["Haha", "lol same", "Ugh,"]},
+                   "neutral": ["Good question.", "Same happened to me.", "Thanks for sharing."], "offtopic": ["Haha", "lol same", "Ugh,"],
+                   "hateful_vs": ["Nonsense,", "You live in a bubble:", "Wrong,"],
+                   "counter_ok": ["Exactly.", "Thank you for saying this.", "Well said."]},
     "pii": ["DM me or email {email} if you want to help.", "Call {phone} for the shelter.", "cc @{mention}", "Thanks @{mention} for the tip."],
     "tg_hate_prefix": ["🔴 ALERT"], "tg_info_prefix": ["📌 Info"],
 }
@@ -1453,19 +1488,25 @@ EN_NEWS = {
         {"countries": ["CO", "PE", "EC", "CL", "BR", "AR"],
          "titles": ["How {country} is integrating Venezuelan migrants", "Regularization opens doors for {grp} in {city}",
                     "Study maps migrant workers in {city}"],
-         "leads": ["A new study looks at how the {grp} living in {city} are finding work.",
+         "leads": ["Officials in {city} presented a local plan to integrate migrants into schools and clinics.",
                    "Thousands of {grp} in {country} have obtained temporary status in recent years.",
-                   "Officials in {city} presented a local plan to integrate migrants into schools and clinics."],
+                   "A new study looks at how the {grp} living in {city} are finding work."],
          "body": ["Researchers found that many migrant workers have no contract or social security.",
                   "Professionals often cannot practise because their degrees are not recognized.",
                   "Formal status allows people to open bank accounts and sign leases.",
                   "The survey covered {n} households over the past year."]},
-        {"countries": ["CR", "MX"],
-         "titles": ["Nicaraguan workers keep Costa Rica's harvest going", "Asylum backlog grows in Tapachula"],
-         "leads": ["Coffee growers in northern Costa Rica say the harvest depends on seasonal workers from Nicaragua.",
-                   "Applications at the refugee agency office in Tapachula keep piling up, leaving thousands waiting in the city."],
-         "body": ["Employers are calling for faster work permits.", "Many applicants wait months for an appointment.",
-                  "Shelters in the city say they are running at full capacity.", "Aid groups distribute food and water to those waiting in line."]},
+        {"countries": ["CR"],
+         "titles": ["Nicaraguan workers keep Costa Rica's harvest going"],
+         "leads": ["Coffee growers in northern Costa Rica say the harvest depends on seasonal workers from Nicaragua."],
+         "body": ["Employers are calling for faster work permits.", "Many workers cross at Peñas Blancas every season.",
+                  "Farm associations say there are not enough local workers for the harvest.",
+                  "Workers' groups ask for better housing on the farms."]},
+        {"countries": ["MX"],
+         "titles": ["Asylum backlog grows in Tapachula"],
+         "leads": ["Applications at the refugee agency office in Tapachula keep piling up, leaving thousands waiting in the city."],
+         "body": ["Many applicants wait months for an appointment.", "Shelters in the city say they are running at full capacity.",
+                  "Aid groups distribute food and water to those waiting in line.",
+                  "Local businesses say the city's economy has adapted to the constant flow of people."]},
     ],
     "quotes": ["Most people just want to work and have their papers in order", "This is about people, not numbers",
                "We need more resources to reach every family", "Misinformation is turning into hostility"],
@@ -1592,7 +1633,8 @@ FR = {
     "off_close": ["", "", "Bref.", "Bonne journée à tous."],
     "off_tags": ["#{city_tag}"],
     "reply_open": {"hateful": ["Exactement."], "counter": ["C'est faux.", "Source ?", "Pas du tout :"],
-                   "neutral": ["Bonne question.", "Merci pour l'info."], "offtopic": ["Haha", "Pareil ici."]},
+                   "neutral": ["Bonne question.", "Merci pour l'info."], "offtopic": ["Haha", "Pareil ici."],
+                   "hateful_vs": ["N'importe quoi,"], "counter_ok": ["Exactement.", "Merci de le rappeler."]},
     "pii": ["Contact : {email}.", "Appelez le {phone} pour plus d'informations.", "Merci @{mention} pour l'info."],
     "tg_hate_prefix": ["🔴 ALERTE"], "tg_info_prefix": ["📌 Info"],
 }
@@ -1610,16 +1652,23 @@ FR_NEWS = {
                   "Des familles se sont rassemblées devant les bureaux de l'immigration pour obtenir des nouvelles.",
                   "Commerçants haïtiens et acheteurs dominicains dépendent de ce marché.",
                   "Selon les chiffres officiels, environ {n} personnes ont été renvoyées ce mois-ci."]},
-        {"countries": ["CL", "BR", "MX", "PA", "CO"],
-         "titles": ["La communauté haïtienne de {city} face aux démarches administratives", "Le Darién, route de tous les dangers",
+        {"countries": ["CL", "BR", "MX"],
+         "titles": ["La communauté haïtienne de {city} face aux démarches administratives",
                     "À {city}, des migrants haïtiens attendent leurs papiers"],
-         "leads": ["Des milliers de migrants haïtiens installés à {city} attendent toujours leur titre de séjour.",
-                   "Le passage par la jungle du Darién reste l'une des routes migratoires les plus dangereuses du continent.",
-                   "À {city}, une association aide les nouveaux arrivants à remplir leurs démarches."],
+         "leads": ["À {city}, une association aide les nouveaux arrivants haïtiens à remplir leurs démarches.",
+                   "Des milliers de migrants haïtiens installés à {city} attendent toujours leur titre de séjour."],
          "body": ["Beaucoup travaillent dans la construction, le commerce ou l'agriculture.",
                   "Les associations réclament des délais plus courts.",
-                  "Les humanitaires signalent des cas de déshydratation et de blessures.",
-                  "Des cours de langue gratuits sont proposés le samedi."]},
+                  "Des cours de langue gratuits sont proposés le samedi.",
+                  "Les familles disent que sans papiers il est difficile de louer un logement."]},
+        {"countries": ["PA", "CO"],
+         "titles": ["Le Darién, route de tous les dangers", "Au Darién, les centres d'accueil débordés"],
+         "leads": ["Le passage par la jungle du Darién reste l'une des routes migratoires les plus dangereuses du continent.",
+                   "Les centres d'accueil proches du Darién reçoivent des familles épuisées après des jours de marche."],
+         "body": ["Les humanitaires signalent des cas de déshydratation et de blessures.",
+                  "Parmi les personnes arrivées figurent de nombreux enfants.",
+                  "Certaines familles remontent vers le nord, d'autres redescendent vers le sud.",
+                  "Les organisations internationales alertent sur les risques d'extorsion sur la route."]},
     ],
     "quotes": ["La plupart des gens veulent simplement travailler", "Ce sont des personnes, pas des chiffres",
                "Nous manquons de moyens pour aider toutes les familles"],
@@ -1641,9 +1690,12 @@ FR_NEWS = {
                       "« Personne n'est illégal », a rappelé une organisatrice."],
     "opinion_titles": [], "opinion_open": [], "opinion_extra": [], "opinion_call": [],
     "off_topics": [
-        {"titles": ["Fortes pluies à {city}", "Hausse des prix alimentaires à {city}"],
+        {"titles": ["Fortes pluies à {city}", "Alerte aux orages à {city}"],
          "body": ["De fortes pluies ont inondé plusieurs quartiers de {city} {weekday} soir.", "Aucun blessé n'a été signalé.",
-                  "Le prix du riz et de l'huile a encore augmenté le mois dernier.", "Les commerçants constatent une baisse des ventes."]},
+                  "Les services d'urgence sont intervenus pour des arbres tombés.", "D'autres averses sont attendues ce week-end."]},
+        {"titles": ["Hausse des prix alimentaires à {city}", "Le panier de la ménagère coûte plus cher à {city}"],
+         "body": ["Le prix du riz et de l'huile a encore augmenté le mois dernier.", "Les commerçants constatent une baisse des ventes.",
+                  "Les économistes évoquent le coût du transport.", "Les familles se tournent vers les marchés de gros."]},
     ],
     "dateline": "{CITY} —",
 }
@@ -1721,24 +1773,30 @@ HT = {
     "off_close": ["", "", "Bondye bon.", "Bon jounen tout moun."],
     "off_tags": ["#Ayiti", "#{city_tag}"],
     "reply_open": {"hateful": ["Se vre."], "counter": ["Se pa vre.", "Sa se manti:"],
-                   "neutral": ["Bon kesyon.", "Mèsi pou enfòmasyon an."], "offtopic": ["Hahaha", "Menm bagay la isit la."]},
+                   "neutral": ["Bon kesyon.", "Mèsi pou enfòmasyon an."], "offtopic": ["Hahaha", "Menm bagay la isit la."],
+                   "hateful_vs": ["Se pa vre,"], "counter_ok": ["Se sa menm.", "Mèsi paske w di sa."]},
     "pii": ["Rele m nan {phone} si w bezwen èd.", "Ekri nou nan {email}.", "@{mention} gade sa.", "Mèsi @{mention} pou enfòmasyon an."],
     "tg_hate_prefix": ["🔴"], "tg_info_prefix": ["📌 Enfòmasyon", "📢 Avi"],
 }
 
 HT_NEWS = {
     "topics": [
-        {"countries": None,
-         "titles": ["Depòtasyon: anpil fanmi ayisyen separe nan {city}", "Konsila a louvri nouvo biwo pou paspò",
-                    "Kominote ayisyen an nan {city} ap chèche papye"],
-         "leads": ["Imigrasyon te fè nouvo operasyon nan {city} semèn sa a, dapre plizyè temwen.",
-                   "Konsila ayisyen an anonse li pral bay randevou pou paspò chak {weekday}.",
-                   "Anpil fanmi ayisyen nan {city} ap tann rezilta demand rezidans yo depi plizyè mwa."],
+        {"countries": ["DO"],
+         "titles": ["Depòtasyon: anpil fanmi ayisyen separe nan {city}", "Nouvo operasyon imigrasyon nan {city}"],
+         "leads": ["Plizyè fanmi ayisyen nan {city} di yo separe apre operasyon imigrasyon semèn sa a.",
+                   "Imigrasyon te fè nouvo operasyon nan {city} semèn sa a, dapre plizyè temwen."],
          "body": ["Òganizasyon dwa moun yo mande otorite yo respekte dwa moun yo.",
                   "Plizyè paran di yo pa konnen ki kote yo mennen manm fanmi yo.",
-                  "Pou jwenn randevou, moun yo dwe pote batistè ak yon foto.",
                   "Dapre òganizasyon yo, plis pase {n} moun te depòte nan mwa sa a.",
                   "Yon avoka volontè ap bay konsèy gratis pou fanmi yo."]},
+        {"countries": None,
+         "titles": ["Konsila a louvri nouvo biwo pou paspò", "Kominote ayisyen an nan {city} ap chèche papye"],
+         "leads": ["Konsila ayisyen an anonse li pral bay randevou pou paspò chak {weekday}.",
+                   "Anpil fanmi ayisyen nan {city} ap tann rezilta demand rezidans yo depi plizyè mwa."],
+         "body": ["Pou jwenn randevou, moun yo dwe pote batistè ak yon foto.",
+                  "Anpil moun di yo tann plizyè mwa pou yon randevou.",
+                  "Yon avoka volontè ap bay konsèy gratis pou fanmi yo.",
+                  "Òganizasyon kominotè yo ap ede moun ranpli fòm yo."]},
     ],
     "quotes": ["Nou se moun, nou merite respè", "Nou vle travay ak papye an règ"],
     "speakers": ["yon responsab òganizasyon kominote a di", "yon manman ki t ap tann devan biwo imigrasyon an di"],
@@ -1752,22 +1810,41 @@ HT_NEWS = {
                       "«Pèsonn pa ilegal, nou tout se moun», youn nan òganizatè yo di."],
     "opinion_titles": [], "opinion_open": [], "opinion_extra": [], "opinion_call": [],
     "off_topics": [
-        {"titles": ["Gwo lapli nan {city}", "Pri manje monte ankò"],
+        {"titles": ["Gwo lapli nan {city}"],
          "body": ["Gwo lapli {weekday} swa a inonde plizyè katye nan {city}.", "Pa gen moun ki blese.",
-                  "Pri diri ak lwil monte ankò mwa sa a.", "Machann yo di yo pa vann anpil."]},
+                  "Kouran an te koupe pandan plizyè èdtan.", "Yo anonse plis lapli pou wikenn nan."]},
+        {"titles": ["Pri manje monte ankò", "Lavi a chè nan {city}"],
+         "body": ["Pri diri ak lwil monte ankò mwa sa a.", "Machann yo di yo pa vann anpil.",
+                  "Fanmi yo ap chèche mache ki pi bon mache.", "Pri transpò a monte tou."]},
     ],
     "dateline": "{CITY} —",
 }
 
+# Short tails that name the group when a neutral or counter post would otherwise leave it implicit.
+GROUP_TAILS = {
+    "es": {"neutral": ["Pregunto sobre todo por las familias de {grp} del barrio.", "Lo comento porque en {city} viven muchos {grp}.",
+                       "Muchos {grp} de la zona están pendientes de esto.", "Les interesa sobre todo a los {grp} que llegaron hace poco."],
+           "counter": ["Va por mis vecinos {grp}.", "Un abrazo a los {grp} que leen estos comentarios.",
+                       "Fuerza a los {grp} que están lejos de casa.", "Los {grp} también son parte de {city}."]},
+    "pt": {"neutral": ["Muitos {grp} da região estão de olho nisso.", "Pergunto porque em {city} vivem muitos {grp}."],
+           "counter": ["Um abraço aos {grp} que leem esses comentários.", "Força para os {grp} que estão longe de casa."]},
+    "en": {"neutral": ["A lot of {grp} here are following this closely."],
+           "counter": ["Solidarity with the {grp} reading this.", "The {grp} in {city} are our neighbours."]},
+    "fr": {"neutral": ["Beaucoup de {grp} suivent ça de près."],
+           "counter": ["Solidarité avec les {grp} qui lisent ces commentaires."]},
+    "ht": {"neutral": ["{grp} ap swiv sa depi maten."], "counter": ["Nou kanpe ak {grp}.", "Kouraj pou {grp} ki lwen lakay."]},
+}
+
 BANKS = {"es": ES, "pt": PT, "en": EN, "fr": FR, "ht": HT}
 NEWS_BANKS = {"es": ES_NEWS, "pt": PT_NEWS, "en": EN_NEWS, "fr": FR_NEWS, "ht": HT_NEWS}
+_collect_vocab([BANKS, NEWS_BANKS])
 
 RIVALS = {"es": RIVALS_ES,
           "pt": ["a Venezuela", "a Bolívia", "o Paraguai", "a Colômbia", "o Peru", "a Argentina"],
           "en": ["Venezuela", "Bolivia", "Haiti", "Nicaragua", "Honduras", "Jamaica"],
           "fr": ["le Venezuela", "la Jamaïque"],
           "ht": ["Jamayik", "Trinite", "Kiba", "Kosta Rika", "Nikaragwa"]}
-HARD_NEGATIVE_RIVALS = ("Vinotinto", "Venezuela", "boliviana", "Bolívia", "Bolivia", "Haití", "Haiti",
+HARD_NEGATIVE_RIVALS = ("Vinotinto", "Venezuela", "boliviana", "Bolívia", "Bolivia", "Haití", "Haiti", "Ayiti",
                         "Nicaragua", "Nikaragwa", "Honduras", "Cuba", "Kiba")
 
 
@@ -2176,6 +2253,7 @@ def make_ctx(rng: random.Random, lang: str, country: str, city: str, target: str
     ctx = Ctx(
         grp=grp, grp_plain=plain, grp2=groups[target2] if target2 else groups["migrants"],
         city=city, city2=pick(rng, others), border=pick(rng, borders),
+        dest=pick(rng, [c for c in others if c not in ("Boa Vista", "Pacaraima")] or others),
         country=COUNTRY_NAME[lang][country], locals=locals_, locals_sg=LOCALS_SG_ES.get(country, ""),
         locals_tag=tagify(LOCALS["es"][country]), prog=pick(rng, prog_list),
         health=pick(rng, HEALTH.get(country, ["el hospital"])),
@@ -2202,7 +2280,8 @@ def hate_claim(rng: random.Random, lang: str, target: str | None, myth: str, cou
 
 def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platform: str, ctx: Ctx,
                 country: str, target: str | None, target2: str | None, myths: list[str], spike: dict | None,
-                tg_tone: str, flags: dict) -> str:
+                tg_tone: str, flags: dict, reply: bool = False) -> str:
+    """A post or comment; a reply gets no opener of its own (the caller adds a reply opener)."""
     bank = BANKS[lang]
 
     def opt(p: float) -> bool:
@@ -2215,9 +2294,9 @@ def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platfor
 
     if kind == "hateful":
         local = bank["local"].get(country)
-        if local and opt(0.15):
+        if local and not reply and opt(0.15):
             parts.append((pick(rng, local), False))
-        if opt(0.7):
+        if not reply and opt(0.7):
             parts.append((pick(rng, bank["hate_open"]), False))
         if sp_line and opt(0.5):
             parts.append((sp_line, True))
@@ -2235,7 +2314,7 @@ def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platfor
             parts.append((pick(rng, bank["hate_close"]), False))
         tag_pool = bank["hate_tags"]
     elif kind == "counter":
-        if opt(0.6):
+        if not reply and opt(0.6):
             parts.append((pick(rng, bank["counter_open"]), False))
         if sp_line and opt(0.5):
             parts.append((sp_line, True))
@@ -2262,7 +2341,9 @@ def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platfor
                 line = pick(rng, specific) if specific and opt(0.35) else pick(rng, bank["counter_general"])
                 parts.append((end_sentence(line), True))
             if opt(0.1 if short else 0.3):
-                parts.append((end_sentence(pick(rng, bank["counter_general"])), False))
+                extra = end_sentence(pick(rng, bank["counter_general"]))
+                if all(fill(extra, ctx) != fill(t, ctx) for t, _ in parts):
+                    parts.append((extra, False))
         if sp_line:
             parts.append((sp_line, True))
         if opt(0.5):
@@ -2270,7 +2351,9 @@ def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platfor
         tag_pool = bank["counter_tags"]
     elif kind == "neutral":
         local = bank["local"].get(country)
-        if local and opt(0.08):
+        if reply:
+            pass
+        elif local and opt(0.08):
             parts.append((pick(rng, local), False))
         elif opt(0.45):
             parts.append((pick(rng, bank["neutral_open"]), False))
@@ -2300,7 +2383,7 @@ def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platfor
             line = pick(rng, bank["off_hate"])
         elif bank["off_football"] and opt(0.25):
             line = pick(rng, bank["off_football"])
-            if "{rival}" in line and any(h in ctx["rival"] for h in HARD_NEGATIVE_RIVALS):
+            if any(h in fill(line, ctx) for h in HARD_NEGATIVE_RIVALS):
                 flags["hard_negative"] = True
         else:
             line = pick(rng, bank["off_body"])
@@ -2311,13 +2394,27 @@ def social_text(rng: random.Random, lang: str, kind: str, offhate: bool, platfor
                 parts.append((end_sentence(other), False))
         if opt(0.4):
             parts.append((pick(rng, bank["off_close"]), False))
-        tag_pool = bank["off_tags"]
+        tag_pool = [] if offhate else bank["off_tags"]
+
+    if kind in ("neutral", "counter") and target and target != "migrants" and opt(0.6):
+        said = fold(" ".join(fill(t, ctx) for t, _ in parts))
+        if not TARGET_RE[target].search(said):
+            tail = (pick(rng, GROUP_TAILS[lang][kind]), False)
+            closes = bank["neutral_close"] + bank["counter_close"]
+            pos = len(parts) - 1 if parts and parts[-1][0] in closes and len(parts) > 1 else len(parts)
+            parts.insert(pos, tail)
 
     if platform == "telegram":
+        prefix = None
         if kind == "hateful" and tg_tone == "hate" and opt(0.6):
-            parts.insert(0, (pick(rng, bank["tg_hate_prefix"]) + ":", False))
+            prefix = pick(rng, bank["tg_hate_prefix"]) + ":"
         elif kind in ("neutral", "counter") and opt(0.5):
-            parts.insert(0, (pick(rng, bank["tg_info_prefix"]) + ":", False))
+            prefix = pick(rng, bank["tg_info_prefix"]) + ":"
+        if prefix:
+            if parts and not parts[0][1]:
+                parts[0] = (prefix, False)      # the channel's label replaces the opener
+            else:
+                parts.insert(0, (prefix, False))
 
     tags: list[str] = []
     tag_p = TAG_P[platform] + (0.15 if kind == "counter" and platform != "reddit" else 0.0)
@@ -2375,9 +2472,11 @@ def news_article(rng: random.Random, lang: str, kind: str, ctx: Ctx, country: st
         else:
             topics = [t for t in nb["topics"] if t["countries"] is None or country in t["countries"]] or nb["topics"]
             topic = pick(rng, topics)
-        title = pick(rng, topic["titles"])
+        ti = rng.randrange(len(topic["titles"]))
+        title = topic["titles"][ti]
+        lead = topic["leads"][ti] if ti < len(topic["leads"]) and rng.random() < 0.9 else pick(rng, topic["leads"])
         body = rng.sample(topic["body"], k=min(len(topic["body"]), rng.randint(2, 3)))
-        sents = [pick(rng, topic["leads"])] + body
+        sents = [lead] + body
         if rng.random() < 0.55:
             q = quote_sentence(lang, pick(rng, nb["quotes"]), pick(rng, nb["speakers"]))
             sents.insert(rng.randint(1, len(sents)), q)
@@ -2430,6 +2529,42 @@ def news_article(rng: random.Random, lang: str, kind: str, ctx: Ctx, country: st
         sents[0] = fill(nb["dateline"], plain) + " " + sents[0]
     title = fix_grammar(cap(fill(title, plain)), lang)
     return title, fix_grammar(" ".join(sents), lang), used_myths
+
+
+# Which groups a text actually names (accent-folded, lowercase), so `targets` follows the text.
+TARGET_RE = {
+    "venezuelans": r"venezol|venezuel|venezyel|\bvenec[oa]s?\b|maracaibo|\barep|tequen",
+    "haitians": r"haiti|ayisy|ayiti",
+    "nicaraguans": r"nicaragu|\bnicas?\b|pinoler|nikaragw",
+    "colombians": r"colombian|kolonby",
+    "bolivians": r"bolivian|\bbolitas?\b|bolivy",
+    "peruvians": r"peruan|perucho|peruvi|pewouv",
+    "cubans": r"\bcuban|\bcubain|\bkiben",
+    "ecuadorians": r"ecuatorian|equatorian|ecuadorian|equatorien",
+    "central_americans": r"centroamerican|centro-american|central american|centramericain|caravana|amerik santral",
+    "extracontinental": r"african|asiatic|afriken|extracontinental|africain|asiatique|\basian",
+    "migrants": r"migra|migran|extranjer|estrangeir|refugi|refugee|asylum|asilo|azil|caminante|etranje|etranger"
+                r"|sans-papiers|foraneo|deport|depot|indocumentad|interioriz|en transito|in transit",
+}
+TARGET_RE = {k: re.compile(v) for k, v in TARGET_RE.items()}
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def targets_for(kind: str, text: str, target: str | None, target2: str | None) -> list[str]:
+    if kind == "offtopic" or not target:
+        return []
+    folded = fold(text)
+    found = [t for t in (target, target2) if t and TARGET_RE[t].search(folded)]
+    if found:
+        return found
+    if TARGET_RE["migrants"].search(folded):
+        return ["migrants"]
+    # hateful and counter posts often leave the group implicit ("que no quede uno"): keep the intended one
+    return [target] if kind in ("hateful", "counter") else []
 
 
 # =========================================================================== labels, engagement
@@ -2583,6 +2718,9 @@ def base_specs(rng: random.Random) -> list[dict]:
     return specs
 
 
+SPIKE_NEWS_KINDS = {"neutral": 72, "counter": 18, "hateful": 10}
+
+
 def spike_specs(rng: random.Random) -> list[dict]:
     specs = []
     for spike in SPIKES:
@@ -2591,7 +2729,8 @@ def spike_specs(rng: random.Random) -> list[dict]:
         for _ in range(spike["n"]):
             platform = wpick(rng, spike["platforms"])
             lang = wpick(rng, spike["langs"])
-            kind = wpick(rng, kind_weights(platform, lang, spike["kinds"]))
+            base = SPIKE_NEWS_KINDS if platform == "news" else spike["kinds"]   # the press mostly reports
+            kind = wpick(rng, kind_weights(platform, lang, base))
             place = wpick(rng, spike["cities"]) if rng.random() < 0.85 else None
             target = wpick(rng, spike["targets"])
             myths = pick_myths(rng, kind, spike["myths"], two=0.1, none=0.05)
@@ -2607,8 +2746,8 @@ def spike_specs(rng: random.Random) -> list[dict]:
 # =========================================================================== assembly
 
 REPLY_PLATFORMS = ("x", "facebook", "mastodon", "bluesky", "reddit", "youtube")
-REPLY_PREF = {"counter": {"hateful": 6, "neutral": 2}, "hateful": {"counter": 3, "hateful": 3, "neutral": 2},
-              "neutral": {"neutral": 4, "counter": 1}, "offtopic": {"offtopic": 5}}
+REPLY_PREF = {"counter": {"hateful": 6, "neutral": 1, "counter": 1}, "hateful": {"counter": 2, "hateful": 3, "neutral": 2},
+              "neutral": {"neutral": 4, "counter": 1}, "offtopic": {"offtopic": 1}}
 
 
 def search_term(rng: random.Random, lang: str, target: str | None) -> str:
@@ -2639,17 +2778,29 @@ def generate() -> list[dict]:
         city = place or weighted_city(rng, country)
         is_news = platform == "news"
 
-        # ---- reply to an earlier record of the same platform?
+        # ---- reply to an earlier record of the same platform, language and country?
         parent = None
-        if platform in REPLY_PLATFORMS and rng.random() < (0.075 if spike else 0.06):
-            window = timedelta(days=5)
-            cands = [j for j in reversed(recent.get(platform, [])[-400:])
-                     if timedelta(0) < utc - meta[j]["utc"] <= window and meta[j]["lang"] == lang]
-            if cands:
-                prefs = REPLY_PREF[kind]
-                weights = {j: prefs.get(meta[j]["kind"], 0.5) * (2 if meta[j]["country"] == country else 1)
-                           for j in cands}
-                parent = records[wpick(rng, weights)]
+        reply_key = kind
+        if platform in REPLY_PLATFORMS and rng.random() < (0.23 if spike else 0.22):
+            prefs = REPLY_PREF[kind]
+            weights = {}
+            for j in reversed(recent.get(platform, [])):
+                mj = meta[j]
+                if utc - mj["utc"] > timedelta(days=10):
+                    break
+                if mj["utc"] < utc and mj["lang"] == lang and mj["country"] == country and prefs.get(mj["kind"]):
+                    weights[j] = prefs[mj["kind"]]
+            if weights:
+                pj = wpick(rng, weights)
+                parent, parent_kind = records[pj], meta[pj]["kind"]
+                if kind != "offtopic" and parent["targets"]:      # stay on the thread's topic
+                    target, target2 = parent["targets"][0], None
+                if kind == "counter" and parent_kind == "hateful" and parent["myths"]:
+                    myths = [parent["myths"][0]]                   # rebut the myth being replied to
+                if kind == "hateful":
+                    reply_key = "hateful" if parent_kind == "hateful" else "hateful_vs"
+                elif kind == "counter":
+                    reply_key = "counter" if parent_kind == "hateful" else "counter_ok"
 
         # ---- channel tone (telegram)
         tg_channel = None
@@ -2663,7 +2814,7 @@ def generate() -> list[dict]:
             tg_tone = tg_channel[2]
 
         # ---- text (unique across the corpus)
-        pii = (not is_news) and not offhate and rng.random() < 0.022
+        pii = (not is_news) and not offhate and rng.random() < 0.028
         title = None
         for attempt in range(200):
             flags: dict = {}
@@ -2672,18 +2823,19 @@ def generate() -> list[dict]:
                 title, text, used = news_article(rng, lang, kind, ctx, country, target, myths, spike)
             else:
                 text = social_text(rng, lang, kind, offhate, platform, ctx, country, target, target2, myths,
-                                   spike, tg_tone, flags)
+                                   spike, tg_tone, flags, reply=parent is not None)
                 used = myths
                 if parent is not None:
-                    text = join_parts([pick(rng, BANKS[lang]["reply_open"][kind]), text])
+                    text = join_parts([pick(rng, BANKS[lang]["reply_open"][reply_key]), text])
             if pii:
                 mention_pool = plat.handles.get((platform, lang)) or [plat.new_handle(lang)]
                 email_user = pick(rng, NAME_STEMS[lang]) + pick(rng, [".", "_", ""]) + str(rng.randint(1, 999))
-                extra = pick(rng, BANKS[lang]["pii"]).format(
+                pii_pool = [t for t in BANKS[lang]["pii"] if kind in ("neutral", "counter") or "{mention}" in t]
+                extra = pick(rng, pii_pool).format(
                     phone=phone_number(rng, country, city), mention=pick(rng, mention_pool),
                     email=f"{email_user}@example.org")
                 text = text + " " + extra
-            if text not in texts:
+            if text not in texts and len(text) <= MAX_LEN.get(platform, 100_000):
                 break
         else:  # pragma: no cover - the fragment space is far larger than the corpus
             raise RuntimeError(f"could not find a unique text for {spec}")
@@ -2783,7 +2935,7 @@ def generate() -> list[dict]:
             "links": links, "media": media, "reply_to": reply_to, "thread_id": thread_id,
             "labels": labels_for(rng, kind, offhate, is_news, flags),
             "myths": myths if kind in ("hateful", "counter") else [],
-            "targets": [t for t in (target, target2) if t] if kind != "offtopic" else [],
+            "targets": targets_for(kind, (title or "") + " " + text, target, target2),
             "synthetic": True,
         }
         records.append(rec)
