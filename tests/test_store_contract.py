@@ -288,3 +288,12 @@ def test_delete_by_id_url_and_author(loaded: Store, corpus: list[Post]):
 def test_delete_needs_a_criterion(loaded: Store):
     with pytest.raises(ValueError):
         loaded.delete()
+
+
+def test_checkpoints_round_trip_per_source(store: Store):
+    assert store.get_checkpoint("mastodon-x") is None
+    store.set_checkpoint("mastodon-x", {"min_id": "1099", "health": {"new": 3}})
+    store.set_checkpoint("reddit-y", {"after": "t3_abc"})
+    store.set_checkpoint("mastodon-x", {"min_id": "1200"})
+    assert store.get_checkpoint("mastodon-x") == {"min_id": "1200"}
+    assert store.get_checkpoint("reddit-y") == {"after": "t3_abc"}

@@ -285,6 +285,9 @@ def doctor(settings: Settings) -> None:
     click.echo("everything looks right")
 
 
+# Commands of other areas live in their own modules under vigia/commands/ and register here, one line each.
+
+
 def main() -> None:
     cli(prog_name="vigia")
 

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -129,6 +129,14 @@ class Store(ABC):
     @abstractmethod
     def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
         """Delete posts by id, canonical URL or author pseudonym; returns how many were deleted."""
+
+    @abstractmethod
+    def get_checkpoint(self, source: str) -> dict[str, Any] | None:
+        """What a source saved after its last run (last id or date seen, health), or None."""
+
+    @abstractmethod
+    def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
+        """Replace a source's saved state (JSON-serializable)."""
 
     def close(self) -> None:
         """Release connections."""

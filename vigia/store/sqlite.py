@@ -27,6 +27,7 @@ from vigia.store.base import (
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (source TEXT PRIMARY KEY, state TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS posts (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -225,6 +226,14 @@ class SQLiteStore(Store):
             if author is not None:
                 deleted += conn.execute("DELETE FROM posts WHERE author = ?", (author,)).rowcount
         return deleted
+
+    def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
+        with self._conn as conn:
+            conn.execute("INSERT OR REPLACE INTO checkpoints VALUES (?, ?)", (source, json.dumps(state)))
+
+    def get_checkpoint(self, source: str) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT state FROM checkpoints WHERE source = ?", (source,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     # -- reading -----------------------------------------------------------------------------
 
