@@ -3,12 +3,12 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install dev browser demo schema lint clean
+.PHONY: run test install dev browser elasticsearch demo schema lint clean
 
 run: install ## set up, load the demo into the embedded store, open the console on :8501
 	$(BIN)/vigia demo
 
-test: dev browser ## set up with dev extras, provide the real services, run the whole suite
+test: dev browser elasticsearch ## set up with dev extras, provide the real services, run the whole suite
 	$(BIN)/python -m pytest
 
 install: $(VENV)/.installed
@@ -31,6 +31,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# Elasticsearch 8 from Maven Central (cached in ~/.cache/vigia); the test session starts and stops a node.
+elasticsearch:
+	@deploy/elasticsearch/node.sh fetch
 
 demo: install ## load the demo without starting the console
 	$(BIN)/vigia demo --no-serve

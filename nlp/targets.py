@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,18 +12,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from vigia.text import fold
+
 NAME = "vigia.target_ruler"
 VERSION = "1"
 SPAN_KEY = "vigia_cues"
 
 if not Span.has_extension("vigia_cue"):
     Span.set_extension("vigia_cue", default=None)
-
-
-def fold(text: str) -> str:
-    """Lowercase without diacritics: 'Haïtiens' -> 'haitiens'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,12 @@ from vigia.settings import Settings, load_settings
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_sessionfinish(session, exitstatus):
+    from stores import ElasticNode
+
+    ElasticNode.stop()
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in list(os.environ):

@@ -1,6 +1,6 @@
 """The store contract: every registered backend must pass these tests unchanged.
 
-A new backend adds one factory to STORE_FACTORIES; `test_every_backend_is_tested` fails until it does.
+A new backend adds one factory to tests/stores.py; `test_every_backend_is_tested` fails until it does.
 Results are checked against a plain-Python reading of the same corpus, so each filter, bucket and facet
 is compared with what it should be, not with a number written down by hand.
 """
@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from stores import STORE_FACTORIES
 from vigia.model import Cue, Engagement, Label, Post, Provenance, canonical_url
 from vigia.store import BACKENDS, Filters, SearchQuery, Store
-
-STORE_FACTORIES: dict[str, Callable[[Path], Store]] = {
-    "sqlite": lambda tmp: BACKENDS["sqlite"].from_url(f"sqlite:///{tmp / 'contract.db'}"),
-}
 
 T0 = datetime(2026, 1, 5, 0, 0, tzinfo=timezone.utc)  # a Monday
 PLATFORMS = ["x", "news", "telegram", "mastodon"]
@@ -62,7 +58,7 @@ def store(request, tmp_path: Path):
     backend.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def corpus() -> list[Post]:
     rng = random.Random(7)
     return [make_post(i, rng) for i in range(120)]
@@ -70,9 +66,19 @@ def corpus() -> list[Post]:
 
 @pytest.fixture
 def loaded(store: Store, corpus: list[Post]) -> Store:
+    """A store of one's own, loaded with the corpus: for tests that change it."""
     result = store.upsert(corpus)
     assert (result.new, result.updated, result.unchanged) == (len(corpus), 0, 0)
     return store
+
+
+@pytest.fixture(scope="module", params=sorted(BACKENDS))
+def shared(request, tmp_path_factory, corpus: list[Post]):
+    """One loaded store per backend for the tests that only read."""
+    backend = STORE_FACTORIES[request.param](tmp_path_factory.mktemp(request.param))
+    backend.upsert(corpus)
+    yield backend
+    backend.close()
 
 
 def matches(post: Post, f: Filters) -> bool:
@@ -110,10 +116,10 @@ def test_same_post_twice_in_one_batch_is_one_record(store: Store, corpus: list[P
     assert store.count() == 1
 
 
-def test_get_round_trips_every_field(loaded: Store, corpus: list[Post]):
+def test_get_round_trips_every_field(shared: Store, corpus: list[Post]):
     for post in corpus[:8]:
-        assert loaded.get(post.id) == post
-    assert loaded.get("nope:0") is None
+        assert shared.get(post.id) == post
+    assert shared.get("nope:0") is None
 
 
 def test_new_label_replaces_old_for_same_task_and_model(loaded: Store, corpus: list[Post]):
@@ -140,26 +146,26 @@ def test_changed_text_is_an_update_and_is_searchable(loaded: Store, corpus: list
 @pytest.mark.parametrize("query,expected", [
     ("migracion", "migración"), ("MIGRACIÓN", "migración"), ("darien", "Darién"), ("ninos", "niños"),
 ])
-def test_search_folds_case_and_diacritics(loaded: Store, corpus: list[Post], query: str, expected: str):
+def test_search_folds_case_and_diacritics(shared: Store, corpus: list[Post], query: str, expected: str):
     want = {p.id for p in corpus if expected in p.text}
-    page = loaded.search(SearchQuery(text=query, limit=1000))
+    page = shared.search(SearchQuery(text=query, limit=1000))
     assert want and {p.id for p in page.posts} == want and page.total == len(want)
 
 
-def test_search_words_are_anded_and_phrases_and_prefixes_work(loaded: Store, corpus: list[Post]):
+def test_search_words_are_anded_and_phrases_and_prefixes_work(shared: Store, corpus: list[Post]):
     both = {p.id for p in corpus if "frontera" in p.text and "salud" in p.text}
-    assert {p.id for p in loaded.search(SearchQuery(text="frontera salud", limit=1000)).posts} == both
+    assert {p.id for p in shared.search(SearchQuery(text="frontera salud", limit=1000)).posts} == both
     phrase = {p.id for p in corpus if "sobre frontera" in p.text}
-    assert {p.id for p in loaded.search(SearchQuery(text='"sobre frontera"', limit=1000)).posts} == phrase
+    assert {p.id for p in shared.search(SearchQuery(text='"sobre frontera"', limit=1000)).posts} == phrase
     prefix = {p.id for p in corpus if "número1" in p.text}
-    assert {p.id for p in loaded.search(SearchQuery(text="número1*", limit=1000)).posts} == prefix
+    assert {p.id for p in shared.search(SearchQuery(text="número1*", limit=1000)).posts} == prefix
     titled = {p.id for p in corpus if p.title == "Título 4"}
-    assert {p.id for p in loaded.search(SearchQuery(text="titulo 4", limit=1000)).posts} >= titled
+    assert {p.id for p in shared.search(SearchQuery(text="titulo 4", limit=1000)).posts} >= titled
 
 
 @pytest.mark.parametrize("text", ['"', "AND (", "*", "-x", "NEAR(", "a:b", "'", "💥", "OR OR"])
-def test_search_never_fails_on_odd_queries(loaded: Store, text: str):
-    page = loaded.search(SearchQuery(text=text))
+def test_search_never_fails_on_odd_queries(shared: Store, text: str):
+    page = shared.search(SearchQuery(text=text))
     assert page.total >= 0
 
 
@@ -182,34 +188,34 @@ FILTER_CASES = [
 
 
 @pytest.mark.parametrize("filters", FILTER_CASES, ids=lambda f: repr(f.model_dump(exclude_defaults=True)))
-def test_filters_select_exactly_the_matching_posts(loaded: Store, corpus: list[Post], filters: Filters):
+def test_filters_select_exactly_the_matching_posts(shared: Store, corpus: list[Post], filters: Filters):
     want = {p.id for p in corpus if matches(p, filters)}
-    assert loaded.count(filters) == len(want)
-    assert {p.id for p in loaded.iter_posts(filters)} == want
-    page = loaded.search(SearchQuery(filters=filters, limit=1000))
+    assert shared.count(filters) == len(want)
+    assert {p.id for p in shared.iter_posts(filters)} == want
+    page = shared.search(SearchQuery(filters=filters, limit=1000))
     assert page.total == len(want) and {p.id for p in page.posts} == want
 
 
-def test_paging_covers_everything_once(loaded: Store, corpus: list[Post]):
+def test_paging_covers_everything_once(shared: Store, corpus: list[Post]):
     seen: list[str] = []
     for offset in range(0, 130, 25):
-        seen += [p.id for p in loaded.search(SearchQuery(limit=25, offset=offset)).posts]
+        seen += [p.id for p in shared.search(SearchQuery(limit=25, offset=offset)).posts]
     assert len(seen) == len(set(seen)) == len(corpus)
 
 
-def test_sorting(loaded: Store, corpus: list[Post]):
-    newest = loaded.search(SearchQuery(limit=1000)).posts
+def test_sorting(shared: Store, corpus: list[Post]):
+    newest = shared.search(SearchQuery(limit=1000)).posts
     assert [p.created_at for p in newest] == sorted((p.created_at for p in corpus), reverse=True)
-    oldest = loaded.search(SearchQuery(limit=5, descending=False)).posts
+    oldest = shared.search(SearchQuery(limit=5, descending=False)).posts
     assert [p.created_at for p in oldest] == sorted(p.created_at for p in corpus)[:5]
-    engaged = loaded.search(SearchQuery(sort="engagement", limit=1000)).posts
+    engaged = shared.search(SearchQuery(sort="engagement", limit=1000)).posts
     assert [p.engagement.total for p in engaged] == sorted((p.engagement.total for p in corpus), reverse=True)
-    scored = loaded.search(SearchQuery(sort="score", limit=1000)).posts
+    scored = shared.search(SearchQuery(sort="score", limit=1000)).posts
     assert [p.labels[0].score for p in scored] == sorted((p.labels[0].score for p in corpus), reverse=True)
 
 
 @pytest.mark.parametrize("interval", ["hour", "day", "week"])
-def test_counts_over_time_match_the_corpus(loaded: Store, corpus: list[Post], interval: str):
+def test_counts_over_time_match_the_corpus(shared: Store, corpus: list[Post], interval: str):
     def start(post: Post) -> datetime:
         t = post.created_at.replace(minute=0, second=0, microsecond=0)
         if interval != "hour":
@@ -219,13 +225,13 @@ def test_counts_over_time_match_the_corpus(loaded: Store, corpus: list[Post], in
         return t
 
     want = Counter(start(p) for p in corpus)
-    got = {b.start: b.count for b in loaded.counts_over_time(interval=interval)}
+    got = {b.start: b.count for b in shared.counts_over_time(interval=interval)}
     assert got == dict(want)
-    assert all(b.start.tzinfo is not None for b in loaded.counts_over_time(interval=interval))
+    assert all(b.start.tzinfo is not None for b in shared.counts_over_time(interval=interval))
 
 
 @pytest.mark.parametrize("facet", ["platform", "country", "target", "myth", "label.hate"])
-def test_counts_over_time_split_by_a_facet(loaded: Store, corpus: list[Post], facet: str):
+def test_counts_over_time_split_by_a_facet(shared: Store, corpus: list[Post], facet: str):
     f = Filters(platforms=["x", "news", "telegram"])
     want: Counter = Counter()
     for post in corpus:
@@ -233,7 +239,7 @@ def test_counts_over_time_split_by_a_facet(loaded: Store, corpus: list[Post], fa
             day = post.created_at.replace(hour=0, minute=0, second=0, microsecond=0)
             for value in facet_values(post, facet, keep_none=True):
                 want[(day, value)] += 1
-    got = {(b.start, b.key): b.count for b in loaded.counts_over_time(f, interval="day", split_by=facet)}
+    got = {(b.start, b.key): b.count for b in shared.counts_over_time(f, interval="day", split_by=facet)}
     assert got == dict(want)
 
 
@@ -251,21 +257,21 @@ def facet_values(post: Post, facet: str, keep_none: bool = False) -> list[str | 
 
 @pytest.mark.parametrize("facet", ["platform", "source", "language", "country", "target", "myth", "author",
                                    "label.hate"])
-def test_top_values_match_the_corpus(loaded: Store, corpus: list[Post], facet: str):
+def test_top_values_match_the_corpus(shared: Store, corpus: list[Post], facet: str):
     f = Filters(since=T0 + timedelta(days=2))
     want = Counter(v for p in corpus if matches(p, f) for v in facet_values(p, facet))
-    got = loaded.top_values(facet, f, limit=3)
+    got = shared.top_values(facet, f, limit=3)
     assert [n for _, n in got] == [n for _, n in want.most_common(3)]
     assert all(want[v] == n for v, n in got)
 
 
-def test_unknown_facet_is_a_clear_error(loaded: Store):
+def test_unknown_facet_is_a_clear_error(shared: Store):
     with pytest.raises(ValueError, match="unknown facet"):
-        loaded.top_values("text")
+        shared.top_values("text")
 
 
-def test_iteration_has_no_cap_and_keeps_order(loaded: Store, corpus: list[Post]):
-    posts = list(loaded.iter_posts(batch_size=7))
+def test_iteration_has_no_cap_and_keeps_order(shared: Store, corpus: list[Post]):
+    posts = list(shared.iter_posts(batch_size=7))
     assert len(posts) == len(corpus) == len({p.id for p in posts})
     keys = [(p.created_at, p.id) for p in posts]
     assert [k[0] for k in keys] == sorted(k[0] for k in keys)

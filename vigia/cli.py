@@ -286,6 +286,9 @@ def doctor(settings: Settings) -> None:
 
 
 # Commands of other areas live in their own modules under vigia/commands/ and register here, one line each.
+from vigia.commands.es import es  # noqa: E402
+
+cli.add_command(es)
 
 
 def main() -> None:

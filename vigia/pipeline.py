@@ -128,18 +128,28 @@ class Pipeline:
 
     def process_batch(self, records: list[Record], summary: RunSummary) -> None:
         posts: list[Post] = []
+        origin: dict[str, Record] = {}
         for ref, raw in records:
             summary.seen += 1
             try:
-                posts.append(self.normalize(ref, raw))
+                post = self.normalize(ref, raw)
             except RecordError as exc:
-                self.quarantine.add(ref, exc.field, exc.reason, raw.raw if isinstance(raw, Unreadable) else raw)
-                summary.quarantined += 1
-                summary.quarantine_path = self.quarantine.path
+                self._reject(summary, ref, exc.field, exc.reason, raw.raw if isinstance(raw, Unreadable) else raw)
+                continue
+            posts.append(post)
+            origin[post.id] = (ref, raw)
         result = self.store.upsert(self.enrich(posts))
         summary.new += result.new
         summary.updated += result.updated
         summary.unchanged += result.unchanged
+        for post_id, reason in result.failed:  # refused by the store: counted and kept, never dropped
+            ref, raw = origin.get(post_id, (post_id, None))
+            self._reject(summary, ref, None, f"the store refused it: {reason}", raw)
+
+    def _reject(self, summary: RunSummary, ref: str, field: str | None, reason: str, raw: Any) -> None:
+        self.quarantine.add(ref, field, reason, raw)
+        summary.quarantined += 1
+        summary.quarantine_path = self.quarantine.path
 
     def process(self, records: Iterable[Record], summary: RunSummary | None = None) -> RunSummary:
         """Run every record through the pipeline in batches of `settings.batch_size`."""

@@ -83,12 +83,13 @@ class UpsertResult:
     updated: int = 0
     unchanged: int = 0
     ids: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (post id, why the store refused it)
 
 
 class Store(ABC):
     """A place to keep posts. Every backend passes tests/store_contract.py unchanged."""
 
-    scheme: str = ""
+    schemes: tuple[str, ...] = ()
 
     @classmethod
     @abstractmethod

@@ -109,7 +109,7 @@ def _epoch(value: datetime) -> int:
 class SQLiteStore(Store):
     """Embedded default store. Safe to share between threads: each thread gets its own connection."""
 
-    scheme = "sqlite"
+    schemes = ("sqlite",)
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
