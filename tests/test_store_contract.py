@@ -303,3 +303,24 @@ def test_checkpoints_round_trip_per_source(store: Store):
     store.set_checkpoint("mastodon-x", {"min_id": "1200"})
     assert store.get_checkpoint("mastodon-x") == {"min_id": "1200"}
     assert store.get_checkpoint("reddit-y") == {"after": "t3_abc"}
+
+
+def test_emerging_terms_rank_what_grew_in_the_period(store: Store):
+    def post(i: int, text: str, day: int) -> Post:
+        created = T0 + timedelta(days=day, hours=i % 24)
+        return Post(id=f"e:{i}", platform="x", text=text, created_at=created, collected_at=created,
+                    provenance=Provenance(collector="t", run_id="r", raw_hash=str(i)))
+
+    posts = [post(i, f"la frontera de siempre con migrantes {'y OLEADA' if i % 2 else ''}", 20)
+             for i in range(10)]  # the period: 'oleada' in half the posts
+    posts += [post(100 + i, f"la frontera de siempre con migrantes {'oleada' if i == 0 else 'calma'}", 2)
+              for i in range(30)]  # the baseline: 'oleada' once
+    store.upsert(posts)
+    period = Filters(since=T0 + timedelta(days=15))
+    baseline = Filters(until=T0 + timedelta(days=15))
+    terms = store.emerging_terms(period, baseline, limit=5)
+    assert terms[0].term == "oleada" and (terms[0].docs, terms[0].baseline_docs) == (5, 6)
+    p_fg, p_bg = 5 / 10, 6 / 40
+    assert terms[0].score == pytest.approx((p_fg - p_bg) * p_fg / p_bg, rel=1e-3)
+    assert "frontera" not in {t.term for t in terms}  # as common before as during
+    assert "calma" not in {t.term for t in terms}  # only in the baseline

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,6 +57,24 @@ class SearchQuery(BaseModel):
     limit: int = Field(default=20, ge=1, le=1000)
 
 
+TERM = re.compile(r"[^\W\d_]{3,}", re.UNICODE)  # words of three letters or more, as emerging terms count them
+
+
+def jlh(fg_terms: dict, superset_terms: dict, fg_size: int, superset_size: int, limit: int,
+        min_docs: int) -> list[TermScore]:
+    """JLH significance over {doc: set(words)} maps, best first (see Store.emerging_terms)."""
+    fg_counts: Counter = Counter(t for words in fg_terms.values() for t in words)
+    bg_counts: Counter = Counter(t for words in superset_terms.values() for t in words)
+    scored = []
+    for term, docs in fg_counts.items():
+        if docs < min_docs or not fg_size or not superset_size:
+            continue
+        p_fg, p_bg = docs / fg_size, bg_counts[term] / superset_size
+        if p_fg > p_bg:
+            scored.append(TermScore(term, docs, bg_counts[term], (p_fg - p_bg) * p_fg / p_bg))
+    return sorted(scored, key=lambda t: (-t.score, t.term))[:limit]
+
+
 def check_facet(facet: str) -> str | None:
     """The task of a `label.<task>` facet, None for a plain facet; ValueError for anything else."""
     if facet in FACETS:
@@ -75,6 +95,14 @@ class Bucket:
     start: datetime
     key: str | None
     count: int
+
+
+@dataclass(frozen=True)
+class TermScore:
+    term: str
+    docs: int  # posts in the period that contain the term
+    baseline_docs: int  # posts in the period or the baseline that contain it
+    score: float
 
 
 @dataclass
@@ -122,6 +150,15 @@ class Store(ABC):
     @abstractmethod
     def top_values(self, facet: Facet, filters: Filters | None = None, limit: int = 10) -> list[tuple[str, int]]:
         """Most frequent values of a facet, most frequent first."""
+
+    @abstractmethod
+    def emerging_terms(self, filters: Filters, baseline: Filters, limit: int = 20,
+                       min_docs: int = 3) -> list[TermScore]:
+        """Words unusually frequent in `filters`' posts compared with the posts of `filters` or `baseline`.
+
+        Scored with JLH, as Elasticsearch's significant_text does: (p_fg - p_bg) * p_fg / p_bg over
+        the share of posts containing the word (lower-cased, accent-folded); best first.
+        """
 
     @abstractmethod
     def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:

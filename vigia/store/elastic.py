@@ -21,6 +21,7 @@ from vigia.store.base import (
     SearchPage,
     SearchQuery,
     Store,
+    TermScore,
     UpsertResult,
     check_facet,
 )
@@ -323,6 +324,20 @@ class ElasticStore(Store):
                 self.client.close_point_in_time(id=pit)
             except (ApiError, TransportError):
                 pass
+
+    def emerging_terms(self, filters: Filters, baseline: Filters, limit: int = 20,
+                       min_docs: int = 3) -> list[TermScore]:
+        fg = self._query(filters)
+        background = {"bool": {"should": [fg, self._query(baseline)], "minimum_should_match": 1}}
+        agg = {"significant_text": {
+            "field": "text_folded", "size": limit, "min_doc_count": min_docs, "shard_size": max(100, limit * 5),
+            "background_filter": background, "jlh": {}, "include": "[^0-9_]{3,}",
+        }}
+        response = self._call(self.client.search, index=self.alias, query=fg, size=0,
+                              aggs={"terms": {"sampler": {"shard_size": 1_000_000}, "aggs": {"significant": agg}}})
+        buckets = response["aggregations"]["terms"]["significant"]["buckets"]
+        terms = [TermScore(b["key"], b["doc_count"], b["bg_count"], b["score"]) for b in buckets]
+        return sorted(terms, key=lambda t: (-t.score, t.term))[:limit]
 
     def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
         for hit in self._scan(self._query(filters), page=batch_size):

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
 from vigia.store.base import (
+    TERM,
     Bucket,
     Filters,
     Interval,
@@ -22,8 +23,11 @@ from vigia.store.base import (
     SearchQuery,
     Store,
     UpsertResult,
+    TermScore,
     check_facet,
+    jlh,
 )
+from vigia.text import fold
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -343,6 +347,19 @@ class SQLiteStore(Store):
         rows = self._run(f"SELECT {value} AS v, count(DISTINCT p.rowid) AS n FROM posts p{join}{where}"
                          f" GROUP BY v ORDER BY n DESC, v LIMIT ?", [*join_args, *args, limit])
         return [(v, n) for v, n in rows]
+
+    def emerging_terms(self, filters: Filters, baseline: Filters, limit: int = 20,
+                       min_docs: int = 3) -> list[TermScore]:
+        fg_ids, fg_terms = self._term_sets(filters)
+        bg_ids, bg_terms = self._term_sets(baseline)
+        superset = {**bg_terms, **fg_terms}
+        return jlh(fg_terms, superset, len(fg_ids), len(fg_ids | bg_ids), limit, min_docs)
+
+    def _term_sets(self, filters: Filters) -> tuple[set[int], dict[int, set[str]]]:
+        where, args = self._where(filters)
+        rows = self._run(f"SELECT p.rowid, p.title, p.text FROM posts p{where}", args)
+        terms = {rowid: set(TERM.findall(fold(f"{title or ''} {text}"))) for rowid, title, text in rows}
+        return set(terms), terms
 
     def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
         where, args = self._where(filters)
