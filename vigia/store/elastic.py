@@ -152,7 +152,7 @@ class ElasticStore(Store):
             "synthetic": post.provenance.synthetic,
             "labels": [lab.model_dump(include={"task", "label", "score", "model", "model_version"})
                        for lab in post.labels],
-            "title": post.title, "text": post.text, "text_folded": fold(full),
+            "text_folded": fold(full),
             "doc": post.model_dump(mode="json"),
         }
         doc[LANGUAGE_FIELDS.get(post.language or "", "text_other")] = full
@@ -199,7 +199,7 @@ class ElasticStore(Store):
 
     def _bulk(self, actions: Iterable[dict[str, Any]], result: UpsertResult | None = None) -> int:
         done = 0
-        for ok, item in helpers.streaming_bulk(self.client, actions, chunk_size=500, max_retries=5,
+        for ok, item in helpers.streaming_bulk(self.client, actions, chunk_size=1000, max_retries=5,
                                                initial_backoff=1, raise_on_error=False, raise_on_exception=False):
             info = next(iter(item.values()))
             if ok:

@@ -74,9 +74,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts USING fts5 (
     title, text, content = 'posts', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS posts_ai AFTER INSERT ON posts BEGIN
-    INSERT INTO posts_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
+DROP TRIGGER IF EXISTS posts_ai;
 CREATE TRIGGER IF NOT EXISTS posts_ad AFTER DELETE ON posts BEGIN
     INSERT INTO posts_fts (posts_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
@@ -86,6 +84,7 @@ CREATE TRIGGER IF NOT EXISTS posts_au AFTER UPDATE ON posts BEGIN
 END;
 """
 STORE_VERSION = "1"
+COLUMNS = "id, platform, source, url, language, country, author, created_at, engagement, title, text, doc"
 MULTI = {"target": "targets", "myth": "myths"}
 BUCKET_SQL = {
     "hour": "strftime('%Y-%m-%dT%H:00:00', p.created_at, 'unixepoch')",
@@ -168,23 +167,53 @@ class SQLiteStore(Store):
     # -- writing -----------------------------------------------------------------------------
 
     def upsert(self, posts: Iterable[Post]) -> UpsertResult:
+        batch = list(posts)
         result = UpsertResult()
+        if not batch:
+            return result
         conn = self._conn
         with conn:
-            for post in posts:
-                row = conn.execute("SELECT rowid, title, text, doc FROM posts WHERE id = ?", (post.id,)).fetchone()
-                if row is None:
-                    self._insert(conn, post)
-                    result.new += 1
-                else:
-                    merged, changed = self._load(row[1], row[2], row[3]).merged_with(post)
+            conn.execute("BEGIN IMMEDIATE")  # we number new rows ourselves: no other writer in between
+            known = self._existing(conn, {p.id for p in batch})
+            next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM posts").fetchone()[0]
+            final: dict[str, tuple[int, Post, bool]] = {}  # id -> (rowid, post, is new)
+            for post in batch:
+                if post.id in final or post.id in known:
+                    rowid, before, is_new = final.get(post.id) or (*known[post.id], False)
+                    merged, changed = before.merged_with(post)
                     if not changed:
                         result.unchanged += 1
                         continue
-                    self._update(conn, row[0], merged)
+                    final[post.id] = (rowid, merged, is_new)
                     result.updated += 1
+                else:
+                    final[post.id] = (next_rowid, post, True)
+                    next_rowid += 1
+                    result.new += 1
                 result.ids.append(post.id)
+            inserts = [(rowid, *self._columns(p)) for rowid, p, is_new in final.values() if is_new]
+            updates = [(*self._columns(p), rowid) for rowid, p, is_new in final.values() if not is_new]
+            conn.executemany(f"INSERT INTO posts (rowid, {COLUMNS}) VALUES (?, {', '.join('?' * 12)})", inserts)
+            if inserts:  # one statement indexes the new rows: far faster than a trigger per row
+                conn.execute("INSERT INTO posts_fts (rowid, title, text) SELECT rowid, title, text FROM posts"
+                             " WHERE rowid >= ?", (inserts[0][0],))
+            conn.executemany(f"UPDATE posts SET {', '.join(c + ' = ?' for c in COLUMNS.split(', '))}"
+                             " WHERE rowid = ?", updates)
+            changed_rowids = [(row[-1],) for row in updates]
+            for table in ("labels", "targets", "myths"):
+                conn.executemany(f"DELETE FROM {table} WHERE post = ?", changed_rowids)
+            self._write_facets(conn, [(rowid, p) for rowid, p, _ in final.values()])
         return result
+
+    def _existing(self, conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[int, Post]]:
+        found = {}
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start:start + 500]
+            rows = conn.execute(f"SELECT rowid, id, title, text, doc FROM posts WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk).fetchall()
+            found.update({row[1]: (row[0], self._load(*row[2:])) for row in rows})
+        return found
 
     def _columns(self, post: Post) -> tuple[Any, ...]:
         doc = post.model_dump_json(exclude={"title", "text"})
@@ -192,27 +221,12 @@ class SQLiteStore(Store):
                 post.country, post.author, _epoch(post.created_at), post.engagement.total, post.title,
                 post.text, doc)
 
-    def _insert(self, conn: sqlite3.Connection, post: Post) -> None:
-        cur = conn.execute(
-            "INSERT INTO posts (id, platform, source, url, language, country, author, created_at, engagement,"
-            " title, text, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._columns(post))
-        self._write_facets(conn, cur.lastrowid, post)
-
-    def _update(self, conn: sqlite3.Connection, rowid: int, post: Post) -> None:
-        conn.execute(
-            "UPDATE posts SET id = ?, platform = ?, source = ?, url = ?, language = ?, country = ?, author = ?,"
-            " created_at = ?, engagement = ?, title = ?, text = ?, doc = ? WHERE rowid = ?",
-            (*self._columns(post), rowid))
-        for table in ("labels", "targets", "myths"):
-            conn.execute(f"DELETE FROM {table} WHERE post = ?", (rowid,))
-        self._write_facets(conn, rowid, post)
-
     @staticmethod
-    def _write_facets(conn: sqlite3.Connection, rowid: int, post: Post) -> None:
+    def _write_facets(conn: sqlite3.Connection, rows: list[tuple[int, Post]]) -> None:
         conn.executemany("INSERT OR REPLACE INTO labels VALUES (?, ?, ?, ?, ?)",
-                         [(rowid, lab.task, lab.label, lab.score, lab.model) for lab in post.labels])
-        conn.executemany("INSERT OR IGNORE INTO targets VALUES (?, ?)", [(rowid, t) for t in post.targets])
-        conn.executemany("INSERT OR IGNORE INTO myths VALUES (?, ?)", [(rowid, m) for m in post.myths])
+                         [(r, lab.task, lab.label, lab.score, lab.model) for r, p in rows for lab in p.labels])
+        conn.executemany("INSERT OR IGNORE INTO targets VALUES (?, ?)", [(r, t) for r, p in rows for t in p.targets])
+        conn.executemany("INSERT OR IGNORE INTO myths VALUES (?, ?)", [(r, m) for r, p in rows for m in p.myths])
 
     def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
         ids = list(ids)

@@ -1,0 +1,1 @@
+"""Vigía's benchmarks: every figure is reported next to a baseline measured in the same run."""
