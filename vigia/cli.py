@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from vigia import __version__
 from vigia.errors import VigiaError
+from vigia.highlight import snippet
 from vigia.settings import Settings, load_settings
 from vigia.store import Filters, SearchQuery, Store, open_store
 
@@ -206,8 +207,9 @@ def search(settings: Settings, query: str | None, sort: str, limit: int, offset:
             click.echo(post.model_dump_json())
         else:
             text = " ".join(((f"{post.title} — " if post.title else "") + post.text).split())
+            shown = snippet(text, query, mark=("\x1b[1m", "\x1b[0m"))  # bold on a terminal, stripped elsewhere
             click.echo(f"{post.created_at:%Y-%m-%d}  {post.platform:<9} {post.country or '--':<2} "
-                       f"{post.language or '--':<5} {post.id}\n    {text[:160]}")
+                       f"{post.language or '--':<5} {post.id}\n    {shown}")
     if not as_json:
         click.echo(f"{page.total} matching posts; showing {offset + 1 if page.posts else 0}-{offset + len(page.posts)}")
 
