@@ -51,7 +51,8 @@ def console(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     else:
         process.kill()
         pytest.fail("the console did not come up in 180 s:\n" + (data_dir / "console.log").read_text())
-    yield url, data_dir
+    line = next(l for l in (data_dir / "console.log").read_text().splitlines() if "one-time password" in l)
+    yield url, data_dir, line.rsplit(" ", 1)[-1]
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -73,7 +74,7 @@ def browser():
 
 
 def test_demo_console_shows_trends_and_search_results(console, browser):
-    url, data_dir = console
+    url, data_dir, password = console
     store_url = load_settings(data_dir=data_dir).resolved_store_url
     with open_store(store_url) as store:
         total = store.count()
@@ -83,6 +84,12 @@ def test_demo_console_shows_trends_and_search_results(console, browser):
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(url, wait_until="networkidle")
+    page.get_by_label("Usuario").fill("admin")
+    page.get_by_label("Contraseña").fill("not the password")
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_text("Usuario o contraseña incorrectos").wait_for(timeout=30_000)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Entrar").click()
     page.get_by_role("heading", name="Panorama").wait_for(timeout=60_000)
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.wait_for(timeout=60_000)

@@ -35,9 +35,11 @@ def store_url(settings, sqlite_store, enricher, monkeypatch) -> str:
     return url
 
 
-def page() -> AppTest:
+def page(role: str | None = "viewer") -> AppTest:
     app = AppTest.from_file(str(PAGE), default_timeout=30)
     app.session_state["ui_language"] = "es"
+    if role:
+        app.session_state["user"] = {"username": "ana", "role": role}
     return app.run()
 
 
@@ -87,7 +89,39 @@ def test_unreadable_store_is_a_plain_error(tmp_path: Path, monkeypatch):
     assert app.error[0].value.startswith("No se puede leer el almacén")
 
 
-def test_entry_script_routes_to_the_page(store_url: str):
+def test_the_page_needs_a_logged_in_user(store_url: str):
+    app = page(role=None)
+    assert "Inicie sesión" in app.warning[0].value and not app.metric
+
+
+def log_in(app: AppTest, username: str, password: str) -> AppTest:
+    app.text_input(key="login_username").input(username)
+    app.text_input(key="login_password").input(password)
+    return app.button[0].click().run()
+
+
+def test_log_in_with_an_account_from_the_settings(store_url: str, monkeypatch):
+    import json
+
+    from vigia.auth import hash_password
+
+    users = [{"username": "ana", "role": "annotator", "password_hash": hash_password("una clave larga")}]
+    monkeypatch.setenv("VIGIA_CONSOLE_USERS", json.dumps(users))
     app = AppTest.from_file(str(APP), default_timeout=30).run()
-    assert not app.exception
-    assert app.sidebar.selectbox(key="ui_language").value == "es"
+    assert not app.metric and app.text_input(key="login_password")
+    log_in(app, "ana", "otra clave")
+    assert "incorrectos" in app.error[0].value and not app.metric
+    log_in(app, "ana", "una clave larga")
+    assert not app.exception and app.session_state["user"] == {"username": "ana", "role": "annotator"}
+    assert app.metric[0].value == "6"
+
+
+def test_one_time_admin_password_when_no_accounts_exist(store_url: str, monkeypatch):
+    from vigia.auth import new_console_token
+
+    token, hashed = new_console_token()
+    monkeypatch.setenv("VIGIA_CONSOLE_TOKEN_HASH", hashed)
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert "contraseña de un solo uso" in app.info[0].value
+    log_in(app, "admin", token)
+    assert app.session_state["user"]["role"] == "admin" and app.metric[0].value == "6"

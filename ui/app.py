@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.auth import current_user, login_form, logout_button
 from ui.i18n import LANGUAGES, t
 from ui.state import settings
 
@@ -14,6 +15,11 @@ st.set_page_config(page_title="Vigía", page_icon="🛰️", layout="wide")
 if "ui_language" not in st.session_state:
     st.session_state["ui_language"] = settings().console_language
 st.sidebar.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="ui_language")
+
+if current_user() is None:  # logged out: the log-in form is the only page there is
+    st.navigation([st.Page(login_form, title=t("login"), url_path="login")]).run()
+    st.stop()
+logout_button()
 
 PAGES = Path(__file__).resolve().parent / "pages"
 navigation = st.navigation([

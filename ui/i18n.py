@@ -12,6 +12,23 @@ STRINGS: dict[str, dict[str, str]] = {
                 "pt": "Monitoramento de discurso xenófobo e mitos sobre migração",
                 "en": "Monitoring xenophobic speech and migration myths"},
     "language": {"es": "Idioma", "pt": "Idioma", "en": "Language"},
+    "username": {"es": "Usuario", "pt": "Usuário", "en": "Username"},
+    "password": {"es": "Contraseña", "pt": "Senha", "en": "Password"},
+    "login": {"es": "Entrar", "pt": "Entrar", "en": "Log in"},
+    "logout": {"es": "Salir", "pt": "Sair", "en": "Log out"},
+    "login_failed": {"es": "Usuario o contraseña incorrectos.", "pt": "Usuário ou senha incorretos.",
+                     "en": "Wrong username or password."},
+    "login_needed": {"es": "Inicie sesión para ver esta página.", "pt": "Entre para ver esta página.",
+                     "en": "Log in to see this page."},
+    "role_needed": {"es": "Esta página requiere el rol {role}.", "pt": "Esta página requer o papel {role}.",
+                    "en": "This page needs the {role} role."},
+    "logged_in_as": {"es": "{user} ({role})", "pt": "{user} ({role})", "en": "{user} ({role})"},
+    "login_token_hint": {"es": "No hay cuentas configuradas: entre como «admin» con la contraseña de un solo uso "
+                               "que `vigia serve` mostró en la terminal.",
+                         "pt": "Não há contas configuradas: entre como «admin» com a senha de uso único que "
+                               "`vigia serve` mostrou no terminal.",
+                         "en": "No accounts are configured: log in as \"admin\" with the one-time password "
+                               "`vigia serve` printed in the terminal."},
     "panorama": {"es": "Panorama", "pt": "Panorama", "en": "Overview"},
     "period": {"es": "Período", "pt": "Período", "en": "Period"},
     "filters": {"es": "Filtros", "pt": "Filtros", "en": "Filters"},

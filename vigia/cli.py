@@ -242,7 +242,13 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
 
 def run_console(settings: Settings, host: str, port: int) -> None:
+    from vigia.auth import TOKEN_USER, new_console_token
+
     env = {**os.environ, "VIGIA_STORE_URL": settings.resolved_store_url, "VIGIA_DATA_DIR": str(settings.data_dir)}
+    if not settings.console_users:
+        token, env["VIGIA_CONSOLE_TOKEN_HASH"] = new_console_token()
+        click.echo(f"No console accounts are configured: log in as '{TOKEN_USER}' with the one-time password "
+                   f"{token}")
     config_file = click.get_current_context().obj.get("config_file")
     if config_file:
         env["VIGIA_CONFIG"] = str(Path(config_file).resolve())
@@ -289,8 +295,10 @@ def doctor(settings: Settings) -> None:
 
 # Commands of other areas live in their own modules under vigia/commands/ and register here, one line each.
 from vigia.commands.es import es  # noqa: E402
+from vigia.commands.users import users  # noqa: E402
 
 cli.add_command(es)
+cli.add_command(users)
 
 
 def main() -> None:

@@ -92,6 +92,9 @@ class Settings(BaseSettings):
         default="es", description="Default language of the console."
     )
     console_users: list[ConsoleUser] = Field(default_factory=list, description="Console accounts.")
+    console_token_hash: str | None = Field(
+        default=None, description="Set by `vigia serve` for its one-time admin password when no accounts exist."
+    )
 
     @field_validator("data_dir", "models_dir", "lexicon_path", "myth_taxonomy_path", "import_profiles_dir",
                      "demo_path")

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
+from ui.auth import require_role
 from ui.i18n import current_language, t
 from ui.state import group_name, store
 from vigia.model import Post
@@ -16,6 +17,7 @@ from vigia.store import Filters, SearchQuery
 PAGE_SIZE = 20
 SPLITS = ("platform", "language", "target", "country")
 
+require_role("viewer")
 db = store()
 newest = db.search(SearchQuery(limit=1)).posts
 if not newest:
