@@ -225,11 +225,20 @@ def export(settings: Settings, fmt: str, output: Path, raw: bool, **kwargs: Any)
     from vigia.export import export as write
     from vigia.progress import track
 
+    from vigia import audit
+    from vigia.exports import ExportRegistry
+
     filters = pop_filters(kwargs)
+    registry = ExportRegistry(settings.data_dir)
     with open_store(settings.resolved_store_url) as store:
         total = store.count(filters)
-        count = write(track(store.iter_posts(filters), f"exporting {output.name}", total=total), output, fmt, raw)
-    click.echo(f"{count} posts written to {output} ({fmt}{', raw' if raw else ', redacted'})")
+        export_id, posts = registry.recording(store.iter_posts(filters))
+        count = write(track(posts, f"exporting {output.name}", total=total), output, fmt, raw)
+    details = {"export_id": export_id, "path": str(output.resolve()), "format": fmt, "raw": raw, "posts": count,
+               "filters": filters.model_dump(mode="json", exclude_defaults=True)}
+    registry.register(**details)
+    audit.record(settings.data_dir, "export", details)
+    click.echo(f"{count} posts written to {output} ({fmt}{', raw' if raw else ', redacted'}); export id {export_id}")
 
 
 @cli.command()
@@ -295,10 +304,12 @@ def doctor(settings: Settings) -> None:
 
 # Commands of other areas live in their own modules under vigia/commands/ and register here, one line each.
 from vigia.commands.es import es  # noqa: E402
+from vigia.commands.privacy import forget  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 cli.add_command(es)
 cli.add_command(users)
+cli.add_command(forget)
 
 
 def main() -> None:

@@ -165,8 +165,8 @@ class Store(ABC):
         """Every matching post, oldest first, with no cap, in constant memory."""
 
     @abstractmethod
-    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
-        """Delete posts by id, canonical URL or author pseudonym; returns how many were deleted."""
+    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> list[str]:
+        """Delete posts by id, canonical URL or author pseudonym; returns the ids deleted."""
 
     @abstractmethod
     def get_checkpoint(self, source: str) -> dict[str, Any] | None:

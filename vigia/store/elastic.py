@@ -212,7 +212,7 @@ class ElasticStore(Store):
             self.client.indices.refresh(index=self.alias)
         return done
 
-    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
+    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> list[str]:
         ids = set(ids)
         if not ids and url is None and author is None:
             raise ValueError("delete needs ids, a url or an author")
@@ -224,8 +224,9 @@ class ElasticStore(Store):
         if author is not None:
             clauses.append({"term": {"author": author}})
         query = {"bool": {"should": clauses, "minimum_should_match": 1}}
-        doomed = [hit["_id"] for hit in self._scan(query, source=False)]
-        return self._bulk({"_op_type": "delete", "_index": self.alias, "_id": pid} for pid in doomed)
+        doomed = sorted(hit["_id"] for hit in self._scan(query, source=False))
+        self._bulk({"_op_type": "delete", "_index": self.alias, "_id": pid} for pid in doomed)
+        return doomed
 
     def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
         self.client.index(index=self.checkpoints, id=source, document={"state": state}, refresh=True)

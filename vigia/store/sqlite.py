@@ -228,22 +228,26 @@ class SQLiteStore(Store):
         conn.executemany("INSERT OR IGNORE INTO targets VALUES (?, ?)", [(r, t) for r, p in rows for t in p.targets])
         conn.executemany("INSERT OR IGNORE INTO myths VALUES (?, ?)", [(r, m) for r, p in rows for m in p.myths])
 
-    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> int:
+    def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> list[str]:
         ids = list(ids)
         if not ids and url is None and author is None:
             raise ValueError("delete needs ids, a url or an author")
         conn = self._conn
-        deleted = 0
+        doomed: set[str] = set()
         with conn:
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk:chunk + 500]
-                marks = ",".join("?" * len(part))
-                deleted += conn.execute(f"DELETE FROM posts WHERE id IN ({marks})", part).rowcount
+                rows = conn.execute(f"SELECT id FROM posts WHERE id IN ({','.join('?' * len(part))})", part)
+                doomed.update(row[0] for row in rows)
             if url is not None:
-                deleted += conn.execute("DELETE FROM posts WHERE url = ?", (canonical_url(url),)).rowcount
+                doomed.update(r[0] for r in conn.execute("SELECT id FROM posts WHERE url = ?", (canonical_url(url),)))
             if author is not None:
-                deleted += conn.execute("DELETE FROM posts WHERE author = ?", (author,)).rowcount
-        return deleted
+                doomed.update(r[0] for r in conn.execute("SELECT id FROM posts WHERE author = ?", (author,)))
+            ordered = sorted(doomed)
+            for chunk in range(0, len(ordered), 500):
+                part = ordered[chunk:chunk + 500]
+                conn.execute(f"DELETE FROM posts WHERE id IN ({','.join('?' * len(part))})", part)
+        return ordered
 
     def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
         with self._conn as conn:
