@@ -13,13 +13,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from nlp import Annotation, Enricher
-from vigia.errors import RecordError
+from vigia.errors import RecordError, StoreError
 from vigia.model import Cue, IncomingPost, Label, Post, Provenance, make_post_id, payload_hash, utcnow
 from vigia.pseudonym import pseudonymize
 from vigia.quarantine import Quarantine
 from vigia.settings import Settings
-from vigia.store import Store
+from vigia.spool import Spool
+from vigia.store import Store, UpsertResult
 
+RETRY_SECONDS = 3.0  # while the store is down, how long batches go straight to the spool before a new try
 Record = tuple[str, Any]  # (reference naming the record, e.g. "posts.csv row 17", raw record)
 
 
@@ -40,6 +42,9 @@ class RunSummary:
     unchanged: int = 0
     quarantined: int = 0
     quarantine_path: Path | None = None
+    spooled: int = 0  # waiting in the spool for the store to come back
+    replayed: int = 0  # taken from the spool into the store
+    spool_path: Path | None = None
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -49,6 +54,10 @@ class RunSummary:
                 f"{self.quarantined} quarantined in {self.seconds:.1f}s ({rate:,.0f}/s)")
         if self.quarantined:
             text += f"; quarantine: {self.quarantine_path}"
+        if self.replayed:
+            text += f"; {self.replayed} replayed from the spool"
+        if self.spooled:
+            text += f"; {self.spooled} spooled until the store is back: {self.spool_path}"
         return text
 
 
@@ -75,9 +84,14 @@ def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
     label = Label(task="language", label=annotation.language, score=annotation.language_score,
                   model=Enricher.LANGID_NAME, model_version=Enricher.LANGID_VERSION, labelled_at=labelled_at)
     others = [lab for lab in post.labels if (lab.task, lab.model) != (label.task, label.model)]
+    # a classifier's labels replace all of its earlier ones (a target it no longer sees disappears)
+    classifiers = {m.model for m in getattr(annotation, "labels", [])}
+    others = [lab for lab in others if lab.model not in classifiers]
+    model_labels = [Label(task=m.task, label=m.label, score=m.score, model=m.model, model_version=m.model_version,
+                          labelled_at=labelled_at) for m in getattr(annotation, "labels", [])]
     return post.model_copy(update={
         "language": post.language or annotation.language,
-        "labels": [*others, label],
+        "labels": [*others, label, *model_labels],
         "targets": sorted(set(post.targets) - {c.group for c in post.cues} | set(annotation.targets)),
         "cues": [Cue(**vars(cue)) for cue in annotation.cues],
     })
@@ -94,6 +108,8 @@ class Pipeline:
         self.collector = collector
         self.run_id = run_id or new_run_id()
         self.quarantine = Quarantine(settings.quarantine_dir, self.run_id)
+        self.spool = Spool(settings.data_dir, settings.resolved_store_url)
+        self._store_down_since: float | None = None
         self._key = settings.pseudonym_secret()
 
     def normalize(self, ref: str, raw: Any) -> Post:
@@ -138,13 +154,46 @@ class Pipeline:
                 continue
             posts.append(post)
             origin[post.id] = (ref, raw)
-        result = self.store.upsert(self.enrich(posts))
+        enriched = self.enrich(posts)
+        result = self._store_or_spool(enriched, summary)
+        if result is None:
+            return
         summary.new += result.new
         summary.updated += result.updated
         summary.unchanged += result.unchanged
         for post_id, reason in result.failed:  # refused by the store: counted and kept, never dropped
             ref, raw = origin.get(post_id, (post_id, None))
             self._reject(summary, ref, None, f"the store refused it: {reason}", raw)
+
+    def _store_or_spool(self, posts: list[Post], summary: RunSummary) -> UpsertResult | None:
+        """Upsert; while the store is unreachable, append to the spool instead (None) and retry now and then."""
+        if self._store_down_since is not None and time.monotonic() - self._store_down_since < RETRY_SECONDS:
+            self.spool.append(posts)
+            summary.spooled += len(posts)
+            return None
+        try:
+            result = self.store.upsert(posts)
+        except StoreError as exc:
+            self.spool.append(posts)
+            summary.spooled += len(posts)
+            summary.warnings.append(f"store unreachable, spooling to {self.spool.path}: {exc}")
+            self._store_down_since = time.monotonic()
+            return None
+        self._store_down_since = None
+        return result
+
+    def replay(self, summary: RunSummary) -> None:
+        """Store what an earlier or the current run spooled; stops quietly if the store is still away."""
+        if not self.spool.pending():
+            return
+        try:
+            for batch in self.spool.batches(self.settings.batch_size):
+                result = self.store.upsert(batch)
+                summary.replayed += result.new + result.updated + result.unchanged
+        except StoreError:
+            return
+        self.spool.clear()
+        summary.spooled = 0
 
     def _reject(self, summary: RunSummary, ref: str, field: str | None, reason: str, raw: Any) -> None:
         self.quarantine.add(ref, field, reason, raw)
@@ -155,8 +204,13 @@ class Pipeline:
         """Run every record through the pipeline in batches of `settings.batch_size`."""
         summary = summary or RunSummary()
         started = time.perf_counter()
+        self.replay(summary)
         for batch in _batches(records, self.settings.batch_size):
             self.process_batch(batch, summary)
+            if self._store_down_since is None and summary.spooled:
+                self.replay(summary)
+        self.replay(summary)
+        summary.spool_path = self.spool.path if summary.spooled else None
         summary.seconds += time.perf_counter() - started
         return summary
 

@@ -6,6 +6,7 @@
 #                     the last line printed is the node's URL
 #   node.sh stop      stop the node and wait for it to exit
 #   node.sh status    print the URL of the running node, or exit 1
+#   node.sh kill      kill -9 the node (fault injection in tests)
 #
 # VIGIA_ES_STATE names the folder that holds the node (default: ~/.cache/vigia/es-node, or
 # /var/lib/vigia-es/node when run as root, since Elasticsearch refuses to run as root and an
@@ -62,6 +63,11 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+port_free() {
+  python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+
 start() {
   if running; then url; return 0; fi
   fetch
@@ -73,7 +79,12 @@ start() {
     unzip -q "$ZIP" -d "$STATE"
   fi
   local port java_home
-  port=$(free_port)
+  # a restarted node keeps its port (clients keep their URL) unless something else took it
+  if [ -f "${STATE}/port" ] && port_free "$(cat "${STATE}/port")"; then
+    port=$(cat "${STATE}/port")
+  else
+    port=$(free_port)
+  fi
   echo "$port" > "${STATE}/port"
   cat > "${HOME_DIR}/config/elasticsearch.yml" <<EOF
 cluster.name: vigia-dev
@@ -111,7 +122,7 @@ stop() {
   if ! running; then rm -f "${STATE}/es.pid"; return 0; fi
   local pid
   pid=$(cat "${STATE}/es.pid")
-  kill "$pid"
+  kill "${1:--TERM}" "$pid"
   for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || { rm -f "${STATE}/es.pid"; echo "elasticsearch: stopped" >&2; return 0; }
     sleep 1
@@ -124,6 +135,7 @@ case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
   stop) stop ;;
+  kill) stop -KILL ;;  # a crash, for fault-injection tests
   status) running && url || { echo "elasticsearch: not running" >&2; exit 1; } ;;
   *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
 esac

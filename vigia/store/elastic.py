@@ -53,7 +53,8 @@ class ElasticStore(Store):
         self.url, self.corpus, self.refresh = url, corpus, refresh
         self.alias = f"{corpus}-posts"
         self.checkpoints = f"{corpus}-checkpoints"
-        self.client = Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=5)
+        self.client = Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=5,
+                                    max_dead_node_backoff=5)  # a restarted node is used again within seconds
         try:
             self.client.cluster.health(wait_for_status="yellow", timeout="30s")
             self.setup()
@@ -159,7 +160,12 @@ class ElasticStore(Store):
         return doc
 
     def upsert(self, posts: Iterable[Post]) -> UpsertResult:
-        batch = list(posts)
+        try:
+            return self._upsert(list(posts))
+        except (TransportError, ApiError) as exc:
+            raise StoreError(f"Elasticsearch at {_safe(self.url)}: {_reason(exc)}") from None
+
+    def _upsert(self, batch: list[Post]) -> UpsertResult:
         result = UpsertResult()
         if not batch:
             return result
@@ -200,7 +206,7 @@ class ElasticStore(Store):
     def _bulk(self, actions: Iterable[dict[str, Any]], result: UpsertResult | None = None) -> int:
         done = 0
         for ok, item in helpers.streaming_bulk(self.client, actions, chunk_size=1000, max_retries=5,
-                                               initial_backoff=1, raise_on_error=False, raise_on_exception=False):
+                                               initial_backoff=1, raise_on_error=False, raise_on_exception=True):
             info = next(iter(item.values()))
             if ok:
                 done += 1
@@ -225,17 +231,19 @@ class ElasticStore(Store):
             clauses.append({"term": {"author": author}})
         query = {"bool": {"should": clauses, "minimum_should_match": 1}}
         doomed = sorted(hit["_id"] for hit in self._scan(query, source=False))
-        self._bulk({"_op_type": "delete", "_index": self.alias, "_id": pid} for pid in doomed)
+        self._call(self._bulk, actions=({"_op_type": "delete", "_index": self.alias, "_id": pid} for pid in doomed))
         return doomed
 
     def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
-        self.client.index(index=self.checkpoints, id=source, document={"state": state}, refresh=True)
+        self._call(self.client.index, index=self.checkpoints, id=source, document={"state": state}, refresh=True)
 
     def get_checkpoint(self, source: str) -> dict[str, Any] | None:
         try:
             return self.client.get(index=self.checkpoints, id=source)["_source"]["state"]
         except NotFoundError:
             return None
+        except (TransportError, ApiError) as exc:
+            raise StoreError(f"Elasticsearch at {_safe(self.url)}: {_reason(exc)}") from None
 
     # -- reading -----------------------------------------------------------------------------
 
