@@ -125,3 +125,16 @@ def test_one_time_admin_password_when_no_accounts_exist(store_url: str, monkeypa
     assert "contraseña de un solo uso" in app.info[0].value
     log_in(app, "admin", token)
     assert app.session_state["user"]["role"] == "admin" and app.metric[0].value == "6"
+
+
+def test_post_content_is_shown_as_text_never_as_markup(settings, sqlite_store, enricher, monkeypatch):
+    hostile = incoming(native_id="666", url="https://evil.example/a)(javascript:alert(1)",
+                       title="**Gritos** <script>alert(1)</script> [clic](javascript:alert(2))",
+                       text="# Título falso\n<img src=x onerror=alert(3)>", source="[fuente](javascript:x)")
+    Pipeline(settings, sqlite_store, enricher, collector="test").process([("r", hostile)])
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    app = page()
+    assert app.text[0].value == "# Título falso\n<img src=x onerror=alert(3)>"
+    rendered = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
+    assert "](javascript:" not in rendered and "<script>" not in rendered
+    assert "\\*\\*Gritos\\*\\*" in rendered and "%28javascript:alert%281%29" in rendered

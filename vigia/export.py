@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,16 @@ def export(posts: Iterable[Post], path: Path, fmt: str, raw: bool = False, chunk
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    final, path = path, path.with_name(f".{path.name}.partial")  # a crash never leaves a half-written export
+    try:
+        count = _write(posts, path, fmt, raw, chunk)
+        os.replace(path, final)
+    finally:
+        path.unlink(missing_ok=True)
+    return count
+
+
+def _write(posts: Iterable[Post], path: Path, fmt: str, raw: bool, chunk: int) -> int:
     count = 0
     if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as fh:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui.auth import require_role
 from ui.i18n import current_language, t
+from ui.safe import md_escape, md_link
 from ui.state import group_name, store
 from vigia.model import Post
 from vigia.store import Filters, SearchQuery
@@ -91,17 +92,17 @@ def card(post: Post) -> None:
     with st.container(border=True):
         meta = [post.created_at.strftime("%Y-%m-%d %H:%M"), post.platform, post.source or "", post.country or "",
                 post.language or "", post.author or ""]
-        st.caption(" · ".join(m for m in meta if m))
+        st.caption(" · ".join(md_escape(m) for m in meta if m))
         if post.title:
-            st.markdown(f"**{post.title}**")
+            st.markdown(f"**{md_escape(post.title)}**")
         st.text(post.text)
-        tags = [f"`{g}`" for g in post.targets] + [f"`{lab.task}: {lab.label} {lab.score:.2f}`"
-                                                  for lab in post.labels if lab.task != "language"]
+        tags = [md_escape(group_name(g, language)) for g in post.targets]
+        tags += [md_escape(f"{lab.task}: {lab.label} {lab.score:.2f}") for lab in post.labels if lab.task != "language"]
         if post.provenance.synthetic:
             tags.append(f"_{t('synthetic')}_")
         if post.url:
-            tags.append(f"[{t('original')}]({post.url})")
-        st.markdown(" ".join(tags))
+            tags.append(md_link(t("original"), post.url))
+        st.markdown(" · ".join(tags))
 
 
 for post in result.posts:
