@@ -305,11 +305,13 @@ def doctor(settings: Settings) -> None:
 # Commands of other areas live in their own modules under vigia/commands/ and register here, one line each.
 from vigia.commands.es import es  # noqa: E402
 from vigia.commands.privacy import forget  # noqa: E402
+from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 cli.add_command(es)
 cli.add_command(users)
 cli.add_command(forget)
+cli.add_command(retention)
 
 
 def main() -> None:

@@ -185,6 +185,8 @@ class Post(PostFields):
     author_raw: str | None = Field(default=None, description="Raw handle, only if the operator keeps them.")
     provenance: Provenance
     cues: list[Cue] = Field(default_factory=list)
+    text_removed_at: UtcDatetime | None = Field(
+        default=None, description="When the retention policy removed the text (counts and labels stay).")
 
     def label_for(self, task: str) -> Label | None:
         """The most recent label for a task."""

@@ -220,7 +220,9 @@ class Pipeline:
         started = time.perf_counter()
         for batch in _batches(posts, self.settings.batch_size):
             summary.seen += len(batch)
-            result = self.store.upsert(self.enrich(batch))
+            kept = [p for p in batch if p.text_removed_at is None]  # no text left to enrich
+            summary.unchanged += len(batch) - len(kept)
+            result = self.store.upsert(self.enrich(kept))
             summary.updated += result.updated
             summary.unchanged += result.unchanged
         summary.seconds += time.perf_counter() - started

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     keep_raw_authors: bool = Field(
         default=False, description="Also store raw author handles (off: only pseudonyms)."
     )
+    retention_days: int | None = Field(
+        default=None, ge=1, description="`vigia retention` removes the text of posts older than this (None: keep)."
+    )
     languages: list[str] = Field(
         default=list(LANGUAGES), description="Languages the language identifier may answer."
     )
