@@ -324,3 +324,22 @@ def test_emerging_terms_rank_what_grew_in_the_period(store: Store):
     assert terms[0].score == pytest.approx((p_fg - p_bg) * p_fg / p_bg, rel=1e-3)
     assert "frontera" not in {t.term for t in terms}  # as common before as during
     assert "calma" not in {t.term for t in terms}  # only in the baseline
+
+
+def test_human_labels_survive_reclassification_reindex_and_other_erasures(store: Store, corpus: list[Post]):
+    from vigia.review import record_judgement
+
+    store.upsert(corpus[:20])
+    post = corpus[0]
+    record_judgement(store, post.id, "hate", "not_hateful", "ana")
+    record_judgement(store, post.id, "hate", "hateful", "luis")
+    relabelled = post.model_copy(update={"labels": [label("hate", "hateful", 0.97)]})  # the model changes its mind
+    store.upsert([relabelled])
+    other_author = next(p.author for p in corpus[1:20] if p.author != post.author)
+    store.delete(author=other_author)
+    if hasattr(store, "reindex"):
+        store.reindex(99)
+    humans = {lab.model: lab.label for lab in store.get(post.id).labels if lab.model.startswith("human:")}
+    assert humans == {"human:ana": "not_hateful", "human:luis": "hateful"}
+    assert store.get(post.id).label_for("hate").label in {"hateful", "not_hateful"}
+    assert {(lab.model, lab.label) for lab in store.get(post.id).labels if lab.model == "m1"} == {("m1", "hateful")}

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.auth import current_user, login_form, logout_button
+from vigia.auth import allows
 from ui.i18n import LANGUAGES, t
 from ui.state import settings
 
@@ -22,8 +23,14 @@ if current_user() is None:  # logged out: the log-in form is the only page there
 logout_button()
 
 PAGES = Path(__file__).resolve().parent / "pages"
+PAGE_ROLES = [  # (file, title key, icon, role needed)
+    ("panorama.py", "panorama", "📈", "viewer"),
+    ("revision.py", "review", "✅", "annotator"),
+]
+role = current_user()["role"]
 navigation = st.navigation([
-    st.Page(PAGES / "panorama.py", title=t("panorama"), icon="📈", default=True, url_path="panorama"),
+    st.Page(PAGES / name, title=t(title), icon=icon, default=index == 0, url_path=name.removesuffix(".py"))
+    for index, (name, title, icon, needed) in enumerate(PAGE_ROLES) if allows(role, needed)
 ])
 st.sidebar.caption(t("tagline"))
 navigation.run()

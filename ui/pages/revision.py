@@ -1,0 +1,48 @@
+"""Revisión: annotators confirm or correct the model, lowest confidence first; agreement between annotators."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.auth import require_role
+from ui.i18n import t
+from ui.state import store
+from vigia.review import cohens_kappa, judged_by, record_judgement
+from vigia.store import Filters, SearchQuery
+
+TASKS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
+QUEUE = 10
+
+user = require_role("annotator")
+db = store()
+st.title(t("review"))
+task = st.radio(t("review_task"), list(TASKS), format_func=lambda k: t(f"task.{k}"), horizontal=True,
+                key="review_task")
+
+queue, offset = [], 0
+while len(queue) < QUEUE:  # lowest-confidence first, skipping what this annotator already judged
+    page = db.search(SearchQuery(filters=Filters(task=task), sort="score", score_task=task, descending=False,
+                                 limit=100, offset=offset))
+    queue += [p for p in page.posts if not judged_by(p, task, user["username"])]
+    offset += 100
+    if offset >= page.total:
+        break
+queue = queue[:QUEUE]
+
+if not queue:
+    st.info(t("review_done"))
+for post in queue:
+    model = next((lab for lab in post.labels if lab.task == task and not lab.model.startswith("human:")), None)
+    with st.container(border=True):
+        st.text(post.text)
+        if model:
+            st.caption(t("review_model", label=model.label, score=f"{model.score:.2f}", model=model.model))
+        cols = st.columns(len(TASKS[task]))
+        for col, label in zip(cols, TASKS[task]):
+            if col.button(t(f"label.{label}"), key=f"judge-{post.id}-{label}"):
+                record_judgement(db, post.id, task, label, user["username"])
+                st.rerun()
+
+kappa, pairs = cohens_kappa(db.iter_posts(Filters(task=task)), task)
+st.subheader(t("agreement"))
+st.caption(t("agreement_none") if kappa is None else t("agreement_value", kappa=f"{kappa:.2f}", pairs=pairs))
