@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from vigia.query import parse
 from vigia.text import fold
 
-_QUERY = re.compile(r'"[^"]+"|[\w*]+', re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -16,14 +16,13 @@ def matches(text: str, query: str | None) -> list[tuple[int, int]]:
         return []
     words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
     spans: set[tuple[int, int]] = set()
-    for token in _QUERY.findall(query):
-        prefix = token.endswith("*") and not token.startswith('"')
-        wanted = [fold(w) for w in _WORD.findall(token)]
+    for term in parse(query):
+        wanted = [fold(w) for w in _WORD.findall(term.text)]
         if not wanted:
             continue
         for i in range(len(words) - len(wanted) + 1):
             window = words[i:i + len(wanted)]
-            if prefix:
+            if term.kind == "prefix":
                 hit = window[0][2].startswith(wanted[0])
             else:
                 hit = [w[2] for w in window] == wanted

@@ -14,6 +14,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
+from vigia.query import parse
 from vigia.store.base import (
     Bucket,
     Filters,
@@ -33,7 +34,6 @@ SINGLE_FACETS = {"platform", "source", "language", "country", "author"}
 MULTI_FACETS = {"target": "targets", "myth": "myths"}
 NONE_KEY = "\u0000none"  # stands for 'no value' in terms aggregations of single-valued facets
 MAX_WINDOW = 10_000
-_WORD = re.compile(r'"[^"]+"|[\w*]+', re.UNICODE)
 
 
 def mapping_version() -> int:
@@ -403,20 +403,11 @@ class ElasticStore(Store):
 
 
 def text_clauses(text: str) -> list[dict[str, Any]]:
-    """User words to queries on the folded text: every word or "quoted phrase" must occur; `word*` is a prefix."""
-    clauses = []
-    for token in _WORD.findall(text):
-        prefix = token.endswith("*") and not token.startswith('"')
-        body = fold(token.strip('"').rstrip("*").replace('"', "").strip("*"))
-        if not body.strip():
-            continue
-        if prefix:
-            clauses.append({"prefix": {"text_folded": body}})
-        elif token.startswith('"'):
-            clauses.append({"match_phrase": {"text_folded": body}})
-        else:
-            clauses.append({"match": {"text_folded": {"query": body, "operator": "and"}}})
-    return clauses
+    """User terms (see vigia.query) to queries on the folded text: all must match."""
+    kinds = {"word": lambda t: {"match": {"text_folded": {"query": t, "operator": "and"}}},
+             "phrase": lambda t: {"match_phrase": {"text_folded": t}},
+             "prefix": lambda t: {"prefix": {"text_folded": t}}}
+    return [kinds[term.kind](fold(term.text)) for term in parse(text)]
 
 
 def _safe(url: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -14,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
+from vigia.query import parse
 from vigia.store.base import (
     TERM,
     Bucket,
@@ -91,17 +91,9 @@ BUCKET_SQL = {
     "day": "date(p.created_at, 'unixepoch')",
     "week": "date(p.created_at, 'unixepoch', 'weekday 0', '-6 days')",
 }
-_WORD = re.compile(r'"[^"]+"|[\w*]+', re.UNICODE)
-
-
 def fts_query(text: str) -> str | None:
-    """User words to a safe FTS5 query: every word or "quoted phrase" must occur; `word*` is a prefix."""
-    parts = []
-    for token in _WORD.findall(text):
-        prefix = token.endswith("*") and not token.startswith('"')
-        body = token.strip('"').rstrip("*").replace('"', "")
-        if body.strip("*"):
-            parts.append(f'"{body.strip("*")}"' + ("*" if prefix else ""))
+    """User words to a safe FTS5 query (see vigia.query): each term quoted, prefixes starred."""
+    parts = [f'"{term.text}"' + ("*" if term.kind == "prefix" else "") for term in parse(text)]
     return " ".join(parts) or None
 
 
