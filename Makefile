@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install dev browser elasticsearch demo schema lint clean
+.PHONY: run test install dev browser elasticsearch bench demo schema lint clean
 
 run: install ## set up, load the demo into the embedded store, open the console on :8501
 	$(BIN)/vigia demo
@@ -35,6 +35,9 @@ browser:
 # Elasticsearch 8 from Maven Central (cached in ~/.cache/vigia); the test session starts and stops a node.
 elasticsearch:
 	@deploy/elasticsearch/node.sh fetch
+
+bench: dev elasticsearch ## benchmarks at the 100k scale (SCALES=100k,1m for more); writes bench/results/
+	$(BIN)/python -m bench --scales $${SCALES:-100k}
 
 demo: install ## load the demo without starting the console
 	$(BIN)/vigia demo --no-serve

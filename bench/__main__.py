@@ -18,7 +18,7 @@ from vigia.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent
 NODE = ROOT.parent / "deploy" / "elasticsearch" / "node.sh"
-SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SCALES = {"smoke": 500, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 
 
 def open_backend(name: str, workdir: Path, es_url: str | None):
