@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from nlp import Enricher
-from vigia.pipeline import Pipeline, RunSummary
+from collectors.items import Malformed
+from vigia.pipeline import RunSummary, Unreadable
 from vigia.settings import load_settings
 from vigia.store import open_store
 
@@ -31,16 +32,25 @@ class VigiaPipeline:
         pipeline.crawler = crawler
         return pipeline
 
-    def open_spider(self, spider) -> None:
-        self.store = open_store(self.settings.resolved_store_url)
-        enricher = Enricher(self.settings.languages, self.settings.lexicon_path)
-        self.pipeline = Pipeline(self.settings, self.store, enricher, collector=f"spider:{spider.name}")
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        from vigia.cli import make_pipeline  # the same NLP components as `vigia import`, built in one place
 
-    def process_item(self, item, spider):
+        self.started = time.monotonic()
+        self.store = open_store(self.settings.resolved_store_url)
+        self.pipeline = make_pipeline(self.settings, self.store, collector=f"spider:{spider.name}")
+
+    def process_item(self, item):
+        spider = self.crawler.spider
         self.count += 1
-        adapter = ItemAdapter(item)
-        ref = f"{spider.name} item {self.count} ({adapter.get('url') or adapter.get('native_id') or 'no id'})"
-        self.buffer.append((ref, adapter.asdict()))
+        if isinstance(item, Malformed):
+            ref = f"{spider.name} item {self.count} ({item.get('ref') or 'no id'})"
+            self.buffer.append((ref, Unreadable(item.get("field"), item.get("reason") or "unreadable",
+                                                item.get("raw"))))
+        else:
+            adapter = ItemAdapter(item)
+            ref = f"{spider.name} item {self.count} ({adapter.get('url') or adapter.get('native_id') or 'no id'})"
+            self.buffer.append((ref, adapter.asdict()))
         if len(self.buffer) >= self.settings.batch_size:
             self._flush()
         return item
@@ -50,14 +60,17 @@ class VigiaPipeline:
             self.pipeline.process(self.buffer, self.summary)
             self.buffer = []
 
-    def close_spider(self, spider) -> None:
+    def close_spider(self) -> None:
+        spider = self.crawler.spider
         try:
             self._flush()
         finally:
             self.store.close()
+        self.summary.seconds = time.monotonic() - self.started  # the whole crawl, not only the storing
         stats = self.crawler.stats
         for key in ("seen", "new", "updated", "unchanged", "quarantined"):
             stats.set_value(f"vigia/{key}", getattr(self.summary, key))
+        stats.set_value("vigia/summary", self.summary.line())
         if self.summary.quarantine_path:
             stats.set_value("vigia/quarantine_path", str(self.summary.quarantine_path))
         spider.logger.info("vigia: %s", self.summary.line())

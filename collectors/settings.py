@@ -20,10 +20,30 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 3
+# 429 (and 503 with Retry-After): wait what the server asks, before Scrapy's RetryMiddleware (550) sees it.
+DOWNLOADER_MIDDLEWARES = {
+    "collectors.middlewares.RetryAfterMiddleware": 560,
+    # Scrapy's robots.txt middleware lets through requests queued while robots.txt downloads (see the class).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "collectors.middlewares.RobotsTxtMiddleware": 100,
+}
+RETRY_AFTER_ENABLED = True
+RETRY_AFTER_TIMES = 3
+RETRY_AFTER_MAX = 300.0
+
+# HTTP cache for development (off in real runs): `vigia collect SOURCE --http-cache` turns it on, in
+# <data_dir>/httpcache, so re-running a spider while working on it does not hit the site again.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_EXPIRATION_SECS = 6 * 3600
+HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
 ITEM_PIPELINES = {"collectors.pipelines.VigiaPipeline": 900}
 VIGIA_PIPELINE_ENABLED = True
 # VIGIA_STORE_URL, VIGIA_CONFIG_FILE and VIGIA_BATCH_SIZE override vigia's settings for one crawl (-s NAME=value).
+
+# No listening sockets during a crawl.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

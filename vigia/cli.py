@@ -116,9 +116,12 @@ def make_pipeline(settings: Settings, store: Store, collector: str):
     from vigia.pipeline import Pipeline
 
     try:
-        enricher = Enricher(settings.languages, settings.lexicon_path)
+        enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
+                            encoder_dir=settings.models_dir / "multilingual-e5-small")
     except (RuntimeError, OSError) as exc:
         raise VigiaError(f"cannot load the NLP components: {exc}") from None
+    for warning in enricher.warnings:
+        click.echo(f"warning: {warning}", err=True)
     return Pipeline(settings, store, enricher, collector=collector)
 
 
@@ -312,6 +315,19 @@ cli.add_command(es)
 cli.add_command(users)
 cli.add_command(forget)
 cli.add_command(retention)
+from vigia.commands.collect import collect, monitor  # noqa: E402
+
+cli.add_command(collect)
+cli.add_command(monitor)
+from vigia.commands.models import evaluate, models, train  # noqa: E402
+
+cli.add_command(models)
+cli.add_command(train)
+cli.add_command(evaluate)
+from vigia.commands.respond import campaign, respond  # noqa: E402
+
+cli.add_command(respond)
+cli.add_command(campaign)
 
 
 def main() -> None:

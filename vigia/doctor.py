@@ -65,6 +65,19 @@ def _nlp(s: Settings) -> Check:
                  "reinstall the project: `make install`")
 
 
+def _classifier(s: Settings) -> Check:
+    from nlp.xeno import status
+
+    encoder = s.models_dir / "multilingual-e5-small" / "model.safetensors"
+    trained = (s.classifier_dir / "manifest.json").is_file()
+    fix = ("run `vigia models bootstrap` (offline, under a minute) to build the encoder" if not encoder.is_file()
+           else "run `vigia train hate migration` or point classifier_dir at a trained model" if not trained else "")
+    detail = status(s.models_dir / "multilingual-e5-small", s.classifier_dir).replace("\n", "; ")
+    if fix:  # optional: without the model, posts get the lexicon-only annotation, which is a working state
+        detail += f"; posts get the lexicon-only annotation until you {fix.removeprefix('run ')}"
+    return Check("classifiers", True, detail, fix)
+
+
 def _console(s: Settings) -> Check:
     import streamlit
 
@@ -77,6 +90,7 @@ def _console(s: Settings) -> Check:
 CHECKS: list[tuple[str, Callable[[Settings], Check]]] = [
     ("data directory", _data_dir), ("store", _store), ("pseudonymization", _pseudonyms),
     ("target lexicon", _lexicon), ("myth taxonomy", _taxonomy), ("language id and target ruler", _nlp),
+    ("classifiers", _classifier),
     ("console", _console),
 ]
 

@@ -24,3 +24,7 @@ class RecordError(VigiaError):
 
 class InputError(VigiaError):
     """An input file cannot be read at all (missing, unknown format, bad mapping)."""
+
+
+class ModelError(VigiaError):
+    """A model is not bootstrapped or trained, or training/evaluation data cannot be read."""

@@ -18,6 +18,8 @@ from vigia.pipeline import Unreadable
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 LIST_FIELDS = {"links", "media", "targets", "myths"}
+ZONE_ABBREVIATIONS = {"UTC": "+00:00", "GMT": "+00:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
+                      "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00"}
 FIELDS = set(IncomingPost.model_fields) | {f"engagement.{k}" for k in ("likes", "shares", "replies", "views")}
 
 
@@ -29,6 +31,8 @@ class Profile:
     mapping: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, Any] = field(default_factory=dict)
     description: str = ""
+    timezone: str | None = None  # for dates without an offset (e.g. "2024-01-01 12:00:00"): their time zone
+    lowercase: list[str] = field(default_factory=list)  # fields whose values are lower-cased (e.g. platform)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.mapping.values()) - FIELDS)
@@ -48,10 +52,12 @@ class Profile:
         except yaml.YAMLError as exc:
             raise InputError(f"cannot read import profile {path}: {exc}") from None
         return cls(name=data.get("name", path.stem), mapping=data.get("mapping") or {},
-                   defaults=data.get("defaults") or {}, description=data.get("description", ""))
+                   defaults=data.get("defaults") or {}, description=data.get("description", ""),
+                   timezone=data.get("timezone"), lowercase=list(data.get("lowercase") or []))
 
     def with_overrides(self, mapping: dict[str, str], defaults: dict[str, Any]) -> Profile:
-        return Profile(self.name, {**self.mapping, **mapping}, {**self.defaults, **defaults}, self.description)
+        return Profile(self.name, {**self.mapping, **mapping}, {**self.defaults, **defaults}, self.description,
+                       self.timezone, self.lowercase)
 
 
 class FileImporter:
@@ -111,6 +117,11 @@ class FileImporter:
                 record.setdefault("engagement", {})[target.split(".", 1)[1]] = value
             else:
                 record[target] = value
+        for name in self.profile.lowercase:
+            if isinstance(record.get(name), str):
+                record[name] = record[name].strip().lower()
+        if self.profile.timezone and isinstance(record.get("created_at"), str):
+            record["created_at"] = _with_timezone(record["created_at"], self.profile.timezone)
         return record
 
 
@@ -129,6 +140,27 @@ def _cell(column: str, value: str, profile: Profile) -> Any:
         except json.JSONDecodeError:
             return value
     return value
+
+
+def _with_timezone(value: str, zone: str) -> str:
+    """A date written without an offset, read in the profile's time zone; anything else is left as it is."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = value.strip()
+    words = text.rsplit(" ", 1)
+    if len(words) == 2 and words[1].upper() in ZONE_ABBREVIATIONS:  # "2021-03-01 14:00:00 EST" (CrowdTangle)
+        text = f"{words[0]}{ZONE_ABBREVIATIONS[words[1].upper()]}"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return value
+    if parsed.tzinfo is not None:
+        return parsed.isoformat()
+    try:
+        return parsed.replace(tzinfo=ZoneInfo(zone)).isoformat()
+    except ZoneInfoNotFoundError:
+        raise InputError(f"import profile: unknown timezone '{zone}'") from None
 
 
 def _has_surrogates(value: str) -> bool:

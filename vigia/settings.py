@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import secrets
 from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -29,7 +30,35 @@ class SourceConfig(BaseModel):
     name: str = Field(description="Unique source id, e.g. 'mastodon-venezolanos'.")
     spider: str = Field(description="Spider name under collectors/spiders/.")
     enabled: bool = True
+    interval_minutes: int = Field(default=60, ge=1, description="How often `vigia monitor` runs this source.")
     options: dict[str, Any] = Field(default_factory=dict, description="Spider-specific options.")
+
+
+class CampaignConfig(BaseModel):
+    """A counter-speech campaign whose effect `vigia campaign NAME` measures (dates are UTC days, inclusive)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="Unique campaign name, e.g. 'xenofobia-cero-2026'.")
+    hashtags: list[str] = Field(default_factory=list, description="The campaign's own hashtags, e.g. ['#XenofobiaCero'].")
+    start: date = Field(description="First day of the campaign.")
+    end: date = Field(description="Last day of the campaign.")
+    countries: list[str] = Field(default_factory=list, description="ISO codes the campaign targets; empty: all.")
+
+    @field_validator("countries")
+    @classmethod
+    def _iso_countries(cls, value: list[str]) -> list[str]:
+        codes = [c.strip().upper() for c in value]
+        bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+        if bad:
+            raise ValueError(f"countries must be two-letter ISO codes, not {bad}")
+        return codes
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CampaignConfig:
+        if self.end < self.start:
+            raise ValueError(f"campaign '{self.name}' ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class ConsoleUser(BaseModel):
@@ -84,6 +113,14 @@ class Settings(BaseSettings):
     models_dir: Path = Field(
         default=Path("~/.cache/vigia/models"), description="Where trained and bootstrapped models live."
     )
+    datasets_dir: Path = Field(
+        default=REPO_DATA.parent.parent / "shared" / "datasets",
+        description="Training and evaluation corpora (read in place, never copied into the repository).",
+    )
+    classifier_dir: Path = Field(
+        default=REPO_DATA / "models" / "vigia-xeno-e5",
+        description="The trained classifier (heads, thresholds, manifest) the pipeline runs.",
+    )
     batch_size: int = Field(default=500, ge=1, le=100_000, description="Records per pipeline batch.")
     contact_email: str | None = Field(
         default=None, description="Contact address named in collectors' User-Agent."
@@ -98,9 +135,11 @@ class Settings(BaseSettings):
     console_token_hash: str | None = Field(
         default=None, description="Set by `vigia serve` for its one-time admin password when no accounts exist."
     )
+    campaigns: list[CampaignConfig] = Field(
+        default_factory=list, description="Counter-speech campaigns to compare before, during and after.")
 
-    @field_validator("data_dir", "models_dir", "lexicon_path", "myth_taxonomy_path", "import_profiles_dir",
-                     "demo_path")
+    @field_validator("data_dir", "models_dir", "datasets_dir", "classifier_dir", "lexicon_path",
+                     "myth_taxonomy_path", "import_profiles_dir", "demo_path")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()

@@ -1,0 +1,88 @@
+"""Base spider for news: follow a link to the article page and extract it with trafilatura.
+
+The main text, title, author and publication date come from trafilatura; the language from the page's
+`<html lang>` (else what the feed or GDELT said); the URL is the page's canonical URL (`<link rel=canonical>`,
+else og:url, else the address after redirects), so the same article found by two routes is stored once.
+A page with no extractable article text is quarantined with that reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import trafilatura
+from scrapy.http import TextResponse
+
+from collectors.base import VigiaSpider
+from collectors.items import PostItem
+
+DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+MIN_TEXT = 40  # characters: less than this is a teaser, a paywall or a changed page, not an article
+
+
+def article_date(value: str | None) -> str | None:
+    """trafilatura's date (with or without a time) as an aware ISO timestamp."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        try:
+            parsed = datetime.strptime(value[:10], "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        except ValueError:
+            return None
+    return parsed.isoformat()
+
+
+class ArticleSpider(VigiaSpider):
+    platform = "news"
+
+    def article(self, url: str, context: dict[str, Any]):
+        """A request for one article page; `context` carries what the feed or index knew (outlet, country…)."""
+        return self.request(url, self.parse_article, cb_kwargs={"context": context})
+
+    def parse_article(self, response, context: dict[str, Any]):
+        if not isinstance(response, TextResponse):
+            yield self.malformed(response.url, f"not an HTML page ({response.headers.get('Content-Type', b'?')!r})",
+                                 {"url": response.url})
+            return
+        doc = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True,
+                                          include_comments=False, date_extraction_params=DATE_PARAMS)
+        extracted = doc.as_dict() if doc is not None else {}
+        canonical = (response.css('link[rel="canonical"]::attr(href)').get()
+                     or response.css('meta[property="og:url"]::attr(content)').get())
+        raw = {
+            "page_url": response.url,
+            "canonical": response.urljoin(canonical) if canonical else None,
+            "lang": response.xpath("/html/@lang").get(),
+            "encoding": response.encoding,
+            **{k: extracted.get(k) for k in ("title", "author", "date", "text", "sitename", "hostname",
+                                             "description", "categories", "tags", "image")},
+        }
+        yield self.emit(raw, response.url, context=context)
+
+    def to_item(self, raw: dict[str, Any], context: dict[str, Any]) -> PostItem:
+        """An extracted article (trafilatura's fields plus the page's) to a PostItem."""
+        text = (raw.get("text") or "").strip()
+        if len(text) < MIN_TEXT:
+            raise ValueError(f"no article text found in the page ({len(text)} characters extracted): "
+                             "the page layout changed, or it is not an article")
+        for key in ("description", "categories", "tags", "image"):
+            if raw.get(key):
+                self.crawler.stats.inc_value(f"unmapped/article.{key}")
+        title = raw.get("title") or context.get("title")
+        if title and text.startswith(title):
+            text = text[len(title):].lstrip()
+        language = (raw.get("lang") or context.get("language") or "").split("-")[0].lower() or None
+        return PostItem(
+            platform=self.platform,
+            source=context.get("outlet") or raw.get("sitename") or raw.get("hostname"),
+            url=raw.get("canonical") or raw["page_url"],
+            title=title,
+            text=text,
+            language=language,
+            created_at=article_date(raw.get("date")) or context.get("published"),
+            country=context.get("country"),
+            author_handle=raw.get("author") or context.get("author"),
+        )

@@ -1,0 +1,81 @@
+"""Health of each source, read from the checkpoints its runs leave in the store (no Scrapy needed).
+
+Every run writes `health` (its last run) and `runs` (the last 20) into the source's checkpoint:
+run_at, finished, fetched, new, errors, last_new_at, last_error. `source_health` turns that into a status a
+person can act on: "ok", "stale" (nothing new for longer than the source's stale_after_hours: a collector
+that silently stopped), "failing" (the last run did not finish or only had errors), or "never run".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from vigia.settings import SourceConfig
+from vigia.store import Store
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    source: str
+    spider: str
+    enabled: bool
+    status: str
+    last_run_at: datetime | None = None
+    fetched: int = 0
+    new: int = 0
+    errors: int = 0
+    last_new_at: datetime | None = None
+    since_new: timedelta | None = None
+    last_error: str | None = None
+
+    def line(self) -> str:
+        if self.last_run_at is None:
+            return f"{self.source:<24} {self.status:<9} never run"
+        since = "never" if self.since_new is None else f"{self.since_new.total_seconds() / 3600:.1f}h ago"
+        text = (f"{self.source:<24} {self.status:<9} last run {self.last_run_at:%Y-%m-%d %H:%M}Z: "
+                f"{self.fetched} fetched, {self.new} new, {self.errors} errors; last new item {since}")
+        return text + (f"; last error: {self.last_error}" if self.last_error and self.status != "ok" else "")
+
+
+def _time(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) and value else None
+
+
+def health_of(source: SourceConfig, state: dict[str, Any] | None, now: datetime | None = None) -> SourceHealth:
+    now = now or datetime.now(timezone.utc)
+    health = (state or {}).get("health")
+    if not health:
+        return SourceHealth(source.name, source.spider, source.enabled, "never run")
+    last_new = _time(health.get("last_new_at"))
+    first_run = _time(((state or {}).get("runs") or [health])[-1].get("run_at"))
+    since_new = now - last_new if last_new else None
+    stale_after = timedelta(hours=float(health.get("stale_after_hours") or 48))
+    fetched, new, errors = health.get("fetched", 0), health.get("new", 0), health.get("errors", 0)
+    if not health.get("finished", False) or (errors and not fetched):
+        status = "failing"
+    elif (since_new if since_new is not None else (now - first_run if first_run else timedelta(0))) > stale_after:
+        status = "stale"
+    else:
+        status = "ok"
+    return SourceHealth(source.name, source.spider, source.enabled, status, _time(health.get("run_at")), fetched,
+                        new, errors, last_new, since_new, health.get("last_error"))
+
+
+def source_health(store: Store, sources: list[SourceConfig], now: datetime | None = None) -> list[SourceHealth]:
+    """The health of every configured source, in the order of the settings."""
+    return [health_of(s, store.get_checkpoint(s.name), now) for s in sources]
+
+
+def record_failure(store: Store, source: SourceConfig, reason: str, now: datetime | None = None) -> None:
+    """Note a run that died before it could write its own health (crash, timeout, bad configuration)."""
+    now = now or datetime.now(timezone.utc)
+    state = dict(store.get_checkpoint(source.name) or {})
+    previous = state.get("health") or {}
+    health = {"run_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "spider": source.spider, "finished": False,
+              "reason": "failed", "fetched": 0, "new": 0, "errors": 1, "last_new_at": previous.get("last_new_at"),
+              "last_error": reason, "stale_after_hours": previous.get("stale_after_hours", 48)}
+    state["health"] = health
+    state["runs"] = ([health] + list(state.get("runs") or []))[:20]
+    store.set_checkpoint(source.name, state)

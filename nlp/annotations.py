@@ -1,0 +1,61 @@
+"""The hand labels of data/annotations/ (ids and labels only) joined with their texts from datasets_dir.
+
+Each annotation names its dataset, file and row and carries the first 16 hex digits of the SHA-256 of the
+text it was given; the join checks that hash, so a changed dataset file is caught instead of mislabelled.
+The items are split once, by a seeded hash of the text, into a half that may train and a half that only
+evaluates (`gold-train` / `gold-test`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from nlp.datasets import DatasetError, Example
+
+csv.field_size_limit(sys.maxsize)
+TEXT_COLUMNS = {"detoxis": "comment", "hateval2019": "text", "stereoimmigrants": "SENTENCE",
+                "factck-br": "claimReviewed", "hatebr": "comentario", "told-br": "text"}
+FILES = ("myths_es.jsonl", "myths_pt.jsonl")  # pass 1: the reference labels (pass 2 only measures agreement)
+SEED = 13
+
+
+def _split(text_hash: str) -> str:
+    x = int(hashlib.sha256(f"{SEED}:{text_hash}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "gold-test" if x < 0.5 else "gold-train"
+
+
+def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
+    """Examples with labels `migration` and `myth` (comma-joined myths the text repeats, or `none`)."""
+    cache: dict[Path, list[dict]] = {}
+    out: list[Example] = []
+    for name in FILES:
+        path = Path(annotations_dir) / name
+        if not path.is_file():
+            continue
+        language = name.removesuffix(".jsonl").rsplit("_", 1)[-1]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            source = Path(datasets_dir) / item["dataset"] / item["file"]
+            if source not in cache:
+                if not source.is_file():
+                    raise DatasetError(f"{source} (named by {path.name}) not found: set datasets_dir")
+                delimiter = "\t" if source.suffix == ".tsv" else ","
+                quoting = csv.QUOTE_NONE if item["dataset"] == "hateval2019" else csv.QUOTE_MINIMAL
+                with source.open(encoding="utf-8", errors="replace", newline="") as fh:
+                    cache[source] = list(csv.DictReader(fh, delimiter=delimiter, quoting=quoting))
+            text = cache[source][item["row"]][TEXT_COLUMNS[item["dataset"]]]
+            if hashlib.sha256(text.encode()).hexdigest()[:16] != item["text_sha256"]:
+                raise DatasetError(f"{path.name}: row {item['row']} of {source} changed since it was annotated")
+            myths = sorted(item["myths"]) if item.get("stance") == "repeats" else []
+            labels = {"migration": "migration" if item["about_migration"] else "not_migration",
+                      "myth": ",".join(myths) or "none"}
+            ex_id = f"gold:{item['dataset']}:{item['file']}:{item['row']}"
+            out.append(Example(ex_id, text, language, f"gold-{item['dataset']}", _split(item["text_sha256"]),
+                               labels))
+    return out

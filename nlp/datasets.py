@@ -1,0 +1,180 @@
+"""Loaders for the training and evaluation corpora under `datasets_dir` (../shared/datasets by default).
+
+Nothing here copies text into the repository: examples are read from the configured path at training and
+evaluation time, and only ids, labels and hashes are written anywhere. Each loader yields `Example`s with a
+stable id (`<dataset>:<native id or row>`), the language, the split and the task labels it can support.
+
+Label sources per task (weak or proxy labels are named as such in the model cards):
+- `hate`: HatEval HS (es, en: hate against women or immigrants); HateBR offensive (pt, a proxy);
+  DETOXIS toxicity (es, cross-dataset test only); MLMA (en, fr: not "normal", test only).
+- `migration`: StereoImmigrants (es, all about immigration: 1); DETOXIS stereotype or intolerance
+  against a group under immigration news (es: 1); MLMA group immigrants/refugees/hispanics (1) vs other
+  groups (0) (en, fr); HatEval tweets without any migration cue in the gazetteer (es, en: 0, weak) and with
+  one (1, weak); ToLD-Br xenophobia by ≥2 annotators (pt: 1) and HateBR (pt: 0, the corpus has
+  essentially no migration content).
+- `frame`: StereoImmigrants T_TAX_1 (victim, economic resource, collective threat, personal threat) and
+  its non-stereotype sentences (none).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+csv.field_size_limit(sys.maxsize)
+
+SEED = 13
+FRAMES = {1: "victim", 2: "victim", 3: "economic_resource", 4: "collective_threat", 5: "personal_threat"}
+
+
+class DatasetError(RuntimeError):
+    """A dataset folder or file is missing or unreadable."""
+
+
+@dataclass
+class Example:
+    id: str
+    text: str
+    language: str
+    dataset: str
+    split: str  # train | dev | test (a corpus with no split gets a fixed, seeded one)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _rows(path: Path, delimiter: str = ",") -> Iterable[dict]:
+    if not path.is_file():
+        raise DatasetError(f"{path} not found: set datasets_dir (VIGIA_DATASETS_DIR) to the shared datasets folder")
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        yield from csv.DictReader(fh, delimiter=delimiter, quoting=csv.QUOTE_NONE if delimiter == "\t"
+                                  else csv.QUOTE_MINIMAL)
+
+
+def _seeded_split(key: str, test_share: float = 0.2, dev_share: float = 0.1) -> str:
+    """A deterministic split from the id's hash: the same example always lands in the same split."""
+    x = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "test" if x < test_share else "dev" if x < test_share + dev_share else "train"
+
+
+def hateval(root: Path, migration_cue: Callable[[str], bool] | None = None) -> Iterable[Example]:
+    for lang in ("es", "en"):
+        for split, name in (("train", f"train_{lang}.tsv"), ("dev", f"dev_{lang}.tsv")):
+            for row in _rows(root / "hateval2019" / name, "\t"):
+                text = row.get("text") or ""
+                if not text.strip() or row.get("HS") not in ("0", "1"):
+                    continue
+                labels = {"hate": "hateful" if row["HS"] == "1" else "not_hateful"}
+                if migration_cue is not None:
+                    labels["migration"] = "migration" if migration_cue(text) else "not_migration"
+                yield Example(f"hateval-{lang}:{row['id']}", text, lang, "hateval2019", split, labels)
+
+
+def detoxis(root: Path) -> Iterable[Example]:
+    for row in _rows(root / "detoxis" / "DATASET_DETOXIS_train.csv"):
+        text = row.get("comment") or ""
+        if not text.strip():
+            continue
+        labels = {"hate": "hateful" if row.get("toxicity") == "1" else "not_hateful"}
+        if row.get("stereotype") == "1" or (row.get("intolerance") == "1" and row.get("target_group") == "1"):
+            labels["migration"] = "migration"
+        yield Example(f"detoxis:{row['comment_id']}", text, "es", "detoxis", "test", labels)
+
+
+def stereoimmigrants(root: Path) -> Iterable[Example]:
+    for name, stereo in (("stereotypes.csv", True), ("non-stereotypes.csv", False)):
+        for i, row in enumerate(_rows(root / "stereoimmigrants" / name)):
+            text = row.get("SENTENCE") or ""
+            if not text.strip():
+                continue
+            labels = {"migration": "migration"}
+            if stereo:
+                try:
+                    labels["frame"] = FRAMES[int(float(row.get("T_TAX_1") or 0))]
+                except (ValueError, KeyError):
+                    pass
+            else:
+                labels["frame"] = "none"
+            ex_id = f"stereoimmigrants:{'s' if stereo else 'n'}{i}"
+            yield Example(ex_id, text, "es", "stereoimmigrants", _seeded_split(ex_id), labels)
+
+
+def hatebr(root: Path) -> Iterable[Example]:
+    for row in _rows(root / "hatebr" / "HateBR.csv"):
+        text = row.get("comentario") or ""
+        if not text.strip() or row.get("label_final") not in ("0", "1"):
+            continue
+        ex_id = f"hatebr:{row['id']}"
+        yield Example(ex_id, text, "pt", "hatebr", _seeded_split(ex_id),
+                      {"hate": "hateful" if row["label_final"] == "1" else "not_hateful",
+                       "migration": "not_migration"})
+
+
+def toldbr(root: Path) -> Iterable[Example]:
+    for i, row in enumerate(_rows(root / "told-br" / "ToLD-BR.csv")):
+        text = row.get("text") or ""
+        try:
+            xeno = float(row.get("xenophobia") or 0)
+        except ValueError:
+            continue
+        if xeno >= 2 and text.strip():
+            ex_id = f"toldbr:{i}"
+            yield Example(ex_id, text, "pt", "told-br", _seeded_split(ex_id), {"migration": "migration"})
+
+
+def mlma(root: Path) -> Iterable[Example]:
+    for lang in ("en", "fr"):
+        for row in _rows(root / "mlma" / f"{lang}_dataset.csv"):
+            text = row.get("tweet") or ""
+            if not text.strip():
+                continue
+            labels = {"hate": "not_hateful" if row.get("sentiment") == "normal" else "hateful"}
+            group = row.get("group") or ""
+            labels["migration"] = "migration" if group in ("immigrants", "refugees", "hispanics") else "not_migration"
+            ex_id = f"mlma-{lang}:{row['HITId']}"
+            yield Example(ex_id, text, lang, "mlma", _seeded_split(ex_id), labels)
+
+
+LOADERS: dict[str, Callable[..., Iterable[Example]]] = {
+    "hateval2019": hateval, "detoxis": detoxis, "stereoimmigrants": stereoimmigrants, "hatebr": hatebr,
+    "told-br": toldbr, "mlma": mlma,
+}
+
+
+def load_all(root: Path, migration_cue: Callable[[str], bool] | None = None,
+             only: Iterable[str] | None = None) -> list[Example]:
+    root = Path(root).expanduser()
+    if not root.is_dir():
+        raise DatasetError(f"datasets folder {root} not found: set datasets_dir (VIGIA_DATASETS_DIR)")
+    out: list[Example] = []
+    found = [name for name in LOADERS if (root / name).is_dir() and (only is None or name in only)]
+    if not found:
+        raise DatasetError(f"none of the datasets ({', '.join(LOADERS)}) is in {root}: set datasets_dir "
+                           "(VIGIA_DATASETS_DIR) to the shared datasets folder")
+    for name in found:  # a dataset folder that is absent is simply not used
+        loader = LOADERS[name]
+        out.extend(loader(root, migration_cue) if name == "hateval2019" else loader(root))
+    return out
+
+
+def task_examples(examples: Iterable[Example], task: str) -> list[Example]:
+    return [e for e in examples if task in e.labels]
+
+
+def sample(examples: list[Example], n: int, seed: int = SEED) -> list[Example]:
+    """A seeded, order-independent sample (sorted by id first so the input order does not matter)."""
+    ordered = sorted(examples, key=lambda e: e.id)
+    if n >= len(ordered):
+        return ordered
+    return sorted(random.Random(seed).sample(ordered, n), key=lambda e: e.id)
+
+
+def data_hash(examples: Iterable[Example], task: str) -> str:
+    """SHA-256 over (id, text, label) of the examples, sorted: recorded with every trained model."""
+    h = hashlib.sha256()
+    for e in sorted(examples, key=lambda e: e.id):
+        h.update(f"{e.id}\t{e.text}\t{e.labels.get(task, '')}\n".encode())
+    return h.hexdigest()

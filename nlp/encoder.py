@@ -1,0 +1,108 @@
+"""The bootstrapped e5 encoder: batched, length-bucketed mean-pooled embeddings (and token states for heads)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+E5_PREFIX = "query: "
+
+
+def set_threads() -> None:
+    import torch
+
+    torch.set_num_threads(max(1, min(os.cpu_count() or 1, 8)))
+
+
+class Encoder:
+    """Loads a BertModel folder (made by `vigia models bootstrap`) and embeds texts with mean pooling."""
+
+    def __init__(self, path: Path, quantize: bool = False):
+        import torch
+        from transformers import AutoTokenizer, BertModel
+
+        set_threads()
+        self.path = Path(path)
+        self.tokenizer = AutoTokenizer.from_pretrained(str(self.path))
+        self.model = BertModel.from_pretrained(str(self.path), add_pooling_layer=False)
+        self.model.eval()
+        if quantize:
+            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.dim = self.model.config.hidden_size
+
+    def embed(self, texts: list[str], prefix: str = E5_PREFIX, batch_size: int = 32, max_length: int = 256,
+              progress: Callable[[int], None] | None = None, cache: EmbeddingCache | None = None) -> np.ndarray:
+        """(n, dim) float32 mean-pooled embeddings, not normalized. Texts are sorted by length into batches
+        (length bucketing) so padding stays small; the output keeps the input order. With a `cache`, texts
+        embedded before (same encoder state, prefix and max_length) are not embedded again."""
+        import torch
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        keys = [cache.key(prefix, max_length, t) for t in texts] if cache else []
+        todo = []
+        for i in range(len(texts)):
+            hit = cache.get(keys[i]) if cache else None
+            if hit is None:
+                todo.append(i)
+            else:
+                out[i] = hit
+        if progress and len(todo) < len(texts):
+            progress(len(texts) - len(todo))
+        order = sorted(todo, key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                idx = order[start:start + batch_size]
+                batch = self.tokenizer([prefix + texts[i] for i in idx], padding=True, truncation=True,
+                                       max_length=max_length, return_tensors="pt")
+                hidden = self.model(**batch).last_hidden_state
+                out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
+                if cache:
+                    for i in idx:
+                        cache.put(keys[i], out[i])
+                if progress:
+                    progress(len(idx))
+        if cache:
+            cache.flush()
+        return out
+
+
+class EmbeddingCache:
+    """Embeddings by SHA-256 of (encoder state, prefix, max_length, text), kept in one .npz file that is
+    rewritten every minute of work and at the end, so an interrupted run loses little."""
+
+    def __init__(self, path: Path, encoder_state: str):
+        import hashlib
+        import time
+
+        self.path, self.state, self._hashlib, self._time = Path(path), encoder_state, hashlib, time
+        self.data: dict[str, np.ndarray] = {}
+        if self.path.is_file():
+            with np.load(self.path) as stored:
+                self.data = {k: stored[k] for k in stored.files}
+        self._saved = time.monotonic()
+
+    def key(self, prefix: str, max_length: int, text: str) -> str:
+        return self._hashlib.sha256(f"{self.state}\x00{prefix}\x00{max_length}\x00{text}".encode()).hexdigest()
+
+    def get(self, key: str) -> np.ndarray | None:
+        return self.data.get(key)
+
+    def put(self, key: str, vector: np.ndarray) -> None:
+        self.data[key] = vector.copy()
+        if self._time.monotonic() - self._saved > 60:
+            self.flush()
+
+    def flush(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.stem + ".tmp.npz")
+        np.savez(tmp, **self.data)
+        tmp.replace(self.path)
+        self._saved = self._time.monotonic()
+
+
+def mean_pool(hidden, mask):
+    mask = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)

@@ -1,0 +1,74 @@
+"""The `vigia.xeno_e5` component as the Enricher runs it: hate, migration, frame and target labels per text.
+
+When the encoder is not bootstrapped or no classifier is trained, `load_or_warn` returns a clear warning
+and the Enricher keeps producing the lexicon-only annotation (language, targets, cues).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from nlp.classifier import ENCODER_DIRNAME, NAME, VERSION, Classifier, ModelNotAvailable
+
+log = logging.getLogger(__name__)
+__all__ = ["NAME", "VERSION", "load_or_warn", "classify"]
+GENERAL_TARGET = "migrants"
+
+
+def status(encoder_dir: Path, classifier_dir: Path) -> str:
+    """Two lines: is the encoder bootstrapped, which classifier is installed."""
+    import json
+
+    lines = [f"encoder: {encoder_dir} " + ("ready" if (encoder_dir / "model.safetensors").is_file()
+                                           else "missing: run `vigia models bootstrap`")]
+    manifest = classifier_dir / "manifest.json"
+    if manifest.is_file():
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        lines.append(f"classifier: {info['name']} v{info['version']} ({info['mode']}), tasks "
+                     f"{', '.join(info['tasks'])} in {classifier_dir}")
+    else:
+        lines.append(f"classifier: none in {classifier_dir}: run `vigia train hate migration`")
+    return "\n".join(lines)
+
+
+def load_or_warn(classifier_dir: Path, encoder_dir: Path | None) -> tuple[Classifier | None, str | None]:
+    encoder_dir = Path(encoder_dir) if encoder_dir is not None else Path(classifier_dir).parent / ENCODER_DIRNAME
+    try:
+        return Classifier(classifier_dir, encoder_dir), None
+    except ModelNotAvailable as exc:
+        return None, (f"{NAME}: {exc}; posts get the lexicon-only annotation (language, targets, cues) "
+                      "until then")
+    except Exception as exc:  # a broken model folder must not stop the pipeline
+        return None, f"{NAME}: cannot load the classifier ({type(exc).__name__}: {exc}); lexicon-only annotation"
+
+
+def classify(classifier: Classifier, texts: list[str], annotations: list) -> None:
+    """Add the model's labels to each annotation in place; a failing batch gets a warning, never an error."""
+    from nlp.enricher import ModelLabel
+
+    version = f"{VERSION}+{classifier.name}.{classifier.version}"
+    try:
+        predictions = classifier.predict(texts, [a.language for a in annotations])
+    except Exception as exc:
+        log.warning("%s failed on a batch of %d texts: %s", NAME, len(texts), exc)
+        for a in annotations:
+            a.warning = a.warning or f"{NAME} failed: {exc}"
+        return
+    migration = predictions.get("migration")
+    for i, annotation in enumerate(annotations):
+        about_migration = migration is not None and migration[i].label == "migration"
+        for task, results in predictions.items():
+            if task in ("frame", "myth") and not about_migration:
+                continue  # frames and myths only describe how migrants are talked about
+            if results[i].labels is not None:  # multi-label (myth): one label per myth over its threshold
+                for label, score in results[i].labels:
+                    annotation.labels.append(ModelLabel(task, label, round(score, 4), NAME, version))
+                continue
+            annotation.labels.append(ModelLabel(task, results[i].label, round(results[i].score, 4), NAME, version))
+        if migration is not None:
+            # target: the gazetteer says who is mentioned, the model whether the post is about migration
+            p = migration[i].positive_score if migration[i].positive_score is not None else 0.0
+            groups = annotation.targets or ([GENERAL_TARGET] if about_migration else [])
+            for group in groups:
+                annotation.labels.append(ModelLabel("target", group, round(p, 4), NAME, version))

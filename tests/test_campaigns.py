@@ -1,0 +1,150 @@
+"""Campaign tracking against a real SQLite store loaded through the pipeline, with posts whose numbers we know."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from scipy.stats import binomtest
+
+from vigia.campaigns import compare_campaign, poisson_interval, wilson
+from vigia.cli import cli
+from vigia.errors import ConfigError
+from vigia.pipeline import Pipeline
+from vigia.settings import CampaignConfig, load_settings
+from vigia.store import open_store
+
+CAMPAIGN = CampaignConfig(name="xc", hashtags=["#XenofobiaCero"], start=date(2026, 3, 10), end=date(2026, 3, 19),
+                          countries=["CO", "PE"])
+LATER = datetime(2027, 1, 1, tzinfo=timezone.utc)
+MYTHS = ["crime_insecurity", "jobs_wages"]
+TOML = """
+[[campaigns]]
+name = "xc"
+hashtags = ["#XenofobiaCero"]
+start = 2026-03-10
+end = 2026-03-19
+countries = ["CO", "PE"]
+"""
+
+
+def records() -> list[tuple[str, dict]]:
+    """Before: 20 migration posts (8 hateful, 5 crime, 2 jobs) + 3 hateful off-topic, plus 2 in AR (not counted).
+    During: 20 migration posts (4 hateful, 3 crime, 3 with the hashtag). After: 10 in PE (2 hateful, 1 crime)."""
+    out: list[tuple[str, dict]] = []
+
+    def add(when: str, country: str = "CO", hateful: bool = False, migration: bool = True, myths=(), text=None):
+        n = len(out)
+        labels = [
+            {"task": "migration", "label": "migration" if migration else "not_migration", "score": 0.9,
+             "model": "test-annotator", "model_version": "1"},
+            {"task": "hate", "label": "hateful" if hateful else "not_hateful", "score": 0.9,
+             "model": "test-annotator", "model_version": "1"},
+        ]
+        out.append((f"row {n}", {
+            "platform": "x", "native_id": str(1000 + n), "created_at": when, "country": country,
+            "text": text or f"Publicación {n} sobre la llegada de migrantes venezolanos a la ciudad.",
+            "labels": labels + [{"task": "myth", "label": m, "score": 0.8, "model": "test-classifier",
+                                 "model_version": "1"} for m in myths if country == "PE"],
+            "myths": list(myths)}))
+
+    for i in range(20):
+        day = 1 + i % 9  # 1..9 March
+        add(f"2026-03-0{day}T12:00:00Z", hateful=i < 8,
+            myths=["crime_insecurity"] if i < 5 else ["jobs_wages"] if i < 7 else [])
+    add("2026-03-09T23:59:59Z", migration=False, hateful=True)  # last second before the campaign
+    add("2026-03-05T10:00:00Z", migration=False, hateful=True)
+    add("2026-03-06T10:00:00Z", migration=False, hateful=True)
+    add("2026-03-05T10:00:00Z", country="AR", hateful=True, myths=["crime_insecurity"])
+    add("2026-03-15T10:00:00Z", country="AR", hateful=True, myths=["crime_insecurity"])
+    for i in range(20):
+        when = "2026-03-10T00:00:00Z" if i == 0 else f"2026-03-{10 + i % 10}T15:00:00Z"
+        text = "Hoy lanzamos #XenofobiaCero en Cúcuta con datos sobre migración." if i >= 17 else None
+        add(when, hateful=i < 4, myths=["crime_insecurity"] if i < 3 else [], text=text)
+    for i in range(10):
+        # the first is 20:00 on 19 March in Lima (UTC-5): 01:00 UTC on the 20th, so "after"
+        when = "2026-03-19T20:00:00-05:00" if i == 0 else f"2026-03-2{i % 9 + 1}T09:00:00Z"
+        add(when, country="PE", hateful=i < 2, myths=["crime_insecurity"] if i == 0 else [])
+    add("2026-03-30T00:00:00Z", country="PE", hateful=True)  # first second after the after-window
+    return out
+
+
+@pytest.fixture
+def loaded(settings, enricher):
+    with open_store(settings.resolved_store_url) as store:
+        summary = Pipeline(settings, store, enricher, collector="test").process(records())
+        assert summary.quarantined == 0 and summary.new == len(records())
+        yield store
+
+
+def test_intervals_match_reference_values():
+    for hits, total in ((8, 20), (4, 20), (2, 10), (0, 7), (7, 7)):
+        reference = binomtest(hits, total).proportion_ci(0.95, method="wilson")
+        share, low, high = wilson(hits, total)
+        assert share == hits / total
+        assert low == pytest.approx(reference.low, abs=1e-9) and high == pytest.approx(reference.high, abs=1e-9)
+    assert wilson(0, 0) == (None, None, None)
+    # Garwood 95% limits as tabulated for small counts
+    for count, low, high in ((0, 0.0, 3.6889), (1, 0.0253, 5.5716), (3, 0.6187, 8.7673), (5, 1.6235, 11.6683)):
+        assert poisson_interval(count) == (pytest.approx(low, abs=1e-4), pytest.approx(high, abs=1e-4))
+
+
+def test_before_during_after_from_the_store(loaded):
+    report = compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER)
+    before, during, after = (report.period(name) for name in ("before", "during", "after"))
+    assert [p.days for p in report.periods] == [10, 10, 10]
+    assert before.since == datetime(2026, 2, 28, tzinfo=timezone.utc)
+    assert after.until == datetime(2026, 3, 30, tzinfo=timezone.utc)
+    assert (before.posts, during.posts, after.posts) == (23, 20, 10)
+    assert (before.xenophobic.hits, before.xenophobic.total) == (8, 20)
+    assert (during.xenophobic.hits, during.xenophobic.total) == (4, 20)
+    assert (after.xenophobic.hits, after.xenophobic.total) == (2, 10)
+    assert before.xenophobic.share == 0.4 and during.xenophobic.share == 0.2
+    assert before.xenophobic.low == pytest.approx(0.2188, abs=1e-4)
+    assert before.xenophobic.high == pytest.approx(0.6134, abs=1e-4)
+    assert [p.myths["crime_insecurity"].count for p in report.periods] == [5, 3, 1]
+    assert [p.myths["jobs_wages"].count for p in report.periods] == [2, 0, 0]
+    crime = before.myths["crime_insecurity"]
+    assert (crime.low, crime.high) == (pytest.approx(1.6235, abs=1e-4), pytest.approx(11.6683, abs=1e-4))
+    assert crime.per_day == 0.5
+    assert [p.hashtags["#XenofobiaCero"] for p in report.periods] == [0, 3, 0]
+    assert report.share_method == "Wilson score interval" and "Poisson" in report.count_method
+
+
+def test_an_unfinished_campaign_is_cut_at_now(loaded):
+    report = compare_campaign(loaded, CAMPAIGN, MYTHS, now=datetime(2026, 3, 15, tzinfo=timezone.utc))
+    during, after = report.period("during"), report.period("after")
+    assert during.days == 5 and after.days == 0
+    assert after.xenophobic.share is None and after.myths["crime_insecurity"].count == 0
+    shorter = compare_campaign(loaded, CAMPAIGN, MYTHS, window_days=3, now=LATER)
+    assert shorter.period("before").since == datetime(2026, 3, 7, tzinfo=timezone.utc)
+
+
+def test_myth_volumes_from_a_label_task(loaded):
+    report = compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER, myth_task="myth")
+    assert [p.myths["crime_insecurity"].count for p in report.periods] == [0, 0, 1]  # only PE posts are labelled
+
+
+def test_all_countries_when_the_campaign_names_none(loaded):
+    everywhere = CAMPAIGN.model_copy(update={"countries": []})
+    report = compare_campaign(loaded, everywhere, MYTHS, now=LATER)
+    assert report.period("before").myths["crime_insecurity"].count == 6
+    assert report.period("during").xenophobic.total == 21
+
+
+def test_vigia_campaign_prints_the_table(loaded, tmp_path: Path):
+    (tmp_path / "vigia.toml").write_text(TOML)
+    result = CliRunner().invoke(cli, ["campaign", "xc"])
+    assert result.exit_code == 0, result.output
+    assert "40.0% [21.9%, 61.3%]" in result.output and "20.0% [8.1%, 41.6%]" in result.output
+    assert "5 [1.6, 11.7]" in result.output and "Wilson" in result.output
+    unknown = CliRunner().invoke(cli, ["campaign", "nope"])
+    assert unknown.exit_code == 1 and "no campaign 'nope'" in unknown.output and "xc" in unknown.output
+
+
+def test_a_campaign_that_ends_before_it_starts_is_a_config_error(tmp_path: Path):
+    (tmp_path / "vigia.toml").write_text(TOML.replace("end = 2026-03-19", "end = 2026-03-01"))
+    with pytest.raises(ConfigError, match="campaigns"):
+        load_settings()

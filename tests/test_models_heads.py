@@ -1,0 +1,41 @@
+"""Heads, calibration and thresholds on synthetic features (no encoder needed: fast)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nlp.classifier import TASK_LABELS, _fit_multilabel, choose_threshold, fit_platt
+from nlp.datasets import Example
+
+
+def test_thresholds_and_calibration_follow_held_out_data():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 2000)
+    margin = (y * 2 - 1) * 1.5 + rng.normal(0, 1.5, 2000)
+    a, b = fit_platt(margin, y)
+    p = 1 / (1 + np.exp(-(a * margin + b)))
+    for lo in (0.1, 0.3, 0.5, 0.7):  # calibrated: a score of ~x is right about x of the time
+        sel = (p >= lo) & (p < lo + 0.2)
+        assert abs(y[sel].mean() - p[sel].mean()) < 0.06
+    assert 0.3 <= choose_threshold(p, y) <= 0.7
+
+
+def test_multilabel_myth_heads_learn_each_myth_and_skip_thin_ones():
+    rng = np.random.default_rng(1)
+    labels = TASK_LABELS["myth"]
+    n, dim = 400, 16
+    emb = rng.normal(0, 1, (n, dim)).astype(np.float32)
+    examples = []
+    for i in range(n):
+        myths = [labels[k] for k in (0, 1) if emb[i, k] > 0.8]  # myth k is signalled by feature k
+        if i == 3:
+            myths.append("disease")  # one example only: too thin to train
+        examples.append(Example(f"x:{i}", f"t{i}", "es", "synthetic", "train", {"myth": ",".join(myths) or "none"}))
+    row = {e.id: i for i, e in enumerate(examples)}
+    fit, calib = examples[:300], examples[300:]
+    mean, std = emb.mean(0), emb.std(0)
+    weight, bias, meta = _fit_multilabel("myth", fit, calib, emb, row, mean, std, 13, examples)
+    assert meta["per_label"][labels[0]]["trained"] and meta["per_label"][labels[1]]["trained"]
+    assert meta["per_label"]["disease"]["trained"] is False
+    w = weight.numpy()
+    assert np.argmax(np.abs(w[0])) == 0 and np.argmax(np.abs(w[1])) == 1

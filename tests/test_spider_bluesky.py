@@ -1,0 +1,59 @@
+"""Bluesky spider: app-password session, post search and an author feed, against recorded XRPC responses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recorded import collect, quarantined, started, write_sources
+from vigia.settings import load_settings
+from vigia.store import open_store
+
+APP_PASSWORD = "abcd-efgh-ijkl-mnop"
+
+
+@pytest.fixture
+def api():
+    yield from started("bluesky")
+
+
+def test_bluesky_session_search_feed_and_rerun(api, isolated: Path, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "bluesky-pe", "spider": "bluesky",
+        "options": {"pds": api.base, "api_base": api.base + "/unused", "queries": ["venezolanos"],
+                    "authors": ["prensa.test.example"], "identifier": "vigia.test.example",
+                    "app_password": APP_PASSWORD, "limit": 2, "delay": 0, "country": "PE"}}])
+    run = collect("bluesky-pe", "-s", "LOG_LEVEL=DEBUG")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "bluesky-pe: 5 seen, 4 new, 0 updated, 0 unchanged, 1 quarantined" in run.stdout
+    assert APP_PASSWORD not in run.stdout + run.stderr and "jwt-access-abc123" not in run.stderr
+    assert api.unmatched == []
+    login = api.asked("/xrpc/com.atproto.server.createSession")[0]
+    assert json.loads(login.body) == {"identifier": "vigia.test.example", "password": APP_PASSWORD}
+    searches = api.asked("/xrpc/app.bsky.feed.searchPosts")
+    assert {r.headers.get("Authorization") for r in searches} == {"Bearer jwt-access-abc123"}
+
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = {p.native_id.rsplit("/", 1)[1]: p for p in store.iter_posts()}
+        state = store.get_checkpoint("bluesky-pe")
+    assert set(posts) == {"3lb2", "3lb1", "3la9", "3lc1"}  # the repost in the feed is not a post of its own
+    reply = posts["3lb1"]
+    assert reply.url == "https://bsky.app/profile/ben.test.example/post/3lb1"
+    assert reply.reply_to == "at://did:plc:xyz/app.bsky.feed.post/3la0" and reply.links == ["https://datos.example/informe"]
+    assert reply.engagement.likes == 5 and reply.engagement.shares == 2 and reply.country == "PE"
+    assert posts["3la9"].language == "pt" and posts["3lc1"].source == "prensa.test.example"
+    assert posts["3lb2"].source == "search 'venezolanos'"
+    assert [e["field"] for e in quarantined(isolated)] == ["createdAt"]
+    assert state["cursor"]["search:venezolanos"] == "2026-04-05T12:00:00.000000Z"
+
+    before = len(api.requests)
+    again = collect("bluesky-pe")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "bluesky-pe: 0 seen, 0 new" in again.stdout
+    rerun = [(r.path.rsplit(".", 1)[1], r.query) for r in api.requests[before:] if "feed" in r.path]
+    assert ("searchPosts", {"q": "venezolanos", "sort": "latest", "limit": "2",
+                            "since": "2026-04-05T12:00:00.000000Z"}) in rerun
+    assert not any(q.get("cursor") for _, q in rerun)  # the author feed stops at the first post it has
+    assert api.unmatched == []

