@@ -63,7 +63,12 @@ def test_a_killed_and_restarted_node_loses_nothing_and_duplicates_nothing(own_no
     assert first.spooled + first.replayed > 0  # the outage really hit this run
     assert first.new + first.spooled + first.replayed >= TOTAL  # every post was stored or spooled
 
-    second = Pipeline(settings, store, enricher=None, collector="outage-test").process([])  # the next run
+    store.client.cluster.health(index=store.alias, wait_for_status="yellow", timeout="120s")
+    for _ in range(10):  # the next runs replay the spool as soon as the store takes writes again
+        second = Pipeline(settings, store, enricher=None, collector="outage-test").process([])
+        if not pipeline.spool.pending():
+            break
+        time.sleep(3)
     assert second.spooled == 0 and pipeline.spool.pending() == 0
     assert store.count() == TOTAL
     assert len({p.id for p in store.iter_posts(batch_size=5000)}) == TOTAL
