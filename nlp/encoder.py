@@ -22,8 +22,10 @@ class Encoder:
 
     def __init__(self, path: Path, quantize: bool = False):
         import torch
+        import transformers
         from transformers import AutoTokenizer, BertModel
 
+        transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar in the middle of a run
         set_threads()
         self.path = Path(path)
         self.tokenizer = AutoTokenizer.from_pretrained(str(self.path))
