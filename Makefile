@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 
 .PHONY: run test install dev browser elasticsearch bench demo schema lint clean
 
-run: install ## set up, load the demo into the embedded store, open the console on :8501
+run: install ## set up, build the encoder (offline, once), load the demo into the embedded store, open the console on :8501
+	$(BIN)/vigia models bootstrap
 	$(BIN)/vigia demo
 
 test: dev browser elasticsearch ## set up with dev extras, provide the real services, run the whole suite

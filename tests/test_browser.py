@@ -34,7 +34,8 @@ def console(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     data_dir = tmp_path_factory.mktemp("browser-data")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIGIA_")}
-    env.update(VIGIA_DATA_DIR=str(data_dir), VIGIA_CONSOLE_PORT=str(port))
+    env.update(VIGIA_DATA_DIR=str(data_dir), VIGIA_CONSOLE_PORT=str(port),
+               VIGIA_MODELS_DIR=str(data_dir / "no-models"))  # lexicon-only: the console is what is tested here
     log = (data_dir / "console.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "vigia", "demo"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                cwd=data_dir)
