@@ -112,9 +112,15 @@ def test_demo_console_shows_trends_and_search_results(console, browser):
     page.wait_for_timeout(500)
     search_shot = ARTIFACTS / "console-search.png"
     page.screenshot(path=str(search_shot))
+    page.get_by_role("link", name="Contramensajes").click()
+    page.get_by_role("heading", name="Contramensajes").wait_for(timeout=120_000)
+    page.locator('[data-testid="stCode"]').first.wait_for(timeout=60_000)
+    counter_shot = ARTIFACTS / "console-contramensajes.png"
+    page.screenshot(path=str(counter_shot))
+    assert not page.locator('[data-testid="stException"]').count()
     page.close()
 
-    for shot in (overview, search_shot):
+    for shot in (overview, search_shot, counter_shot):
         image = Image.open(shot).convert("RGB")
         assert image.size == (1400, 1100)
         colours = image.resize((350, 250)).getcolors(maxcolors=1_000_000)

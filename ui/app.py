@@ -24,8 +24,9 @@ logout_button()
 
 PAGES = Path(__file__).resolve().parent / "pages"
 PAGE_ROLES = [  # (file, title key, icon, role needed)
-    ("panorama.py", "panorama", "📈", "viewer"),
-    ("revision.py", "review", "✅", "annotator"),
+    ("panorama.py", "panorama", ":material/monitoring:", "viewer"),
+    ("contramensajes.py", "counter", ":material/forum:", "viewer"),
+    ("revision.py", "review", ":material/rate_review:", "annotator"),
 ]
 role = current_user()["role"]
 navigation = st.navigation([

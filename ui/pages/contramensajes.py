@@ -1,0 +1,66 @@
+"""Contramensajes: for each myth, sourced facts and ready responses; for any post text, the best responses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.auth import require_role
+from ui.i18n import current_language, t
+from ui.safe import md_escape
+from ui.state import settings
+from vigia.counter import LIBRARY_LANGUAGES
+from vigia.errors import VigiaError
+from vigia.matching import Responder
+
+
+@st.cache_resource(show_spinner=False)
+def responder(taxonomy_path: str) -> Responder:
+    return Responder(settings())
+
+
+require_role("viewer")
+language = current_language()
+library_language = language if language in LIBRARY_LANGUAGES else "es"
+try:
+    helper = responder(str(settings().myth_taxonomy_path))
+except VigiaError as exc:
+    st.error(t("counter_error", error=exc))
+    st.stop()
+library = helper.library
+
+st.title(t("counter"))
+st.caption(t("counter_unverified"))
+
+myth = st.selectbox(t("myth"), list(library.myths), format_func=lambda m: helper.name(m, library_language),
+                    key="counter_myth")
+entry = library.myths[myth]
+block = library.block(myth, library_language)
+st.text(block.summary)
+if entry.evidence != "good":
+    st.warning(t("counter_evidence", evidence=entry.evidence, gaps=md_escape(entry.gaps or "")))
+
+st.subheader(t("facts"))
+for fact in block.facts:
+    st.text(fact.text)
+    for source in library.cited(fact.sources):
+        st.caption(md_escape(source.citation()))
+
+st.subheader(t("responses"))
+for response in block.responses:
+    st.caption(t(f"register.{response.register_}"))
+    st.code(response.text, language=None, wrap_lines=True)  # the copy button is the point
+    st.caption(md_escape(" · ".join(s.citation() for s in library.cited(response.sources))))
+
+st.divider()
+st.subheader(t("answer_a_post"))
+text = st.text_area(t("post_text"), key="counter_post", height=100)
+if text.strip():
+    suggestion = helper.suggest(text, language=None, limit=4)
+    if not suggestion.myths:
+        st.info(t("no_myth_found"))
+    for found in suggestion.myths:
+        st.caption(md_escape(f"{found.name} · {found.score:.2f} · {found.method}"))
+    for ranked in suggestion.responses:
+        st.code(ranked.text, language=None, wrap_lines=True)
+        st.caption(md_escape(f"{helper.name(ranked.myth, suggestion.library_language)} · {ranked.similarity:.2f} · "
+                             + " · ".join(s["citation"] for s in ranked.sources)))
