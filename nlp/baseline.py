@@ -6,6 +6,8 @@ per-language thresholds, so the comparison in the evaluation report is like for 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from scipy.special import expit
 
