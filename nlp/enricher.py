@@ -59,8 +59,7 @@ class Enricher:
         self.classifier = None
         if classifier_dir is not None:
             self.classifier, warning = xeno.load_or_warn(classifier_dir, encoder_dir)
-            if warning:
-                log.warning(warning)
+            if warning:  # the caller shows it (the CLI prints one line)
                 self.warnings.append(warning)
 
     def annotate(self, texts: list[str]) -> list[Annotation]:
