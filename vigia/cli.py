@@ -305,29 +305,17 @@ def doctor(settings: Settings) -> None:
     click.echo("everything looks right")
 
 
-# Commands of other areas live in their own modules under vigia/commands/ and register here, one line each.
+# Commands of other areas live in their own modules under vigia/commands/ and register here.
+from vigia.commands.collect import collect, monitor  # noqa: E402
 from vigia.commands.es import es  # noqa: E402
+from vigia.commands.models import evaluate, models, train  # noqa: E402
 from vigia.commands.privacy import forget  # noqa: E402
+from vigia.commands.respond import campaign, respond  # noqa: E402
 from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
-cli.add_command(es)
-cli.add_command(users)
-cli.add_command(forget)
-cli.add_command(retention)
-from vigia.commands.collect import collect, monitor  # noqa: E402
-
-cli.add_command(collect)
-cli.add_command(monitor)
-from vigia.commands.models import evaluate, models, train  # noqa: E402
-
-cli.add_command(models)
-cli.add_command(train)
-cli.add_command(evaluate)
-from vigia.commands.respond import campaign, respond  # noqa: E402
-
-cli.add_command(respond)
-cli.add_command(campaign)
+for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users):
+    cli.add_command(command)
 
 
 def main() -> None:
