@@ -79,3 +79,11 @@ def test_published_schemas_are_current():
         assert json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")) == schema, \
             f"data/schema/{name} is stale: run `vigia schema`"
     assert json_schemas()["post.schema.json"]["properties"]["schema_version"]["const"] == 1
+
+
+def test_a_score_that_wobbles_in_the_last_digits_is_the_same_judgement():
+    old = _post(hate="hateful")
+    wobbled = old.model_copy(update={"labels": [old.labels[0].model_copy(update={"score": 0.5 + 2e-4})]})
+    assert old.merged_with(wobbled) == (old, False)
+    moved = old.model_copy(update={"labels": [old.labels[0].model_copy(update={"score": 0.52})]})
+    assert old.merged_with(moved)[1] is True

@@ -20,6 +20,7 @@ from pydantic import (
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 SCHEMA_VERSION = 1
+SCORE_TOLERANCE = 1e-3
 TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
                    "fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref_src")
 
@@ -85,8 +86,9 @@ class Label(BaseModel):
 
     def same_judgement(self, other: Label) -> bool:
         keys = ("task", "label", "model", "model_version")
+        # a model's scores wobble in the last digits with batch composition: that is not a new judgement
         return all(getattr(self, k) == getattr(other, k) for k in keys) and abs(
-            self.score - other.score) < 1e-9
+            self.score - other.score) < SCORE_TOLERANCE
 
 
 class Cue(BaseModel):
@@ -218,7 +220,7 @@ class Post(PostFields):
 
 
 def _label_keys(labels: list[Label]) -> list[tuple]:
-    return sorted((lab.task, lab.model, lab.model_version, lab.label, round(lab.score, 9)) for lab in labels)
+    return sorted((lab.task, lab.model, lab.model_version, lab.label, round(lab.score, 3)) for lab in labels)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
