@@ -103,11 +103,7 @@ def poisson_interval(count: int, confidence: float = 0.95) -> tuple[float, float
 
 
 def find_campaign(settings: Settings, name: str) -> CampaignConfig:
-    for campaign in settings.campaigns:
-        if campaign.name == name:
-            return campaign
-    known = ", ".join(c.name for c in settings.campaigns) or "none: add [[campaigns]] to vigia.toml"
-    raise ConfigError(f"no campaign '{name}' in the settings (configured: {known})")
+    return settings.named("campaigns", name)
 
 
 def periods_of(campaign: CampaignConfig, window_days: int | None = None,

@@ -171,6 +171,15 @@ class Settings(BaseSettings):
     def quarantine_dir(self) -> Path:
         return self.data_dir / "quarantine"
 
+    def named(self, kind: Literal["sources", "campaigns"], name: str) -> Any:
+        """The configured source or campaign called `name`, or a ConfigError saying what is configured."""
+        entries = getattr(self, kind)
+        for entry in entries:
+            if entry.name == name:
+                return entry
+        known = ", ".join(e.name for e in entries) or f"none: add [[{kind}]] to vigia.toml"
+        raise ConfigError(f"no {kind[:-1]} '{name}' in the settings (configured: {known})")
+
     def pseudonym_secret(self) -> bytes:
         """The pseudonymization key; created once in data_dir when not configured."""
         if self.pseudonym_key is not None:

@@ -19,11 +19,7 @@ from vigia.store import open_store
 
 
 def find_source(settings: Settings, name: str) -> SourceConfig:
-    for source in settings.sources:
-        if source.name == name:
-            return source
-    known = ", ".join(s.name for s in settings.sources) or "none: add [[sources]] to vigia.toml"
-    raise ConfigError(f"no source '{name}' in the settings (configured: {known})")
+    return settings.named("sources", name)
 
 
 def user_agent(settings: Settings) -> str:
