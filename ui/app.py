@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from ui.auth import current_user, login_form, logout_button
 from vigia.auth import allows
 from ui.i18n import LANGUAGES, t
+from ui.navigation import pages
 from ui.state import settings
 
 st.set_page_config(page_title="Vigía", page_icon="🛰️", layout="wide")
@@ -22,16 +21,12 @@ if current_user() is None:  # logged out: the log-in form is the only page there
     st.stop()
 logout_button()
 
-PAGES = Path(__file__).resolve().parent / "pages"
-PAGE_ROLES = [  # (file, title key, icon, role needed)
-    ("panorama.py", "panorama", ":material/monitoring:", "viewer"),
-    ("contramensajes.py", "counter", ":material/forum:", "viewer"),
-    ("revision.py", "review", ":material/rate_review:", "annotator"),
-]
 role = current_user()["role"]
+language = st.session_state["ui_language"]
 navigation = st.navigation([
-    st.Page(PAGES / name, title=t(title), icon=icon, default=index == 0, url_path=name.removesuffix(".py"))
-    for index, (name, title, icon, needed) in enumerate(PAGE_ROLES) if allows(role, needed)
+    st.Page(spec.path, title=spec.title.get(language) or spec.title["es"], icon=spec.icon, default=index == 0,
+            url_path=spec.url_path)
+    for index, spec in enumerate(page for page in pages() if allows(role, page.role))
 ])
 st.sidebar.caption(t("tagline"))
 navigation.run()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 LANGUAGES = {"es": "Español", "pt": "Português", "en": "English"}
@@ -35,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "countries": {"es": "Países", "pt": "Países", "en": "Countries"},
     "platforms": {"es": "Plataformas", "pt": "Plataformas", "en": "Platforms"},
     "languages": {"es": "Idiomas", "pt": "Idiomas", "en": "Languages"},
+    "myths": {"es": "Mitos", "pt": "Mitos", "en": "Myths"},
     "targets": {"es": "Grupos señalados", "pt": "Grupos visados", "en": "Targeted groups"},
     "split_by": {"es": "Dividir por", "pt": "Dividir por", "en": "Split by"},
     "split.platform": {"es": "plataforma", "pt": "plataforma", "en": "platform"},
@@ -131,5 +134,16 @@ def current_language() -> str:
 
 def t(key: str, **values: object) -> str:
     """The string for `key` in the console's current language."""
-    text = STRINGS[key].get(current_language()) or STRINGS[key]["es"]
+    return _render(STRINGS[key], values)
+
+
+def words(own: dict[str, dict[str, str]]) -> Callable[..., str]:
+    """A `t` for one page: its own strings first, then the shared ones above."""
+    def page_t(key: str, **values: object) -> str:
+        return _render(own[key], values) if key in own else t(key, **values)
+    return page_t
+
+
+def _render(entry: dict[str, str], values: dict[str, object]) -> str:
+    text = entry.get(current_language()) or entry["es"]
     return text.format(**values) if values else text

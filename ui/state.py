@@ -47,3 +47,18 @@ def group_name(group: str | None, language: str) -> str:
         return t("none")
     names = _group_names(settings().lexicon_path).get(group, {})
     return names.get(language) or names.get("es") or group
+
+
+@st.cache_data(show_spinner=False)
+def _myth_names(taxonomy_path: Path) -> dict[str, dict[str, str]]:
+    try:
+        myths = (yaml.safe_load(taxonomy_path.read_text(encoding="utf-8")) or {}).get("myths") or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {myth: spec.get("name") or {} for myth, spec in myths.items()}
+
+
+def myth_name(myth: str, language: str) -> str:
+    """A myth's name in the console's language (its id when the taxonomy has none)."""
+    names = _myth_names(settings().myth_taxonomy_path).get(myth, {})
+    return names.get(language) or names.get("es") or myth

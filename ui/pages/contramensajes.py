@@ -12,13 +12,16 @@ from vigia.counter import LIBRARY_LANGUAGES
 from vigia.errors import VigiaError
 from vigia.matching import Responder
 
+PAGE = {"order": 4, "icon": ":material/forum:", "role": "viewer",
+        "title": {"es": "Contramensajes", "pt": "Contramensagens", "en": "Counter-messages"}}
+
 
 @st.cache_resource(show_spinner=False)
 def responder(taxonomy_path: str) -> Responder:
     return Responder(settings())
 
 
-require_role("viewer")
+require_role(PAGE["role"])
 language = current_language()
 library_language = language if language in LIBRARY_LANGUAGES else "es"
 try:

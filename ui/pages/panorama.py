@@ -3,54 +3,35 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, timedelta, timezone
 
 import pandas as pd
 import streamlit as st
 
 from ui.auth import require_role
+from ui.cards import post_card
+from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import current_language, t
-from ui.safe import md_escape, md_link
 from ui.state import group_name, store
-from vigia.model import Post
-from vigia.store import Filters, SearchQuery
+from vigia.store import SearchQuery
+
+PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer",
+        "title": {"es": "Panorama", "pt": "Panorama", "en": "Overview"}}
 
 PAGE_SIZE = 20
 SPLITS = ("platform", "language", "target", "country")
 
-require_role("viewer")
+require_role(PAGE["role"])
 db = store()
-newest = db.search(SearchQuery(limit=1)).posts
-if not newest:
+span = corpus_span(db)
+if span is None:
     st.info(t("empty_store"))
     st.stop()
-oldest = db.search(SearchQuery(limit=1, descending=False)).posts[0].created_at.date()
-latest = newest[0].created_at.date()
 
 st.title(t("panorama"))
-if newest[0].provenance.synthetic:
+if db.search(SearchQuery(limit=1)).posts[0].provenance.synthetic:
     st.caption(t("synthetic_notice"))
-
-with st.sidebar:
-    st.header(t("filters"))
-    period = st.date_input(t("period"), value=(oldest, latest), min_value=oldest, max_value=latest, key="period")
-    language = current_language()
-
-    def choose(facet: str, label: str, **kwargs) -> list[str]:
-        options = [v for v, _ in db.top_values(facet, limit=100)]
-        return st.multiselect(t(label), options, key=label, placeholder=t("choose"), **kwargs)
-
-    countries = choose("country", "countries")
-    platforms = choose("platform", "platforms")
-    languages = choose("language", "languages")
-    targets = choose("target", "targets", format_func=lambda g: group_name(g, language))
-
-start, end = (period if isinstance(period, tuple) and len(period) == 2 else (oldest, latest))
-filters = Filters(
-    since=datetime.combine(start, time.min, timezone.utc),
-    until=datetime.combine(end + timedelta(days=1), time.min, timezone.utc),
-    countries=countries, platforms=platforms, languages=languages, targets=targets,
-)
+filters, start, end = sidebar_filters(db, span)
+language = current_language()
 
 total = db.count(filters)
 left, right = st.columns([1, 3])
@@ -88,24 +69,7 @@ st.caption(t("results", total=f"{result.total:,}") + " · " + t("page") + f" {pa
            t("of_pages", pages=pages))
 
 
-def card(post: Post) -> None:
-    with st.container(border=True):
-        meta = [post.created_at.strftime("%Y-%m-%d %H:%M"), post.platform, post.source or "", post.country or "",
-                post.language or "", post.author or ""]
-        st.caption(" · ".join(md_escape(m) for m in meta if m))
-        if post.title:
-            st.markdown(f"**{md_escape(post.title)}**")
-        st.text(post.text)
-        tags = [md_escape(group_name(g, language)) for g in post.targets]
-        tags += [md_escape(f"{lab.task}: {lab.label} {lab.score:.2f}") for lab in post.labels if lab.task != "language"]
-        if post.provenance.synthetic:
-            tags.append(f"_{t('synthetic')}_")
-        if post.url:
-            tags.append(md_link(t("original"), post.url))
-        st.markdown(" · ".join(tags))
-
-
 for post in result.posts:
-    card(post)
+    post_card(post)
 if not result.posts:
     st.info(t("no_posts"))

@@ -10,10 +10,13 @@ from ui.state import store
 from vigia.review import cohens_kappa, judged_by, record_judgement
 from vigia.store import Filters, SearchQuery
 
+PAGE = {"order": 5, "icon": ":material/rate_review:", "role": "annotator",
+        "title": {"es": "Revisión", "pt": "Revisão", "en": "Review"}}
+
 TASKS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
 QUEUE = 10
 
-user = require_role("annotator")
+user = require_role(PAGE["role"])
 db = store()
 st.title(t("review"))
 task = st.radio(t("review_task"), list(TASKS), format_func=lambda k: t(f"task.{k}"), horizontal=True,

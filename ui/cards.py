@@ -1,0 +1,33 @@
+"""One post as a card: its text always as text, never as Markdown or HTML."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import current_language, t
+from ui.safe import md_escape, md_link
+from ui.state import group_name, myth_name
+from vigia.model import Post
+
+
+def post_card(post: Post, redacted: bool = False) -> None:
+    """Meta line, title, text, target groups, myths, model labels with scores and a link to the original."""
+    from vigia.redact import redact
+
+    language = current_language()
+    text, title = (redact(post.text), redact(post.title)) if redacted else (post.text, post.title)
+    with st.container(border=True):
+        meta = [post.created_at.strftime("%Y-%m-%d %H:%M"), post.platform, post.source or "", post.country or "",
+                post.language or "", "" if redacted else post.author or ""]
+        st.caption(" · ".join(md_escape(m) for m in meta if m))
+        if title:
+            st.markdown(f"**{md_escape(title)}**")
+        st.text(text)
+        tags = [md_escape(group_name(g, language)) for g in post.targets]
+        tags += [md_escape(myth_name(m, language)) for m in post.myths]
+        tags += [md_escape(f"{lab.task}: {lab.label} {lab.score:.2f}") for lab in post.labels if lab.task != "language"]
+        if post.provenance.synthetic:
+            tags.append(f"_{t('synthetic')}_")
+        if post.url and not (redacted and post.platform != "news"):
+            tags.append(md_link(t("original"), post.url))
+        st.markdown(" · ".join(tags))
