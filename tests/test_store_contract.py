@@ -343,3 +343,14 @@ def test_human_labels_survive_reclassification_reindex_and_other_erasures(store:
     assert humans == {"human:ana": "not_hateful", "human:luis": "hateful"}
     assert store.get(post.id).label_for("hate").label in {"hateful", "not_hateful"}
     assert {(lab.model, lab.label) for lab in store.get(post.id).labels if lab.model == "m1"} == {("m1", "hateful")}
+
+
+def test_human_labelled_posts_are_exactly_those_an_annotator_judged(store: Store, corpus: list[Post]):
+    from vigia.review import record_judgement
+
+    store.upsert(corpus[:30])
+    assert list(store.human_labelled_posts()) == []
+    for post in corpus[3:6]:
+        record_judgement(store, post.id, "hate", "hateful", "ana")
+    record_judgement(store, corpus[4].id, "migration", "migration", "luis")
+    assert sorted(p.id for p in store.human_labelled_posts()) == sorted(p.id for p in corpus[3:6])

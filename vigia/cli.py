@@ -308,13 +308,15 @@ def doctor(settings: Settings) -> None:
 # Commands of other areas live in their own modules under vigia/commands/ and register here.
 from vigia.commands.collect import collect, monitor  # noqa: E402
 from vigia.commands.es import es  # noqa: E402
+from vigia.commands.labels import labels  # noqa: E402
 from vigia.commands.models import evaluate, models, train  # noqa: E402
 from vigia.commands.privacy import forget  # noqa: E402
 from vigia.commands.respond import campaign, respond  # noqa: E402
 from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
-for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users):
+for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
+                labels):
     cli.add_command(command)
 
 

@@ -21,6 +21,7 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 
 SCHEMA_VERSION = 1
 SCORE_TOLERANCE = 1e-3
+HUMAN = "human:"  # the model name of an annotator's label is HUMAN + their user name
 TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
                    "fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref_src")
 

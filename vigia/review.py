@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from vigia.model import Label, Post, utcnow
+from vigia.model import HUMAN, Label, Post, utcnow
 from vigia.store import Store
-
-HUMAN = "human:"
 
 
 def is_human(label: Label) -> bool:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from vigia.model import Post, UtcDatetime
+from vigia.model import HUMAN, Post, UtcDatetime
 
 FACETS = ("platform", "source", "language", "country", "target", "myth", "author")
 Facet = str  # one of FACETS, or "label.<task>" for the labels of one task
@@ -163,6 +163,10 @@ class Store(ABC):
     @abstractmethod
     def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
         """Every matching post, oldest first, with no cap, in constant memory."""
+
+    def human_labelled_posts(self) -> Iterator[Post]:
+        """Posts carrying at least one annotator's label (a backend may answer this from an index)."""
+        return (post for post in self.iter_posts() if any(lab.model.startswith(HUMAN) for lab in post.labels))
 
     @abstractmethod
     def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> list[str]:
