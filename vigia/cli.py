@@ -224,24 +224,17 @@ def search(settings: Settings, query: str | None, sort: str, limit: int, offset:
 @filter_options
 @with_settings
 def export(settings: Settings, fmt: str, output: Path, raw: bool, **kwargs: Any) -> None:
-    """Export matching posts, with no row cap; personal data is redacted unless --raw."""
-    from vigia.export import export as write
+    """Export matching posts, with no row cap, and a datasheet beside the file; redacted unless --raw."""
+    from vigia.datasheet import export_dataset
     from vigia.progress import track
 
-    from vigia import audit
-    from vigia.exports import ExportRegistry
-
     filters = pop_filters(kwargs)
-    registry = ExportRegistry(settings.data_dir)
     with open_store(settings.resolved_store_url) as store:
-        total = store.count(filters)
-        export_id, posts = registry.recording(store.iter_posts(filters))
-        count = write(track(posts, f"exporting {output.name}", total=total), output, fmt, raw)
-    details = {"export_id": export_id, "path": str(output.resolve()), "format": fmt, "raw": raw, "posts": count,
-               "filters": filters.model_dump(mode="json", exclude_defaults=True)}
-    registry.register(**details)
-    audit.record(settings.data_dir, "export", details)
-    click.echo(f"{count} posts written to {output} ({fmt}{', raw' if raw else ', redacted'}); export id {export_id}")
+        done = export_dataset(settings, store, filters, fmt, output=output, raw=raw,
+                              progress=lambda posts, total: track(posts, f"exporting {output.name}", total=total))
+    click.echo(f"datasheet: {done.datasheet_md} (version {done.version}, sha256 {done.sha256})")
+    click.echo(f"{done.rows} posts written to {output} ({fmt}{', raw' if raw else ', redacted'}); "
+               f"export id {done.export_id}")
 
 
 @cli.command()
