@@ -495,7 +495,8 @@ class Classifier:
         return out
 
     def predict(self, texts: list[str], languages: list[str | None] | None = None,
-                progress=None) -> dict[str, list[TaskResult]]:
+                progress=None, emb: np.ndarray | None = None) -> dict[str, list[TaskResult]]:
+        """Every task's decision per text; `emb` reuses embeddings already computed for these texts."""
         languages = languages or [None] * len(texts)
-        emb = self.embed(texts, progress=progress)
+        emb = self.embed(texts, progress=progress) if emb is None else emb
         return {task: self.decide(self.probabilities(emb, task, texts), task, languages) for task in self.tasks}

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp import language, targets, xeno
+from nlp import language, myths, targets, xeno
 from nlp.registry import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ class Annotation:
     cues: list[Cue] = field(default_factory=list)
     warning: str | None = None
     labels: list[ModelLabel] = field(default_factory=list)
+    myths: list[str] = field(default_factory=list)
+    models_run: set[str] = field(default_factory=set)  # a model that ran and found nothing still replaces its labels
 
 
 class Enricher:
@@ -47,9 +49,11 @@ class Enricher:
     LANGID_NAME, LANGID_VERSION = language.NAME, language.VERSION
     components = {name: component.version for name, component in REGISTRY.items()}
     CLASSIFIER_NAME = xeno.NAME
+    MYTH_NAME = myths.NAME
 
     def __init__(self, languages: list[str] | tuple[str, ...], lexicon_path: Path,
-                 classifier_dir: Path | None = None, encoder_dir: Path | None = None):
+                 classifier_dir: Path | None = None, encoder_dir: Path | None = None,
+                 taxonomy_path: Path | None = None):
         self.langid = language.LanguageId(languages)
         try:
             self.nlp = targets.build_pipeline(lexicon_path)
@@ -61,6 +65,13 @@ class Enricher:
             self.classifier, warning = xeno.load_or_warn(classifier_dir, encoder_dir)
             if warning:  # the caller shows it (the CLI prints one line)
                 self.warnings.append(warning)
+        self.myths = None
+        if taxonomy_path is not None:
+            try:
+                self.myths = myths.MythDetector(taxonomy_path, xeno.Embeddings(self.classifier)
+                                                if self.classifier is not None else None)
+            except ValueError as exc:
+                raise RuntimeError(str(exc)) from None
 
     def annotate(self, texts: list[str]) -> list[Annotation]:
         try:
@@ -69,9 +80,24 @@ class Enricher:
             annotations = [self._annotate_one(text) for text in texts]
         else:
             annotations = [self._from_doc(text, doc) for text, doc in zip(texts, docs)]
+        vectors = None
         if self.classifier is not None and texts:
-            xeno.classify(self.classifier, texts, annotations)
+            vectors = xeno.classify(self.classifier, texts, annotations)
+        if self.myths is not None and texts:
+            self._add_myths(texts, annotations, vectors)
         return annotations
+
+    def _add_myths(self, texts: list[str], annotations: list[Annotation], vectors) -> None:
+        """Myths of the posts about migration: taxonomy cues, plus similarity to each claim when the encoder ran."""
+        version = f"{myths.VERSION}+{self.classifier.name}.{self.classifier.version}" if vectors is not None \
+            else f"{myths.VERSION}+cues"
+        found = self.myths.detect_batch(texts, [a.language for a in annotations], vectors)
+        for annotation, hits in zip(annotations, found):
+            annotation.models_run.add(myths.NAME)
+            if not _about_migration(annotation):
+                continue
+            annotation.myths = [hit.myth for hit in hits]
+            annotation.labels += [ModelLabel(myths.TASK, hit.myth, hit.score, myths.NAME, version) for hit in hits]
 
     def _annotate_one(self, text: str) -> Annotation:
         try:
@@ -86,3 +112,11 @@ class Enricher:
                     s._.vigia_cue.neutral) for s in doc.spans[targets.SPAN_KEY]]
         groups = sorted({c.group for c in cues if c.group and c.kind in ("target", "slur")})
         return Annotation(lang, score, groups, cues)
+
+
+def _about_migration(annotation: Annotation) -> bool:
+    """The classifier's migration label when it ran; otherwise whether the lexicon saw migrants or migration."""
+    verdict = next((lab.label for lab in annotation.labels if lab.task == "migration"), None)
+    if verdict is not None:
+        return verdict == "migration"
+    return any(cue.kind in ("target", "migration_term", "slur") for cue in annotation.cues)

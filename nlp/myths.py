@@ -44,7 +44,7 @@ class MythDetector:
 
     name, version, task = NAME, VERSION, TASK
 
-    def __init__(self, taxonomy_path: Path, embedder: Embedder, cache_dir: Path | None = None,
+    def __init__(self, taxonomy_path: Path, embedder: Embedder | None, cache_dir: Path | None = None,
                  threshold: float = SIMILARITY_THRESHOLD):
         try:
             data = yaml.safe_load(Path(taxonomy_path).read_text(encoding="utf-8"))
@@ -54,7 +54,7 @@ class MythDetector:
         self.ids: list[str] = list(myths)
         self.threshold = threshold
         self.embedder = embedder
-        self.cache = EmbeddingCache(cache_dir, embedder) if cache_dir else None
+        self.cache = EmbeddingCache(cache_dir, embedder) if cache_dir and embedder else None
         self._cues: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
         for myth, spec in myths.items():
             for lang, cues in (spec.get("cues") or {}).items():
@@ -105,6 +105,22 @@ class MythDetector:
         except Exception as exc:  # one bad text yields an empty annotation, never a failed batch
             log.warning("myth detection failed for one text: %s", exc)
             return []
+        return self._hits(cues, sims)
+
+    def detect_batch(self, texts: list[str], languages: list[str | None],
+                     vectors: np.ndarray | None = None) -> list[list[MythHit]]:
+        """Myths of many texts; `vectors` are the texts' unit query embeddings (cues alone when None)."""
+        sims = None
+        if vectors is not None and len(texts):
+            matrix = vectors @ self._anchor_vectors().T
+            sims = [{myth: float(row[self._owners == i].max()) for i, myth in enumerate(self.ids)} for row in matrix]
+        return [self._hits(self.cues_in(text, lang), sims[k] if sims else None) if text and text.strip() else []
+                for k, (text, lang) in enumerate(zip(texts, languages))]
+
+    def _hits(self, cues: dict[str, list[str]], sims: dict[str, float] | None) -> list[MythHit]:
+        if sims is None:  # no encoder: a cue is all there is to go on
+            return sorted((MythHit(myth, 0.5, 0.0, found, NAME) for myth, found in cues.items()),
+                          key=lambda h: h.myth)
         best = max(sims, key=sims.__getitem__)
         raised = set(cues) | ({best} if sims[best] >= self.threshold else set())
         hits = []

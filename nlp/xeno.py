@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
+
 from nlp.classifier import ENCODER_DIRNAME, NAME, VERSION, Classifier, ModelNotAvailable
 
 log = logging.getLogger(__name__)
@@ -43,18 +45,34 @@ def load_or_warn(classifier_dir: Path, encoder_dir: Path | None) -> tuple[Classi
         return None, f"{NAME}: cannot load the classifier ({type(exc).__name__}: {exc}); lexicon-only annotation"
 
 
-def classify(classifier: Classifier, texts: list[str], annotations: list) -> None:
-    """Add the model's labels to each annotation in place; a failing batch gets a warning, never an error."""
+class Embeddings:
+    """The classifier's encoder as an embedder of unit query vectors (the myth detector's similarity)."""
+
+    def __init__(self, classifier: Classifier):
+        self.classifier = classifier
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        return unit(self.classifier.embed(list(texts)))
+
+
+def unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def classify(classifier: Classifier, texts: list[str], annotations: list) -> np.ndarray | None:
+    """Add the model's labels to each annotation in place and return the texts' unit embeddings (one encoder
+    pass serves every head); a failing batch gets a warning and None, never an error."""
     from nlp.enricher import ModelLabel
 
     version = f"{VERSION}+{classifier.name}.{classifier.version}"
     try:
-        predictions = classifier.predict(texts, [a.language for a in annotations])
+        emb = classifier.embed(texts)
+        predictions = classifier.predict(texts, [a.language for a in annotations], emb=emb)
     except Exception as exc:
         log.warning("%s failed on a batch of %d texts: %s", NAME, len(texts), exc)
         for a in annotations:
             a.warning = a.warning or f"{NAME} failed: {exc}"
-        return
+        return None
     migration = predictions.get("migration")
     for i, annotation in enumerate(annotations):
         about_migration = migration is not None and migration[i].label == "migration"
@@ -72,3 +90,4 @@ def classify(classifier: Classifier, texts: list[str], annotations: list) -> Non
             groups = annotation.targets or ([GENERAL_TARGET] if about_migration else [])
             for group in groups:
                 annotation.labels.append(ModelLabel("target", group, round(p, 4), NAME, version))
+    return unit(emb)

@@ -40,7 +40,8 @@ def settings(isolated: Path) -> Settings:
 def enricher():
     from nlp import Enricher
 
-    return Enricher(("es", "pt", "en", "fr", "ht"), REPO / "data" / "lexicons" / "targets.yaml")
+    return Enricher(("es", "pt", "en", "fr", "ht"), REPO / "data" / "lexicons" / "targets.yaml",
+                    taxonomy_path=REPO / "data" / "myths" / "taxonomy.yaml")
 
 
 def incoming(**overrides) -> dict:

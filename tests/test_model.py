@@ -87,3 +87,13 @@ def test_a_score_that_wobbles_in_the_last_digits_is_the_same_judgement():
     assert old.merged_with(wobbled) == (old, False)
     moved = old.model_copy(update={"labels": [old.labels[0].model_copy(update={"score": 0.52})]})
     assert old.merged_with(moved)[1] is True
+
+
+def test_an_edited_text_drops_the_old_texts_machine_labels_but_never_an_annotators():
+    old = _post(hate="hateful", myth="crime_insecurity")
+    human = Label(task="hate", label="not_hateful", score=1.0, model="human:ana", model_version="1")
+    old = old.model_copy(update={"labels": [*old.labels, human]})
+    edited = _post(hate="not_hateful").model_copy(update={"text": "hola, editado"})
+    merged, changed = old.merged_with(edited)
+    assert changed and {(lab.task, lab.label, lab.model) for lab in merged.labels} == {
+        ("hate", "not_hateful", "m"), ("hate", "not_hateful", "human:ana")}

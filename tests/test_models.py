@@ -16,6 +16,7 @@ from vigia.cli import cli
 
 DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
 BROKEN = Path(__file__).resolve().parent / "data" / "broken.csv"
+TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "myths" / "taxonomy.yaml"
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "targets.yaml"
 
 
@@ -125,6 +126,31 @@ def test_enricher_adds_model_labels_that_the_pipeline_stores(trained: Path, mode
     assert ("hate", "vigia.xeno_e5") in stored and ("language", "vigia.langid") in stored
     again = apply_annotation(labelled, annotation, utcnow())
     assert len(again.labels) == len(labelled.labels)  # re-labelling replaces, never piles up
+
+
+def test_one_encoder_pass_gives_the_heads_and_the_myth_similarities(trained: Path, models_dir: Path):
+    from nlp import Enricher
+
+    enricher = Enricher(("es", "pt", "en"), LEXICON, classifier_dir=trained,
+                        encoder_dir=models_dir / "multilingual-e5-small", taxonomy_path=TAXONOMY)
+    calls = []
+    embed = enricher.classifier.embed
+    enricher.classifier.embed = lambda texts, **kw: calls.append(len(texts)) or embed(texts, **kw)
+    texts = ["Los venezolanos vienen a robar, son delincuentes", "Hoy llueve en Lima"]
+    annotations = enricher.annotate(texts)
+    assert calls[0] == 2 and calls.count(2) == 1  # the texts, once, for every head and the myths
+    enricher.annotate(texts)
+    assert calls[-1] == 2 and calls.count(2) == 2  # the myths' anchors are embedded once, not per batch
+    for annotation in annotations:
+        about = next(lab.label for lab in annotation.labels if lab.task == "migration") == "migration"
+        myths = {lab.label: lab for lab in annotation.labels if lab.task == "myth"}
+        assert annotation.myths == [m for m in myths] and (about or not myths)
+    first = {lab.label: lab for lab in annotations[0].labels if lab.task == "myth"}
+    if "crime_insecurity" in first:  # the tiny model may not call it migration; when it does, cue + closeness
+        assert first["crime_insecurity"].model_version.endswith(
+            f"+{enricher.classifier.name}.{enricher.classifier.version}")
+        assert 0.5 <= first["crime_insecurity"].score <= 1.0
+    assert not [lab for lab in annotations[1].labels if lab.task == "myth"]
 
 
 def test_enricher_without_a_model_warns_and_keeps_the_lexicon(tmp_path: Path):

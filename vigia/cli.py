@@ -117,7 +117,8 @@ def make_pipeline(settings: Settings, store: Store, collector: str):
 
     try:
         enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
-                            encoder_dir=settings.models_dir / "multilingual-e5-small")
+                            encoder_dir=settings.models_dir / "multilingual-e5-small",
+                            taxonomy_path=settings.myth_taxonomy_path)
     except (RuntimeError, OSError) as exc:
         raise VigiaError(f"cannot load the NLP components: {exc}") from None
     for warning in enricher.warnings:
@@ -301,6 +302,7 @@ def doctor(settings: Settings) -> None:
 # Commands of other areas live in their own modules under vigia/commands/ and register here.
 from vigia.commands.collect import collect, monitor  # noqa: E402
 from vigia.commands.es import es  # noqa: E402
+from vigia.commands.examples import examples  # noqa: E402
 from vigia.commands.labels import labels  # noqa: E402
 from vigia.commands.models import evaluate, models, train  # noqa: E402
 from vigia.commands.privacy import forget  # noqa: E402
@@ -309,7 +311,7 @@ from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
-                labels):
+                examples, labels):
     cli.add_command(command)
 
 

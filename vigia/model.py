@@ -199,10 +199,12 @@ class Post(PostFields):
     def merged_with(self, newer: Post) -> tuple[Post, bool]:
         """Merge a re-collected or re-enriched copy; returns (post, changed).
 
-        New labels replace old ones of the same task and model; other labels stay.
+        New labels replace old ones of the same task and model; other labels stay, except that when the text
+        changed, machine labels of the old text go (annotators' labels always stay).
         Collection details of the first sighting are kept.
         """
-        labels = {(lab.task, lab.model): lab for lab in self.labels}
+        kept = self.labels if newer.text == self.text else [lab for lab in self.labels if lab.model.startswith(HUMAN)]
+        labels = {(lab.task, lab.model): lab for lab in kept}
         for lab in newer.labels:
             old = labels.get((lab.task, lab.model))
             if old is None or not old.same_judgement(lab):

@@ -76,7 +76,7 @@ def validation_error(ref: str, exc: ValidationError) -> RecordError:
 
 
 def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
-    """Write one enricher annotation onto a post (language, its label, targets, cues).
+    """Write one enricher annotation onto a post (language, its label, targets, myths, cues, model labels).
 
     Targets are those the source supplied plus those the cues name; cues of an earlier enrichment
     are replaced, so a group dropped from the lexicon leaves the post's targets.
@@ -85,7 +85,7 @@ def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
                   model=Enricher.LANGID_NAME, model_version=Enricher.LANGID_VERSION, labelled_at=labelled_at)
     others = [lab for lab in post.labels if (lab.task, lab.model) != (label.task, label.model)]
     # a classifier's labels replace all of its earlier ones (a target it no longer sees disappears)
-    classifiers = {m.model for m in getattr(annotation, "labels", [])}
+    classifiers = {m.model for m in getattr(annotation, "labels", [])} | getattr(annotation, "models_run", set())
     others = [lab for lab in others if lab.model not in classifiers]
     model_labels = [Label(task=m.task, label=m.label, score=m.score, model=m.model, model_version=m.model_version,
                           labelled_at=labelled_at) for m in getattr(annotation, "labels", [])]
@@ -93,6 +93,9 @@ def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
         "language": post.language or annotation.language,
         "labels": [*others, label, *model_labels],
         "targets": sorted(set(post.targets) - {c.group for c in post.cues} | set(annotation.targets)),
+        # myths the source supplied stay; those an earlier detection found are replaced by this one's
+        "myths": sorted(set(post.myths) - {lab.label for lab in post.labels if lab.model == Enricher.MYTH_NAME}
+                        | set(getattr(annotation, "myths", []))),
         "cues": [Cue(**vars(cue)) for cue in annotation.cues],
     })
 
