@@ -169,8 +169,10 @@ def privacy_notes(raw: bool) -> list[str]:
         notes.append("RAW export: text, titles and post URLs are as collected, unredacted, and raw author handles "
                      "are included where the operator keeps them. Handle as personal data.")
     else:
-        notes.append("Redacted: e-mails, phone numbers, identity documents, @handles and links in text and titles "
-                     "are replaced by placeholders ([EMAIL], [PHONE], [DOCUMENTO], [USER], [URL]); URLs of social "
+        notes.append("Redacted: e-mails, phone numbers, identity documents, @handles, links and names of private "
+                     "persons where detectable (a given name with surnames, or a name after a cue such as 'me "
+                     "llamo' or 'la señora'; see SECURITY.md) in text and titles are replaced by placeholders "
+                     "([EMAIL], [PHONE], [DOCUMENTO], [USER], [URL], [NAME]); URLs of social "
                      "posts, raw handles and matched cue phrases are dropped (news article URLs are kept).")
     return notes
 

@@ -2,9 +2,9 @@
 responses, for media trainers; exported as a PDF handout (one example per page) or as 1920×1080 slide images.
 
 An example is a stored post that carries a myth of the library or is xenophobic (hate=hateful among
-migration=migration), most engaged first, one per distinct text. What leaves Vigía is redacted: handles, e-mails,
-phone numbers, identity documents and links (vigia.redact), the author's raw handle and names introduced as names
-("me llamo …", "Sr. …"); no author, no social-post URL (news URLs stay), no post id.
+migration=migration), most engaged first, one per distinct text. What leaves Vigía is redacted: handles, names of
+private persons, e-mails, phone numbers, identity documents and links (vigia.redact), and the author's raw handle;
+no author, no social-post URL (news URLs stay), no post id.
 """
 
 from __future__ import annotations
@@ -36,16 +36,6 @@ PAGE_SIZE = 200
 OTHER_MYTH_REGISTER = "trainer"  # a post's further myths get one response, the trainers' talking point
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"),)  # Debian's fonts-dejavu-core
 
-CAPITALIZED = r"[A-ZÁÉÍÓÚÑÂÊÔÃÕÇÜ][a-záéíóúñâêôãõçü]+"
-NAME = rf"{CAPITALIZED}(?:\s+(?:(?:de|da|do|dos|das|del|la)\s+)?{CAPITALIZED}){{0,2}}"
-NAME_PATTERNS = (
-    # a name introduced as one: "me llamo Ana Pérez", "meu nome é João", "my name is …"
-    re.compile(rf"(?P<intro>(?i:\b(?:me llamo|mi nombre es|me chamo|meu nome é|meu nome e|my name is)\s+)){NAME}"),
-    # a name after a title: "Sr. Gómez", "doña Marta", "senhora Silva"
-    re.compile(rf"(?P<intro>(?i:\b(?:sr|sra|srta|dr|dra|don|doña|dona|señor|señora|senhor|senhora|mr|mrs|ms)"
-               rf"\.?\s+)){NAME}"),
-)
-NAME_PLACEHOLDER = "[NAME]"
 
 LABELS: dict[str, dict[str, str]] = {
     "heading": {"es": "Vigía · Ejemplos para formación", "pt": "Vigía · Exemplos para formação",
@@ -130,8 +120,8 @@ def is_xenophobic(post: Post) -> bool:
 
 
 def redact_post_text(text: str | None, post: Post) -> str | None:
-    """The text with vigia.redact's placeholders; also the author's and the mentioned handles written without
-    '@', and names introduced as names."""
+    """The text with vigia.redact's placeholders (handles, names, phones, e-mails, links); also the author's and
+    the mentioned handles written without '@'."""
     if not text:
         return text
     handles = {h for h in re.findall(r"(?<![\w@])@([\w.]*\w)", text) if len(h) >= 3}  # also where written bare
@@ -140,10 +130,7 @@ def redact_post_text(text: str | None, post: Post) -> str | None:
         handles.add(author)
     for handle in sorted(handles, key=len, reverse=True):
         text = re.sub(rf"(?<![\w@.]){re.escape(handle)}(?![\w@])", "[USER]", text, flags=re.IGNORECASE)
-    text = redact(text) or ""
-    for pattern in NAME_PATTERNS:
-        text = pattern.sub(rf"\g<intro>{NAME_PLACEHOLDER}", text)
-    return text
+    return redact(text) or ""
 
 
 def _dedup_key(text: str) -> str:
