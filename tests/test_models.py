@@ -81,6 +81,10 @@ def test_train_save_load_predict(trained: Path, models_dir: Path):
     hate = manifest["tasks"]["hate"]
     assert len(hate["data_sha256"]) == 64 and "*" in hate["thresholds"] and hate["calibration"]["method"] == "platt"
     assert (trained / "evaluation.json").is_file() and (trained / "EVALUATION.md").is_file()
+    int8 = json.loads((trained / "evaluation.json").read_text())["hate"]["int8"]["overall"]
+    assert 0.0 <= int8["same_decision"] <= 1.0 and 0.0 <= int8["macro_f1"] <= 1.0
+    assert "int8 (dynamic quantization of the encoder's linear layers): macro-F1" in (
+        trained / "EVALUATION.md").read_text()
 
     clf = Classifier(trained, models_dir / "multilingual-e5-small")
     texts = ["Fuera los peruanos, son una plaga y basura, que los echen a todos",
@@ -102,6 +106,20 @@ def test_training_twice_gives_the_same_model(trained: Path, models_dir: Path, tm
     first, second = (json.loads((d / "manifest.json").read_text()) for d in (trained, tmp_path / "again"))
     first.pop("train_seconds"), second.pop("train_seconds")
     assert first == second
+
+
+def test_heldout_evaluation_of_an_installed_model_repeats_the_training_report(trained: Path, models_dir: Path,
+                                                                              tmp_path: Path):
+    copy = tmp_path / "copy"
+    shutil.copytree(trained, copy)
+    (copy / "EVALUATION.md").unlink()
+    env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}
+    out = vigia("models", "heldout", "--model", str(copy), "--sample", "40", env=env)
+    assert "hate: macro-F1" in out and "int8" in out and str(copy / "EVALUATION.md") in out
+    assert json.loads((copy / "evaluation.json").read_text()) == json.loads((trained / "evaluation.json").read_text())
+    assert (copy / "EVALUATION.md").read_text() == (trained / "EVALUATION.md").read_text()
+    missing = vigia("models", "heldout", "--model", str(tmp_path / "none"), ok=False, env=env)
+    assert "no classifier to evaluate" in missing and "Traceback" not in missing
 
 
 def test_enricher_adds_model_labels_that_the_pipeline_stores(trained: Path, models_dir: Path):

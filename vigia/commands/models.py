@@ -168,13 +168,43 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     del manifest
 
 
+@models.command()
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Classifier folder (default: classifier_dir).")
+@click.option("--sample", type=click.IntRange(1), help="At most this many examples per dataset and language.")
+@with_settings
+def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> None:
+    """Evaluate an installed classifier again on the held-out sets (fp32 and int8, against the character
+    baseline), rewriting its evaluation.json and EVALUATION.md."""
+    from nlp.datasets import DatasetError
+    from nlp.training import build_sets
+
+    _quiet_transformers()
+    model_dir = model_dir or settings.classifier_dir
+    try:
+        tasks = list(json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["tasks"])
+        train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, tasks, tiny=sample,
+                                           annotations_dir=REPO_DATA / "annotations")
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"no classifier to evaluate in {model_dir}: {exc}") from None
+    except DatasetError as exc:
+        raise ModelError(str(exc)) from None
+    report = evaluate_heldout(settings, model_dir, train_sets, test_sets)
+    click.echo("; ".join(f"{task}: macro-F1 {r['model']['overall']['macro_f1']:.3f} fp32, "
+                         f"{r['int8']['overall']['macro_f1']:.3f} int8, baseline "
+                         f"{r['baseline']['overall']['macro_f1']:.3f}" for task, r in report.items() if "int8" in r)
+               + f"; written to {model_dir / 'EVALUATION.md'}")
+
+
 def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test_sets: dict) -> dict:
-    """Model and character baseline on the held-out sets: evaluation.json and EVALUATION.md in model_dir."""
+    """Model (fp32, and with int8 dynamic quantization of the encoder) and character baseline on the held-out
+    sets: evaluation.json and EVALUATION.md in model_dir."""
     from nlp.baseline import CharBaseline
     from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
     from nlp.training import multilabel_report, report
 
     clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
+    int8 = Classifier(model_dir, encoder_dir(settings), quantize=True)
     out: dict = {}
     for task, examples in test_sets.items():
         if not examples:
@@ -182,13 +212,17 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
         texts, langs = [e.text for e in examples], [e.language for e in examples]
         emb = clf.embed(texts)
         results = clf.decide(clf.probabilities(emb, task, texts), task, langs)
+        results8 = int8.decide(int8.probabilities(int8.embed(texts), task, texts), task, langs)
         base = CharBaseline(task).fit(train_sets[task]).predict(texts, langs)
         if task in MULTI_LABEL:
             out[task] = {"model": multilabel_report(examples, task, results, TASK_LABELS[task])[0],
                          "baseline": multilabel_report(examples, task, base, TASK_LABELS[task])[0]}
             continue
         out[task] = {"model": report(examples, task, results, TASK_LABELS[task])[0],
-                     "baseline": report(examples, task, base, TASK_LABELS[task])[0]}
+                     "baseline": report(examples, task, base, TASK_LABELS[task])[0],
+                     "int8": report(examples, task, results8, TASK_LABELS[task])[0]}
+        out[task]["int8"]["overall"]["same_decision"] = round(
+            sum(a.label == b.label for a, b in zip(results, results8)) / len(results), 4)
         if task in clf.chars:
             head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
             out[task]["head_only"] = report(examples, task, head, TASK_LABELS[task])[0]
@@ -238,6 +272,14 @@ def evaluation_markdown(report: dict) -> str:
         m, b = r["model"]["overall"], r["baseline"]["overall"]
         lines += ["", f"ECE: model {m['ece']:.3f}, baseline {b['ece']:.3f}"
                   + (f", head only {head['overall']['ece']:.3f}" if head else "") + ".", ""]
+        if "int8" in r:
+            q = r["int8"]
+            lines += [f"int8 (dynamic quantization of the encoder's linear layers): macro-F1 "
+                      f"{q['overall']['macro_f1']:.3f} against {m['macro_f1']:.3f} in fp32 "
+                      f"({(q['overall']['macro_f1'] - m['macro_f1']) * 100:+.1f} points; per language "
+                      + ", ".join(f"{lang} {(q['per_language'][lang]['macro_f1'] - ml['macro_f1']) * 100:+.1f}"
+                                  for lang, ml in r["model"]["per_language"].items())
+                      + f"); the same decision as fp32 for {q['overall']['same_decision']:.1%} of the posts.", ""]
     return "\n".join(lines)
 
 
