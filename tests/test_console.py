@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -43,35 +45,155 @@ def page(role: str | None = "viewer") -> AppTest:
     return app.run()
 
 
-def test_headline_and_list_show_the_store(store_url: str):
+def test_headline_shows_the_store(store_url: str):
     app = page()
     assert not app.exception
-    assert app.metric[0].value == "6"
-    captions = " ".join(c.value for c in app.caption)
-    assert "6 publicaciones encontradas" in captions
-    texts = [t.value for t in app.text]
-    assert texts[0] == "Migrantes venezolanos en Cúcuta"  # newest first
-    assert len(texts) == 6
-
-
-def test_search_and_filters_narrow_the_list(store_url: str):
-    app = page()
-    app.text_input(key="query").input("venezolanos").run()
-    assert {t.value for t in app.text} == {"Los venezolanos en Lima trabajan duro", "Migrantes venezolanos en Cúcuta"}
-    app.multiselect(key="countries").select("PE").run()
-    assert [t.value for t in app.text] == ["Los venezolanos en Lima trabajan duro"]
-    assert app.metric[0].value == "1"
+    assert (app.metric[0].label, app.metric[0].value, app.metric[0].delta) == ("Publicaciones", "6", "")
+    assert ("Sin cambios que mostrar: el período anterior de igual duración (2026-04-27 a 2026-04-30) es anterior"
+            in " ".join(c.value for c in app.caption))  # the whole store is chosen: nothing earlier to compare
+    app.date_input(key="period").set_value((date(2026, 5, 2), date(2026, 5, 4))).run()
+    assert app.metric[0].value == "4" and app.metric[0].delta == "+2"  # 2-4 May against 29 April-1 May
+    assert "El almacén empieza el 2026-05-01: parte de ese período no tiene datos." in " ".join(
+        c.value for c in app.caption)
+    assert not app.text_input  # searching posts is Explorar's job
+    app.multiselect(key="countries").select("CL").run()
+    assert (app.metric[0].value, app.metric[0].delta) == ("0", "-1")  # CL's one post is on 1 May
 
 
 def test_split_choice_and_language_switch(store_url: str):
     app = page()
-    assert app.radio(key="split").options == ["plataforma", "idioma", "grupo señalado", "país"]
+    assert app.radio(key="split").options == ["discurso de odio", "plataforma", "idioma", "grupo señalado", "país"]
     app.radio(key="split").set_value("target").run()
-    assert not app.exception
+    app.radio(key="interval").set_value("week").run()
+    assert not app.exception and app.subheader[0].value == "Publicaciones por semana"
     app.session_state["ui_language"] = "en"
     app.run()
     assert app.title[0].value == "Overview"
-    assert "6 posts found" in " ".join(c.value for c in app.caption)
+    assert [m.label for m in app.metric[:2]] == ["Posts", "Xenophobic posts"]
+
+
+def labelled(i: int, day: str, *, migration: bool | None, hateful: bool | None, targets=(), myths=(),
+             country: str = "CO") -> dict:
+    """A record on `day` carrying a classifier's labels, target groups and myths."""
+    labels = []
+    if migration is not None:
+        labels.append({"task": "migration", "label": "migration" if migration else "not_migration", "score": 0.9,
+                       "model": "test-model", "model_version": "1"})
+    if hateful is not None:
+        labels.append({"task": "hate", "label": "hateful" if hateful else "not_hateful", "score": 0.9,
+                       "model": "test-model", "model_version": "1"})
+    return incoming(native_id=f"p{i}", url=None, text=f"Texto de prueba {i}", created_at=f"{day}T12:00:00Z",
+                    country=country, labels=labels, targets=list(targets), myths=list(myths))
+
+
+def fill(settings, sqlite_store, enricher, monkeypatch, records: list[dict]) -> None:
+    Pipeline(settings, sqlite_store, enricher, collector="test").process([(f"r{i}", r) for i, r in enumerate(records)])
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+
+
+def test_headline_figures_change_against_the_previous_period(settings, sqlite_store, enricher, monkeypatch):
+    fill(settings, sqlite_store, enricher, monkeypatch, [
+        # previous period, 1-2 May: 4 posts, 1 of the 3 about migration hateful
+        labelled(1, "2026-05-01", migration=True, hateful=True, targets=["venezuelans"], myths=["jobs_wages"]),
+        labelled(2, "2026-05-01", migration=True, hateful=False, targets=["venezuelans"]),
+        labelled(3, "2026-05-02", migration=False, hateful=False),
+        labelled(4, "2026-05-02", migration=True, hateful=False, targets=["haitians"]),
+        # chosen period, 3-4 May: 6 posts, 3 of the 4 about migration hateful
+        labelled(5, "2026-05-03", migration=True, hateful=True, targets=["venezuelans"], myths=["jobs_wages"]),
+        labelled(6, "2026-05-03", migration=True, hateful=True, targets=["venezuelans"], myths=["jobs_wages"]),
+        labelled(7, "2026-05-03", migration=True, hateful=True, targets=["haitians"], myths=["disease"]),
+        labelled(8, "2026-05-04", migration=True, hateful=False, targets=["venezuelans"]),
+        labelled(9, "2026-05-04", migration=False, hateful=True),  # hateful, but not about migration
+        labelled(10, "2026-05-04", migration=None, hateful=None, country="PE"),
+    ])
+    app = page()
+    app.date_input(key="period").set_value((date(2026, 5, 3), date(2026, 5, 4))).run()
+    assert not app.exception
+    figures = [(m.label, m.value, m.delta) for m in app.metric]
+    assert figures == [
+        ("Publicaciones", "6", "+2"),
+        ("Publicaciones xenófobas", "75.0 %", "+41.7 pp"),
+        ("venezolanos", "3", "+1"), ("haitianos", "1", "+0"),
+        ("Los migrantes quitan empleos y hunden los salarios", "2", "+1"),
+        ("Los migrantes propagan enfermedades", "1", "+1"),
+    ]
+    assert chart(app) == {("2026-05-03", "Odio", 3), ("2026-05-04", "Odio", 1), ("2026-05-04", "No es odio", 1),
+                          ("2026-05-04", "(sin dato)", 1)}  # posts per day by hate label, unlabelled ones too
+    captions = " ".join(c.value for c in app.caption)
+    assert "3 de 4 publicaciones sobre migración" in captions
+    assert "período anterior de igual duración: 2026-05-01 a 2026-05-02." in captions
+    assert "El almacén empieza" not in captions
+    app.multiselect(key="countries").select("PE").run()
+    assert [(m.value, m.delta) for m in app.metric] == [("1", "+1"), ("—", "")]
+
+
+def chart(app: AppTest) -> set[tuple[str, str, int]]:
+    """(day, series, posts) drawn by the page's bar chart."""
+    import pyarrow
+
+    [element] = app.get("vega_lite_chart")
+    frame = pyarrow.ipc.open_stream(element.proto.datasets[0].data.data).read_pandas()
+    return {(day.date().isoformat(), series, posts) for day, series, posts in frame.itertuples(index=False)}
+
+
+def daily_myths(days: int, spike: int = 0) -> list[dict]:
+    """One `disease` and one `jobs_wages` post a day from 1 April 2026, and `spike` more `disease` posts on 3 May."""
+    first = date(2026, 4, 1)
+    records = [labelled(n * 2 + k, (first + timedelta(days=n)).isoformat(), migration=None, hateful=None,
+                        myths=[myth]) for n in range(days) for k, myth in enumerate(("disease", "jobs_wages"))]
+    return records + [labelled(1000 + k, "2026-05-03", migration=None, hateful=None, myths=["disease"])
+                      for k in range(spike)]
+
+
+def test_a_myth_spike_raises_an_alert_linking_to_its_posts(settings, sqlite_store, enricher, monkeypatch):
+    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40, spike=11))
+    app = page()
+    assert not app.exception
+    alerts = [m.value for m in app.markdown if "Mito «" in m.value]
+    assert alerts == ["**2026-05-03** · Mito «Los migrantes propagan enfermedades»: 12 publicaciones; lo habitual, "
+                      "1.0 por día (p = 6e-09)"]
+    links = [m.value for m in app.markdown if "explorar" in m.value]
+    assert links == ["[Ver publicaciones](./explorar?since=2026-05-03&until=2026-05-03&myth=disease)"]
+    assert "p < 0.001" in " ".join(c.value for c in app.caption)
+    app.date_input(key="period").set_value((date(2026, 5, 4), date(2026, 5, 10))).run()
+    assert not [m for m in app.markdown if "explorar" in m.value]
+    assert app.info[0].value == "Ninguna alerta en este período."
+
+
+def test_in_the_console_the_alert_links_to_explorar_keeping_the_session(settings, sqlite_store, enricher,
+                                                                        monkeypatch):
+    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40, spike=11))
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.session_state["ui_language"] = "es"
+    app.session_state["user"] = {"username": "ana", "role": "viewer"}
+    app.run()
+    app.multiselect(key="countries").select("CO").run()
+    assert not app.exception and app.title[0].value == "Panorama"
+    [link] = app.page_link
+    assert (link.value, link.proto.page) == ("Ver publicaciones", "explorar")
+    assert parse_qs(link.proto.query_string) == {"since": ["2026-05-03"], "until": ["2026-05-03"],
+                                                 "myth": ["disease"], "country": ["CO"]}
+
+
+def test_a_jump_in_the_xenophobic_share_raises_an_alert(settings, sqlite_store, enricher, monkeypatch):
+    first = date(2026, 4, 1)
+    records = [labelled(n * 4 + k, (first + timedelta(days=n)).isoformat(), migration=True, hateful=k == 0)
+               for n in range(35) for k in range(4)]  # 1 in 4 posts about migration is hateful, every day
+    records += [labelled(1000 + k, "2026-05-03", migration=True, hateful=True) for k in range(16)]
+    fill(settings, sqlite_store, enricher, monkeypatch, records)  # 3 May: 17 hateful among 20
+    app = page()
+    assert [m.value for m in app.markdown if "Proporción xenófoba" in m.value] == [
+        "**2026-05-03** · Proporción xenófoba: 17 de 20 publicaciones sobre migración (85.0 %); lo habitual, "
+        "25.0 % (p = 5e-07)"]
+    assert [m.value for m in app.markdown if "explorar" in m.value] == [
+        "[Ver publicaciones](./explorar?since=2026-05-03&until=2026-05-03)"]
+
+
+def test_a_flat_series_raises_no_alert(settings, sqlite_store, enricher, monkeypatch):
+    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40))
+    app = page()
+    assert not app.exception and app.info[0].value == "Ninguna alerta en este período."
+    assert not [m for m in app.markdown if "explorar" in m.value]
 
 
 def test_empty_store_says_what_to_do(settings, sqlite_store, monkeypatch):
@@ -127,14 +249,12 @@ def test_one_time_admin_password_when_no_accounts_exist(store_url: str, monkeypa
     assert app.session_state["user"]["role"] == "admin" and app.metric[0].value == "6"
 
 
-def test_post_content_is_shown_as_text_never_as_markup(settings, sqlite_store, enricher, monkeypatch):
-    hostile = incoming(native_id="666", url="https://evil.example/a)(javascript:alert(1)",
-                       title="**Gritos** <script>alert(1)</script> [clic](javascript:alert(2))",
-                       text="# Título falso\n<img src=x onerror=alert(3)>", source="[fuente](javascript:x)")
-    Pipeline(settings, sqlite_store, enricher, collector="test").process([("r", hostile)])
-    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
-    app = page()
-    assert app.text[0].value == "# Título falso\n<img src=x onerror=alert(3)>"
-    rendered = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
-    assert "](javascript:" not in rendered and "<script>" not in rendered
-    assert "\\*\\*Gritos\\*\\*" in rendered and "%28javascript:alert%281%29" in rendered
+def test_links_between_pages_cannot_break_out_of_markdown():
+    from ui.safe import md_page_link
+
+    link = md_page_link("Ver [todo](javascript:x)", "explorar",
+                        {"myth": "a)(javascript:alert(1)", "country": ["CO", "PE"], "since": "2026-05-03"})
+    assert link == ("[Ver \\[todo\\]\\(javascript\\:x\\)](./explorar?myth=a%29%28javascript%3Aalert%281%29"
+                    "&country=CO&country=PE&since=2026-05-03)")
+    with pytest.raises(ValueError, match="not a console page"):
+        md_page_link("x", "../admin", {})

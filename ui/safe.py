@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_PAGE = re.compile(r"[a-z0-9_-]+")
 
 
 def md_escape(text: str) -> str:
@@ -18,3 +19,13 @@ def md_link(label: str, url: str) -> str:
     if not url.startswith(("http://", "https://")):
         return md_escape(label)
     return f"[{md_escape(label)}]({quote(url, safe=':/?&=%@+,;~')})"
+
+
+def md_page_link(label: str, page: str, params: dict[str, str | list[str]]) -> str:
+    """A Markdown link to another console page (`./page?name=value`), every parameter percent-encoded.
+
+    A list value repeats its parameter."""
+    if not _PAGE.fullmatch(page):
+        raise ValueError(f"'{page}' is not a console page's URL path")
+    query = urlencode(params, doseq=True, quote_via=quote, safe="")
+    return f"[{md_escape(label)}](./{page}{'?' + query if query else ''})"

@@ -303,6 +303,7 @@ def doctor(settings: Settings) -> None:
 from vigia.commands.collect import collect, monitor  # noqa: E402
 from vigia.commands.es import es  # noqa: E402
 from vigia.commands.examples import examples  # noqa: E402
+from vigia.commands.explain import explain  # noqa: E402
 from vigia.commands.labels import labels  # noqa: E402
 from vigia.commands.models import evaluate, models, train  # noqa: E402
 from vigia.commands.privacy import forget  # noqa: E402
@@ -311,7 +312,7 @@ from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
-                examples, labels):
+                explain, examples, labels):
     cli.add_command(command)
 
 

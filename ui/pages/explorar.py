@@ -1,0 +1,240 @@
+"""Explorar: full-text search over every post with all filters, and why each post was flagged.
+
+Other pages link here with `?q=TEXT&since=YYYY-MM-DD&until=YYYY-MM-DD&myth=ID&country=CC` (until is the last
+day shown, inclusive; country and myth may repeat or be comma-separated); the link fills in the search and
+filters, which the user can then change.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import streamlit as st
+
+from ui.auth import require_role
+from ui.cards import post_card
+from ui.filters import corpus_span, sidebar_filters
+from ui.i18n import current_language, words
+from ui.safe import md_escape
+from ui.state import group_name, myth_name, settings, store
+from vigia.model import Post
+from vigia.store import Filters, SearchQuery, Store
+
+PAGE = {"order": 2, "icon": ":material/search:", "role": "viewer",
+        "title": {"es": "Explorar", "pt": "Explorar", "en": "Explore"}}
+
+STRINGS = {
+    "title": {"es": "Explorar", "pt": "Explorar", "en": "Explore"},
+    "search": {"es": "Buscar publicaciones", "pt": "Buscar publicações", "en": "Search posts"},
+    "search_help": {"es": "Palabras (todas deben aparecer), \"frases entre comillas\" o prefijo*",
+                    "pt": "Palavras (todas devem aparecer), \"frases entre aspas\" ou prefixo*",
+                    "en": "Words (all must occur), \"quoted phrases\" or prefix*"},
+    "sort": {"es": "Ordenar por", "pt": "Ordenar por", "en": "Sort by"},
+    "sort.date": {"es": "fecha (más recientes)", "pt": "data (mais recentes)", "en": "date (newest)"},
+    "sort.score": {"es": "puntaje (más alto)", "pt": "pontuação (mais alta)", "en": "score (highest)"},
+    "sort.engagement": {"es": "interacciones", "pt": "interações", "en": "engagement"},
+    "label_filter": {"es": "Etiqueta del modelo", "pt": "Rótulo do modelo", "en": "Model label"},
+    "any_label": {"es": "cualquiera", "pt": "qualquer", "en": "any"},
+    "min_score": {"es": "Puntaje mínimo de la etiqueta", "pt": "Pontuação mínima do rótulo",
+                  "en": "Minimum label score"},
+    "results": {"es": "{total} publicaciones encontradas", "pt": "{total} publicações encontradas",
+                "en": "{total} posts found"},
+    "page": {"es": "Página", "pt": "Página", "en": "Page"},
+    "page_of": {"es": "Página {page} de {pages}", "pt": "Página {page} de {pages}", "en": "Page {page} of {pages}"},
+    "details": {"es": "Ver detalle", "pt": "Ver detalhes", "en": "See details"},
+    "post_facts": {"es": "Id {id} · recolectada {collected} · me gusta {likes} · compartida {shares} · "
+                         "respuestas {replies} · vistas {views}",
+                   "pt": "Id {id} · coletada {collected} · curtidas {likes} · compartilhamentos {shares} · "
+                         "respostas {replies} · visualizações {views}",
+                   "en": "Id {id} · collected {collected} · likes {likes} · shares {shares} · replies {replies} · "
+                         "views {views}"},
+    "all_labels": {"es": "Etiquetas", "pt": "Rótulos", "en": "Labels"},
+    "why": {"es": "Por qué fue señalada", "pt": "Por que foi sinalizada", "en": "Why it was flagged"},
+    "no_cues": {"es": "El léxico no encontró señales en esta publicación.",
+                "pt": "O léxico não encontrou sinais nesta publicação.",
+                "en": "The lexicon found no cues in this post."},
+    "cue.slur": {"es": "Insultos", "pt": "Insultos", "en": "Slurs"},
+    "cue.stigmatizing_term": {"es": "Términos estigmatizantes", "pt": "Termos estigmatizantes",
+                              "en": "Stigmatizing terms"},
+    "cue.myth_cue": {"es": "Frases de mitos", "pt": "Frases de mitos", "en": "Myth phrases"},
+    "cue.target": {"es": "Grupos mencionados", "pt": "Grupos mencionados", "en": "Groups mentioned"},
+    "cue.migration_term": {"es": "Términos de migración", "pt": "Termos de migração", "en": "Migration terms"},
+    "say_instead": {"es": "mejor: {neutral}", "pt": "melhor: {neutral}", "en": "say instead: {neutral}"},
+    "explain": {"es": "Palabras que más pesan en el puntaje", "pt": "Palavras que mais pesam na pontuação",
+                "en": "Words the score rests on"},
+    "explain_help": {"es": "Quita cada palabra y vuelve a puntuar el texto con el modelo (tarda unos segundos).",
+                     "pt": "Remove cada palavra e pontua o texto de novo com o modelo (leva alguns segundos).",
+                     "en": "Removes each word and scores the text again with the model (takes a few seconds)."},
+    "explaining": {"es": "Puntuando el texto sin cada palabra…", "pt": "Pontuando o texto sem cada palavra…",
+                   "en": "Scoring the text without each word…"},
+    "task_score": {"es": "{task}: {label} {score} · sin estas palabras el puntaje baja:",
+                   "pt": "{task}: {label} {score} · sem estas palavras a pontuação cai:",
+                   "en": "{task}: {label} {score} · without these words the score falls:"},
+    "no_word_lowers": {"es": "Ninguna palabra sola baja el puntaje.", "pt": "Nenhuma palavra sozinha baixa a "
+                       "pontuação.", "en": "No single word lowers the score."},
+    "no_model": {"es": "No hay un modelo instalado: solo las señales del léxico explican esta publicación.",
+                 "pt": "Não há um modelo instalado: só os sinais do léxico explicam esta publicação.",
+                 "en": "No model is installed: only the lexicon's cues explain this post."},
+    "no_text": {"es": "El texto de esta publicación fue eliminado por la política de retención.",
+                "pt": "O texto desta publicação foi removido pela política de retenção.",
+                "en": "The retention policy removed this post's text."},
+    "model": {"es": "Modelo: {model}", "pt": "Modelo: {model}", "en": "Model: {model}"},
+    "bad_link": {"es": "El enlace trae un valor que no se puede usar: {field}={value}",
+                 "pt": "O link traz um valor que não pode ser usado: {field}={value}",
+                 "en": "The link holds a value that cannot be used: {field}={value}"},
+}
+t = words(STRINGS)
+
+PAGE_SIZE = 20
+MIN_DROP_SHOWN = 0.01  # smaller drops are noise at two decimals
+TASK_LABELS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
+SORTS = ("date", "score", "engagement")
+CUE_KINDS = ("slur", "stigmatizing_term", "myth_cue", "target", "migration_term")
+LINK_PARAMS = ("q", "since", "until", "myth", "country")
+
+
+def link_values(name: str) -> list[str]:
+    """Every value of a query parameter, repeated or comma-separated."""
+    return [v.strip() for value in st.query_params.get_all(name) for v in value.split(",") if v.strip()]
+
+
+def apply_link(db: Store, span: tuple[date, date]) -> None:
+    """Fill the search and filters from the page's query parameters: when the link is new, or when the page
+    comes back to it (leaving a page drops its widgets' state)."""
+    link = {name: link_values(name) for name in LINK_PARAMS}
+    link = {name: values for name, values in link.items() if values}
+    if not link or (st.session_state.get("explorar_link") == link and "query" in st.session_state):
+        return
+    st.session_state["explorar_link"] = link
+    st.session_state["query"] = " ".join(link.get("q", []))
+    st.session_state["page"] = 1
+    oldest, latest = span
+    days = {}
+    for name in ("since", "until"):
+        for value in link.get(name, [])[:1]:
+            try:
+                days[name] = min(max(date.fromisoformat(value), oldest), latest)
+            except ValueError:
+                st.warning(t("bad_link", field=name, value=value))
+    since, until = days.get("since", oldest), days.get("until", latest)
+    st.session_state["period"] = (since, until) if since <= until else (oldest, latest)
+    for name, facet, key in (("country", "country", "countries"), ("myth", "myth", "myths")):
+        known = {v for v, _ in db.top_values(facet, limit=100)}
+        wanted = [v.upper() if name == "country" else v for v in link.get(name, [])]
+        for value in wanted:
+            if value not in known:
+                st.warning(t("bad_link", field=name, value=value))
+        st.session_state[key] = [v for v in wanted if v in known]
+
+
+def label_name(option: str) -> str:
+    if not option:
+        return t("any_label")
+    task, label = option.split(":")
+    return f"{t(f'task.{task}')}: {t(f'label.{label}')}"
+
+
+def show_cues(post: Post, language: str) -> None:
+    st.markdown(f"**{t('why')}**")
+    if not post.cues:
+        st.caption(t("no_cues"))
+    for kind in CUE_KINDS:
+        found = [cue for cue in post.cues if cue.kind == kind]
+        if not found:
+            continue
+        items = []
+        for cue in found:
+            about = myth_name(cue.group, language) if kind == "myth_cue" and cue.group else (
+                group_name(cue.group, language) if cue.group else "")
+            extra = [about] if about else []
+            if cue.neutral:
+                extra.append(t("say_instead", neutral=cue.neutral))
+            items.append(md_escape(f"«{cue.text}»" + (f" ({'; '.join(extra)})" if extra else "")))
+        st.markdown(f"{md_escape(t(f'cue.{kind}'))}: " + ", ".join(dict.fromkeys(items)))
+
+
+def show_occlusion(post: Post) -> None:
+    from vigia.explain import explain_post
+
+    explained = st.session_state.setdefault("explorar_explained", {})
+    if st.button(t("explain"), key=f"explain-{post.id}", help=t("explain_help")):
+        with st.spinner(t("explaining")):
+            explained[post.id] = explain_post(settings(), post)
+    explanation = explained.get(post.id)
+    if explanation is None:
+        return
+    if explanation.note:
+        st.info(t("no_model") if explanation.text.strip() else t("no_text"))
+        st.caption(md_escape(explanation.note))
+    if explanation.model:
+        st.caption(md_escape(t("model", model=explanation.model)))
+    for task in explanation.tasks.values():
+        st.caption(md_escape(t("task_score", task=t(f"task.{task.task}"), label=t(f"label.{task.label}"),
+                                 score=f"{task.score:.2f}")))
+        shown = [w for w in task.words if w.drop >= MIN_DROP_SHOWN]
+        if shown:
+            st.markdown(" · ".join(f"**{md_escape(w.word)}** {md_escape(f'−{w.drop:.2f}')}" for w in shown))
+        else:
+            st.caption(t("no_word_lowers"))
+
+
+def show_details(post: Post, language: str) -> None:
+    with st.expander(t("details")):
+        engagement = post.engagement
+        st.caption(md_escape(t("post_facts", id=post.id, collected=post.collected_at.strftime("%Y-%m-%d %H:%M"),
+                                 likes=engagement.likes or 0, shares=engagement.shares or 0,
+                                 replies=engagement.replies or 0, views=engagement.views or 0)))
+        if post.labels:
+            st.markdown(f"**{t('all_labels')}**")
+            st.markdown("\n".join("- " + md_escape(f"{lab.task}: {lab.label} {lab.score:.2f} ({lab.model} "
+                                                   f"{lab.model_version})") for lab in post.labels))
+        show_cues(post, language)
+        show_occlusion(post)
+
+
+require_role(PAGE["role"])
+db = store()
+span = corpus_span(db)
+if span is None:
+    st.info(t("empty_store"))
+    st.stop()
+
+language = current_language()
+apply_link(db, span)
+st.title(t("title"))
+if db.search(SearchQuery(limit=1)).posts[0].provenance.synthetic:
+    st.caption(t("synthetic_notice"))
+filters, start, end = sidebar_filters(db, span)
+
+query_col, sort_col = st.columns([3, 1])
+query = query_col.text_input(t("search"), key="query", help=t("search_help"), placeholder=t("search_help"))
+sort = sort_col.selectbox(t("sort"), SORTS, format_func=lambda s: t(f"sort.{s}"), key="sort")
+label_col, score_col = st.columns([3, 1])
+label_options = [""] + [f"{task}:{label}" for task, labels in TASK_LABELS.items() for label in labels]
+chosen_label = label_col.selectbox(t("label_filter"), label_options, format_func=label_name, key="label_filter")
+min_score = score_col.slider(t("min_score"), 0.0, 1.0, 0.0, 0.05, key="min_score", disabled=not chosen_label)
+task = chosen_label.split(":")[0] if chosen_label else None
+if task:
+    filters = Filters(**{**filters.model_dump(), "task": task, "labels": [chosen_label.split(":")[1]],
+                         "min_score": min_score or None})
+
+criteria = (query, filters.model_dump_json(), sort)
+if st.session_state.get("explorar_criteria") != criteria:  # a new search starts on its first page
+    st.session_state["explorar_criteria"] = criteria
+    st.session_state["page"] = 1
+search = SearchQuery(text=query or None, filters=filters, sort=sort, score_task=task or "hate", limit=PAGE_SIZE)
+total = db.search(search.model_copy(update={"limit": 1})).total
+pages = max(1, math.ceil(total / PAGE_SIZE))
+if not 1 <= st.session_state.get("page", 1) <= pages:  # the filters changed under the page shown
+    st.session_state["page"] = pages
+page_number = int(st.number_input(t("page"), min_value=1, max_value=pages, step=1, key="page"))
+result = db.search(search.model_copy(update={"offset": (page_number - 1) * PAGE_SIZE}))
+st.caption(md_escape(t("results", total=f"{result.total:,}")) + " · " +
+           md_escape(t("page_of", page=page_number, pages=pages)))
+
+for post in result.posts:
+    with post_card(post, query=query or None):
+        show_details(post, language)
+if not result.posts:
+    st.info(t("no_posts"))
