@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -74,16 +75,28 @@ def browser():
         chromium.close()
 
 
-def test_demo_console_shows_trends_and_search_results(console, browser):
+def no_exception(page) -> None:
+    assert not page.locator('[data-testid="stException"]').count(), page.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+def go_to(page, link: str, heading: str) -> None:
+    page.get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("heading", name=heading).wait_for(timeout=120_000)
+
+
+def test_demo_console_end_to_end(console, browser):
+    """Log in, read Panorama, search and open a post, label it, export every post, read the counter-messages."""
+    from vigia.store import SearchQuery
+
     url, data_dir, password = console
     store_url = load_settings(data_dir=data_dir).resolved_store_url
     with open_store(store_url) as store:
         total = store.count()
-        from vigia.store import SearchQuery
         haitian_total = store.search(SearchQuery(text="haitianos")).total
     assert total > 1000 and haitian_total > 0
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
     page.goto(url, wait_until="networkidle")
     page.get_by_label("Usuario").fill("admin")
     page.get_by_label("Contraseña").fill("not the password")
@@ -91,36 +104,69 @@ def test_demo_console_shows_trends_and_search_results(console, browser):
     page.get_by_text("Usuario o contraseña incorrectos").wait_for(timeout=30_000)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Entrar").click()
+
     page.get_by_role("heading", name="Panorama").wait_for(timeout=60_000)
-    chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    chart.wait_for(timeout=60_000)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # let the chart draw
     metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
     assert metric.replace(",", "") == str(total)
+    no_exception(page)
     ARTIFACTS.mkdir(exist_ok=True)
     overview = ARTIFACTS / "console-panorama.png"
-    page.screenshot(path=str(overview), full_page=True)
+    page.screenshot(path=str(overview))
 
+    go_to(page, "Explorar", "Explorar")
     box = page.get_by_placeholder("Palabras", exact=False)
     box.fill("haitianos")
     box.press("Enter")
     page.get_by_text(f"{haitian_total:,} publicaciones encontradas", exact=False).wait_for(timeout=60_000)
-    cards = page.locator('[data-testid="stText"]')
+    cards = page.locator('[data-testid="stMain"] [data-testid="stText"]')
     cards.first.wait_for(timeout=30_000)
     assert "haitian" in cards.first.inner_text().lower()
-    cards.first.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    search_shot = ARTIFACTS / "console-search.png"
-    page.screenshot(path=str(search_shot))
-    page.get_by_role("link", name="Contramensajes").click()
-    page.get_by_role("heading", name="Contramensajes").wait_for(timeout=120_000)
+    page.get_by_text("Ver detalle").first.click()  # open the first post
+    page.get_by_text("Por qué fue señalada").first.wait_for(timeout=30_000)
+    no_exception(page)
+    explore_shot = ARTIFACTS / "console-explorar.png"
+    page.screenshot(path=str(explore_shot))
+
+    go_to(page, "Revisión", "Revisión")
+    queued = page.locator('[data-testid="stMain"] [data-testid="stText"]').first
+    queued.wait_for(timeout=60_000)
+    judged_text = queued.inner_text()
+    page.get_by_role("button", name="Odio", exact=True).first.click()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with open_store(store_url) as store:
+            judged = list(store.human_labelled_posts())
+        if judged:
+            break
+        page.wait_for_timeout(500)
+    assert len(judged) == 1 and judged[0].text == judged_text
+    assert [(lab.task, lab.label) for lab in judged[0].labels if lab.model == "human:admin"] == [("hate", "hateful")]
+    no_exception(page)
+
+    go_to(page, "Exportar", "Exportar un conjunto etiquetado")
+    page.get_by_role("button", name="Preparar exportación").click()
+    page.get_by_text("publicaciones exportadas", exact=False).wait_for(timeout=180_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Descargar", exact=False).first.click()
+    exported = ARTIFACTS / "console-export.csv"
+    download.value.save_as(str(exported))
+    with exported.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == total  # every post, no row cap
+    human = next(r for r in rows if r["id"] == judged[0].id)
+    assert "human:admin" in human["labels"]
+    no_exception(page)
+
+    go_to(page, "Contramensajes", "Contramensajes")
     page.locator('[data-testid="stCode"]').first.wait_for(timeout=60_000)
     counter_shot = ARTIFACTS / "console-contramensajes.png"
     page.screenshot(path=str(counter_shot))
-    assert not page.locator('[data-testid="stException"]').count()
+    no_exception(page)
     page.close()
 
-    for shot in (overview, search_shot, counter_shot):
+    for shot in (overview, explore_shot, counter_shot):
         image = Image.open(shot).convert("RGB")
         assert image.size == (1400, 1100)
         colours = image.resize((350, 250)).getcolors(maxcolors=1_000_000)
