@@ -11,6 +11,7 @@ import pytest
 from vigia.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
+DATASETS = REPO / "tests" / "data" / "datasets"  # tiny samples in the corpora's own formats
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -68,3 +69,30 @@ def sqlite_store(tmp_path: Path) -> Iterator:
     store = SQLiteStore(tmp_path / "store.db")
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory) -> Path:
+    """A models_dir holding the bootstrapped encoder (built once per session, in seconds)."""
+    from nlp.bootstrap import bootstrap
+
+    root = tmp_path_factory.mktemp("models")
+    bootstrap(root / "multilingual-e5-small")
+    return root
+
+
+@pytest.fixture(scope="session")
+def trained(models_dir: Path, tmp_path_factory) -> Path:
+    """A tiny classifier (hate, migration) trained through `vigia train` on the synthetic miniature corpora."""
+    from click.testing import CliRunner
+
+    from vigia.cli import cli
+
+    out = tmp_path_factory.mktemp("trained") / "tiny"
+    env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}
+    result = CliRunner().invoke(cli, ["train", "hate", "migration", "--sample", "40", "--output", str(out)],
+                                catch_exceptions=False, env=env)
+    assert result.exit_code == 0, result.output
+    line = result.output
+    assert "trained hate, migration (frozen)" in line and "held-out: hate macro-F1" in line
+    return out

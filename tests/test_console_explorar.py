@@ -10,7 +10,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
-from test_models import models_dir, trained  # noqa: F401  (session fixtures: bootstrapped encoder, tiny heads)
 from vigia.pipeline import Pipeline
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "explorar.py"

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from conftest import incoming
 from nlp.explain import occlude, positive_scores, without, word_spans
-from test_models import models_dir, trained  # noqa: F401  (session fixtures: bootstrapped encoder, tiny heads)
 from vigia.cli import cli
 from vigia.pipeline import Pipeline
 

