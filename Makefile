@@ -39,8 +39,9 @@ browser:
 elasticsearch:
 	@deploy/elasticsearch/node.sh fetch
 
-bench: dev elasticsearch ## benchmarks at the 100k scale (SCALES=100k,1m for more); writes bench/results/
-	$(BIN)/python -m bench --scales $${SCALES:-100k}
+bench: dev elasticsearch ## benchmarks at the 100k scale (SCALES=100k,1m for more; STAGES=stores,parse...); writes bench/results/
+	$(BIN)/vigia models bootstrap
+	$(BIN)/python -m bench --scales $${SCALES:-100k} $${STAGES:+--stages $$STAGES}
 
 demo: install ## load the demo without starting the console
 	$(BIN)/vigia demo --no-serve

@@ -1,78 +1,202 @@
-"""`python -m bench` (or `make bench`): run the benchmarks and write bench/results/<date>.json and .md."""
+"""`python -m bench` (or `make bench`): run the benchmarks and write bench/results/<date>.json and .md.
+
+Each stage runs in its own process, so its peak resident memory (ru_maxrss) is its own:
+  stores    bulk indexing and the console's queries in each store backend, at each scale
+  classify  posts/s of every head at once, fp32 and int8, against transformers.pipeline; the roofline
+  parse     items/s of each spider's parse callbacks on the recorded fixtures, against reading the bytes
+  e2e       raw records through vigia.pipeline (normalize, classify, store) to searchable posts
+  console   the console's pages (bench/console.py)
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import platform
+import resource
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import baselines, stores
-from vigia.progress import track
-from vigia.store.elastic import ElasticStore
-from vigia.store.sqlite import SQLiteStore
-
 ROOT = Path(__file__).resolve().parent
 NODE = ROOT.parent / "deploy" / "elasticsearch" / "node.sh"
 SCALES = {"smoke": 500, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+STAGES = ("stores", "classify", "parse", "e2e", "console")
+# Sample sizes of the stages that do not grow with the corpus, by the largest scale asked for: the classifier
+# stages stay at a few hundred posts so that each takes a minute or two.
+SIZES = {
+    "smoke": {"classify": 12, "naive": 3, "e2e": 12, "e2e_baseline": 3, "parse_seconds": 0.05,
+              "matmul": (256, 512)},
+    "10k": {"classify": 100, "naive": 20, "e2e": 60, "e2e_baseline": 10, "parse_seconds": 0.5,
+            "matmul": (1024, 1536, 2048)},
+    "100k": {"classify": 300, "naive": 60, "e2e": 200, "e2e_baseline": 20, "parse_seconds": 2.0,
+             "matmul": (1024, 1536, 2048)},
+}
+SIZES["1m"] = SIZES["100k"]
 
 
-def open_backend(name: str, workdir: Path, es_url: str | None):
-    if name == "sqlite":
-        return SQLiteStore(workdir / f"bench-{uuid.uuid4().hex[:6]}.db")
-    return ElasticStore.from_url(f"{es_url}/bench{uuid.uuid4().hex[:8]}?refresh=false")
+def default_stages() -> list[str]:
+    return [s for s in STAGES if s != "console" or (ROOT / "console.py").exists()]
 
 
-def run_store_bench(scale: str, backends: list[str], workdir: Path, es_url: str | None) -> list[dict]:
-    n = SCALES[scale]
+# -- the stages (each runs inside a worker process) ---------------------------------------------------------
+
+def stage_stores(args, workdir: Path) -> list[dict]:
+    from bench import baselines, stores
+    from vigia.progress import track
+    from vigia.store.elastic import ElasticStore
+    from vigia.store.sqlite import SQLiteStore
+
     rows = []
-    for backend in backends:
-        store = open_backend(backend, workdir, es_url)
-        bar = iter(track(range(n), f"{backend} {scale}: indexing", total=n))
-        indexing = stores.index(store, n, progress=lambda k: [next(bar, None) for _ in range(k)])
-        if backend == "elasticsearch":
-            store.client.indices.refresh(index=store.alias)
-        baseline_n = min(n, 2_000 if backend == "elasticsearch" else 20_000)
-        baseline = (baselines.elastic_single_doc_requests(es_url, baseline_n) if backend == "elasticsearch"
-                    else baselines.sqlite_single_row_inserts(workdir / f"baseline-{uuid.uuid4().hex[:6]}.db",
-                                                             baseline_n))
-        rows.append({"stage": "indexing", "backend": backend, "scale": scale, **indexing,
-                     "baseline": baseline, "ratio": round(indexing["docs_per_s"] / baseline["docs_per_s"], 1),
-                     "queries": stores.latency(store), "count": store.count()})
-        if backend == "elasticsearch":
-            store.client.indices.delete(index=f"{store.alias}-v*")
-        store.close()
+    for scale in args.scales.split(","):
+        n = SCALES[scale]
+        for backend in args.backends.split(","):
+            store = (SQLiteStore(workdir / f"bench-{uuid.uuid4().hex[:6]}.db") if backend == "sqlite" else
+                     ElasticStore.from_url(f"{args.es_url}/bench{uuid.uuid4().hex[:8]}?refresh=false"))
+            bar = iter(track(range(n), f"{backend} {scale}: indexing", total=n))
+            indexing = stores.index(store, n, progress=lambda k: [next(bar, None) for _ in range(k)])
+            if backend == "elasticsearch":
+                store.client.indices.refresh(index=store.alias)
+            baseline_n = min(n, 2_000 if backend == "elasticsearch" else 20_000)
+            baseline = (baselines.elastic_single_doc_requests(args.es_url, baseline_n) if backend == "elasticsearch"
+                        else baselines.sqlite_single_row_inserts(workdir / f"baseline-{uuid.uuid4().hex[:6]}.db",
+                                                                 baseline_n))
+            rows.append({"stage": "indexing", "backend": backend, "scale": scale, **indexing,
+                         "baseline": baseline, "ratio": round(indexing["docs_per_s"] / baseline["docs_per_s"], 1),
+                         "queries": stores.latency(store), "count": store.count()})
+            if backend == "elasticsearch":
+                store.client.indices.delete(index=f"{store.alias}-v*")
+            store.close()
     return rows
 
 
+def stage_classify(args, workdir: Path) -> dict:
+    from bench import classify
+    from vigia.settings import load_settings
+
+    settings, sizes = load_settings(), SIZES[args.size]
+    return classify.run(sizes["classify"], sizes["naive"], settings.classifier_dir,
+                        settings.models_dir / "multilingual-e5-small", sizes["matmul"])
+
+
+def stage_parse(args, workdir: Path) -> list[dict]:
+    from bench import parse
+
+    return parse.run(SIZES[args.size]["parse_seconds"])
+
+
+def stage_e2e(args, workdir: Path) -> dict:
+    from bench import e2e
+    from vigia.settings import load_settings
+
+    sizes = SIZES[args.size]
+    return e2e.run(sizes["e2e"], sizes["e2e_baseline"], load_settings(data_dir=str(workdir)), workdir)
+
+
+def stage_console(args, workdir: Path):
+    from bench import console  # written separately: run(scale, workdir) -> JSON-ready result
+
+    return console.run(args.size, workdir)
+
+
+def worker(args) -> None:
+    """Run one stage in this process and write {"result", "maxrss_mib", "seconds"} to args.result."""
+    with tempfile.TemporaryDirectory(prefix=f"vigia-bench-{args.worker}-") as workdir:
+        started = time.perf_counter()
+        result = globals()[f"stage_{args.worker}"](args, Path(workdir))
+    maxrss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    Path(args.result).write_text(json.dumps({"result": result, "maxrss_mib": round(maxrss_mib, 1),
+                                             "seconds": round(time.perf_counter() - started, 1)}))
+
+
+# -- the report ---------------------------------------------------------------------------------------------
+
 def markdown(results: dict) -> str:
-    lines = [f"Run {results['date']} on {results['machine']}.", "",
-             "| backend | posts | bulk docs/s | naive loop docs/s | × | query | p50 ms | p95 ms |",
-             "|---|---:|---:|---:|---:|---|---:|---:|"]
-    for row in results["stores"]:
-        first = True
-        for query, figures in row["queries"].items():
-            head = (f"| {row['backend']} | {row['count']:,} | {row['docs_per_s']:,.0f} | "
-                    f"{row['baseline']['docs_per_s']:,.0f} | {row['ratio']} |") if first else "| | | | | |"
-            lines.append(f"{head} {query} | {figures['p50_ms']} | {figures['p95_ms']} |")
-            first = False
+    lines = [f"Run {results['date']} on {results['machine']}; stages: {', '.join(results['stages'])}.", ""]
+    if results.get("stores"):
+        lines += ["### Stores", "",
+                  "| backend | posts | bulk docs/s | naive loop docs/s | × | query | p50 ms | p95 ms |",
+                  "|---|---:|---:|---:|---:|---|---:|---:|"]
+        for row in results["stores"]:
+            first = True
+            for query, figures in row["queries"].items():
+                head = (f"| {row['backend']} | {row['count']:,} | {row['docs_per_s']:,.0f} | "
+                        f"{row['baseline']['docs_per_s']:,.0f} | {row['ratio']} |") if first else "| | | | | |"
+                lines.append(f"{head} {query} | {figures['p50_ms']} | {figures['p95_ms']} |")
+                first = False
+        lines.append("")
+    if c := results.get("classify"):
+        f, roof = c["flops"], c["roofline"]
+        lines += ["### Classification", "",
+                  f"{c['posts']} demo posts, mean {f['mean_tokens']} tokens (max_length {f['max_length']}); "
+                  f"encoder {f['useful_mflops_per_post']:,} MFLOP per post of useful work, "
+                  f"{f['executed_mflops_per_post']:,} as executed in padded batches. "
+                  f"torch.matmul fp32 peak on {roof['threads']} threads: {roof['peak_gflops']} GFLOP/s "
+                  f"(by size: {', '.join(f'{n}: {g}' for n, g in roof['gflops_by_size'].items())}), "
+                  f"so at most {roof['posts_per_s_at_peak']} posts/s.", "",
+                  "| mode | posts/s | GFLOP/s | share of matmul peak |", "|---|---:|---:|---:|"]
+        for mode, name in (("fp32", "batched, length-bucketed, fp32, all heads"),
+                           ("int8", "the same with dynamic int8 quantization")):
+            lines.append(f"| {name} | {c[mode]['posts_per_s']} | {c[mode]['gflops']} | "
+                         f"{c[mode]['share_of_matmul_peak']:.0%} |")
+        lines += [f"| baseline: {c['baseline']['what']} ({c['baseline']['posts']} posts) | "
+                  f"{c['baseline']['posts_per_s']} | | |", "",
+                  f"fp32 is {c['ratio']}× the baseline; int8 gives the same hate decision on "
+                  f"{c['int8_same_hate_decision']:.1%} of the posts.", ""]
+    if results.get("parse"):
+        lines += ["### Collection parsing", "",
+                  "| spider callback | fixture | records per page | records/s | bare read records/s | bare ÷ spider |",
+                  "|---|---|---:|---:|---:|---:|"]
+        for row in results["parse"]:
+            lines.append(f"| {row['case']} | {row['fixture']} | {row['yielded']} | {row['records_per_s']:,.0f} | "
+                         f"{row['baseline_records_per_s']:,.0f} | {row['ratio']} |")
+        lines.append("")
+    if e := results.get("e2e"):
+        steps, peaks = e["steps_posts_per_s"], e["tracemalloc_peak_mib"]
+        lines += ["### End to end (raw records → normalize → classify → SQLite)", "",
+                  "| what | posts/s | Python peak MiB |", "|---|---:|---:|",
+                  f"| whole pipeline, batches of {e['batch_size']} ({e['posts']} posts) | {e['posts_per_s']} | |"]
+        lines += [f"| step: {step} | {steps[step]:,} | {peaks[step]} |" for step in steps]
+        lines += [f"| baseline: {e['baseline']['what']} ({e['baseline']['posts']} posts) | "
+                  f"{e['baseline']['posts_per_s']} | |", "",
+                  f"{e['classified']} of {e['posts']} posts stored and classified; "
+                  f"a search for 'venezolanos' finds {e['found_by_search_venezolanos']}.", ""]
+    if results.get("console") is not None:
+        from bench import console
+
+        lines += ["### Console", "", console.markdown(results["console"])]
+    lines += ["### Peak memory of each stage (ru_maxrss of its process)", "",
+              "| stage | MiB | seconds |", "|---|---:|---:|"]
+    lines += [f"| {stage} | {m['maxrss_mib']:,} | {m['seconds']} |" for stage, m in results["memory"].items()]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--scales", default="100k", help="comma-separated: 10k, 100k, 1m")
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="100k", help="comma-separated: smoke, 10k, 100k, 1m")
+    parser.add_argument("--stages", default=",".join(default_stages()),
+                        help=f"comma-separated, of {', '.join(STAGES)} (default: every one written)")
     parser.add_argument("--backends", default="sqlite,elasticsearch")
     parser.add_argument("--es-url", help="an Elasticsearch node to use (default: start one with node.sh)")
     parser.add_argument("--out", type=Path, default=ROOT / "results")
+    parser.add_argument("--worker", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--size", choices=SIZES, help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    backends = args.backends.split(",")
+    if args.worker:
+        return worker(args)
+    stages = args.stages.split(",")
+    unknown = [s for s in stages + args.scales.split(",") if s not in STAGES and s not in SCALES]
+    if unknown:
+        parser.error(f"unknown stage or scale: {', '.join(unknown)}")
+    size = max(args.scales.split(","), key=lambda s: SCALES[s])
     es_url, started, state = args.es_url, False, None
-    if "elasticsearch" in backends and not es_url:
+    if "stores" in stages and "elasticsearch" in args.backends.split(",") and not es_url:
         state = tempfile.mkdtemp(prefix="vigia-es-bench-")
         env = {"VIGIA_ES_STATE": state, "PATH": subprocess.os.environ["PATH"], "HOME": str(Path.home())}
         es_url = subprocess.run([str(NODE), "start"], capture_output=True, text=True, check=True,
@@ -80,11 +204,20 @@ def main() -> None:
         started = True
     results = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                "machine": f"{platform.machine()}, {subprocess.os.cpu_count()} cores, Python {platform.python_version()}",
-               "stores": []}
+               "stages": stages, "memory": {}}
     try:
         with tempfile.TemporaryDirectory(prefix="vigia-bench-") as workdir:
-            for scale in args.scales.split(","):
-                results["stores"] += run_store_bench(scale, backends, Path(workdir), es_url)
+            for stage in stages:
+                out = Path(workdir) / f"{stage}.json"
+                command = [sys.executable, "-m", "bench", "--worker", stage, "--size", size, "--result", str(out),
+                           "--scales", args.scales, "--backends", args.backends]
+                if es_url:
+                    command += ["--es-url", es_url]
+                if subprocess.run(command, cwd=ROOT.parent).returncode != 0:
+                    raise SystemExit(f"bench: the {stage} stage failed (its error is above)")
+                done = json.loads(out.read_text())
+                results[stage] = done["result"]
+                results["memory"][stage] = {"maxrss_mib": done["maxrss_mib"], "seconds": done["seconds"]}
     finally:
         if started:
             subprocess.run([str(NODE), "stop"], env={**subprocess.os.environ, "VIGIA_ES_STATE": state},
@@ -94,7 +227,7 @@ def main() -> None:
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(results))
     print(markdown(results))
-    print(f"bench: {len(results['stores'])} store runs written to {stem}.json and {stem}.md")
+    print(f"bench: {', '.join(stages)} written to {stem}.json and {stem}.md")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""The benchmark harness works end to end (a tiny run; real figures come from `make bench`)."""
+"""The benchmark harness works end to end (tiny runs; real figures come from `make bench`)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +11,44 @@ from stores import ElasticNode
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_store_bench_smoke_run_writes_json_and_table(tmp_path: Path):
-    out = subprocess.run([sys.executable, "-m", "bench", "--scales", "smoke", "--es-url", ElasticNode.get(),
-                          "--out", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr[-2000:]
-    results = json.loads(next(tmp_path.glob("*.json")).read_text())
+def bench(out: Path, *args: str, env: dict | None = None) -> dict:
+    run = subprocess.run([sys.executable, "-m", "bench", "--scales", "smoke", "--out", str(out), *args], cwd=REPO,
+                         capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(next(out.glob("*.json")).read_text())
+
+
+def test_store_and_parse_stages_write_json_and_tables(tmp_path: Path):
+    results = bench(tmp_path, "--stages", "stores,parse", "--es-url", ElasticNode.get())
     rows = {row["backend"]: row for row in results["stores"]}
     assert set(rows) == {"sqlite", "elasticsearch"}
     for row in rows.values():
         assert row["count"] == 500 and row["docs_per_s"] > 0 and row["ratio"] > 0
         assert all(q["p95_ms"] >= q["p50_ms"] > 0 for q in row["queries"].values())
+    assert any("baseline" in query for query in rows["sqlite"]["queries"])  # the un-aggregated Panorama query
+    parsed = {row["case"].split(":")[0]: row for row in results["parse"]}
+    assert set(parsed) == {"mastodon", "reddit", "bluesky", "youtube", "telegram", "gdelt", "news"}
+    assert all(row["records_per_s"] > 0 and row["baseline_records_per_s"] > 0 for row in results["parse"])
+    assert sum(row["posts"] for row in results["parse"]) >= 10  # the callbacks really mapped the fixtures
+    assert set(results["memory"]) == {"stores", "parse"} and all(
+        m["maxrss_mib"] > 50 for m in results["memory"].values())
     table = next(tmp_path.glob("*.md")).read_text()
     assert "| sqlite | 500 |" in table and "| elasticsearch | 500 |" in table
+    assert "| mastodon: hashtag timeline | mastodon/tag_migrantes_1.json | 3 |" in table
+
+
+def test_classify_and_end_to_end_stages_measure_the_classifier(tmp_path: Path, models_dir: Path):  # noqa: F811
+    results = bench(tmp_path, "--stages", "classify,e2e", env={"VIGIA_MODELS_DIR": str(models_dir)})
+    classify = results["classify"]
+    assert classify["fp32"]["heads"] == ["hate", "migration"] == classify["int8"]["heads"]
+    assert classify["fp32"]["posts_per_s"] > 0 and classify["baseline"]["posts_per_s"] > 0
+    flops, roofline = classify["flops"], classify["roofline"]
+    assert 0 < flops["mean_tokens"] <= flops["max_length"]
+    assert flops["executed_mflops_per_post"] >= flops["useful_mflops_per_post"] > 100  # e5-small: ~40 MFLOP/token
+    assert roofline["peak_gflops"] > 0 and 0 < classify["fp32"]["share_of_matmul_peak"]
+    e2e = results["e2e"]
+    assert e2e["stored"] == e2e["classified"] == e2e["posts"] == 12 and e2e["found_by_search_venezolanos"] > 0
+    assert set(e2e["steps_posts_per_s"]) == {"normalize", "enrich", "store"} == set(e2e["tracemalloc_peak_mib"])
+    assert e2e["baseline"]["posts_per_s"] > 0
+    table = next(tmp_path.glob("*.md")).read_text()
+    assert "share of matmul peak" in table and "| step: enrich |" in table

@@ -354,3 +354,23 @@ def test_human_labelled_posts_are_exactly_those_an_annotator_judged(store: Store
         record_judgement(store, post.id, "hate", "hateful", "ana")
     record_judgement(store, corpus[4].id, "migration", "migration", "luis")
     assert sorted(p.id for p in store.human_labelled_posts()) == sorted(p.id for p in corpus[3:6])
+
+
+def test_counts_follow_relabelling_and_deletes(loaded: Store, corpus: list[Post]):
+    """Counts stay exact while labels change and posts go (SQLite answers them from its daily counts)."""
+    flipped = [p.model_copy(update={"labels": [label("hate", "not_hateful" if p.labels[0].label == "hateful"
+                                                      else "hateful", p.labels[0].score)]}) for p in corpus[::3]]
+    assert loaded.upsert(flipped).updated == len(flipped)
+    gone = set(loaded.delete(ids=[p.id for p in corpus[1::7]]))
+    now = {p.id: p for p in [*corpus, *flipped] if p.id not in gone}
+    for f in (Filters(), Filters(countries=["CO", "PE"]), Filters(task="hate", labels=["hateful"]),
+              Filters(platforms=["x"], since=T0 + timedelta(days=2, hours=5), until=T0 + timedelta(days=15))):
+        assert loaded.count(f) == sum(matches(p, f) for p in now.values())
+        for split in (None, "label.hate", "country"):
+            want: Counter = Counter()
+            for post in now.values():
+                if matches(post, f):
+                    day = post.created_at.replace(hour=0, minute=0, second=0, microsecond=0)
+                    for value in facet_values(post, split, keep_none=True) if split else [None]:
+                        want[(day, value)] += 1
+            assert {(b.start, b.key): b.count for b in loaded.counts_over_time(f, "day", split)} == dict(want)

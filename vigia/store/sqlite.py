@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
+from vigia.progress import track
 from vigia.query import parse
 from vigia.store.base import (
     TERM,
@@ -91,6 +95,34 @@ BUCKET_SQL = {
     "day": "date(p.created_at, 'unixepoch')",
     "week": "date(p.created_at, 'unixepoch', 'weekday 0', '-6 days')",
 }
+DAILY_BUCKET_SQL = {"day": "d.day", "week": "date(d.day, 'weekday 0', '-6 days')"}
+# A post's profile: the fields counts_over_time and count can answer from the daily counts. Its labels are
+# the set of its (task, label) pairs, kept as a sorted JSON array. Sources, targets and myths are left out:
+# they are many and (targets, myths) several per post, so a table keyed by them has about a row per post and
+# counting it is no faster than counting the posts; questions about them are answered from the posts.
+PROFILE = ("day", "platform", "language", "country", "labels")
+# Posts per day and profile at two grains; a question goes to the smaller table that has every field it
+# filters or splits on (Panorama's usual one, a country and a label split, to the few rows of the first).
+# Each table's fields are its primary key, in that order. A field a post lacks is stored as the empty BLOB
+# (a primary key cannot hold NULL, and a blob never equals the text a filter compares it with).
+DAILY_LEVELS = (
+    ("daily_by_country", ("country", "day", "labels")),
+    ("daily_by_place", ("day", "country", "platform", "language", "labels")),
+)
+DAILY_COUNTS_VERSION = "4"
+NONE = b""
+DAILY_SCHEMA = [f"DROP TABLE IF EXISTS {table}" for table, _ in DAILY_LEVELS] + [
+    statement for table, fields in DAILY_LEVELS for statement in (
+        f"CREATE TABLE {table} ({' NOT NULL, '.join(fields)} NOT NULL, posts INTEGER NOT NULL,"
+        f" PRIMARY KEY ({', '.join(fields)})) WITHOUT ROWID",
+        *([f"CREATE INDEX {table}_country ON {table} (country, day)",
+           f"CREATE INDEX {table}_platform ON {table} (platform, day)"] if fields[0] == "day" else []))]
+FILTER_FIELDS = {"platforms": "platform", "languages": "language", "countries": "country", "task": "labels"}
+SPLIT_FIELDS = {"platform": "platform", "language": "language", "country": "country"}
+DAY = 86_400
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 def fts_query(text: str) -> str | None:
     """User words to a safe FTS5 query (see vigia.query): each term quoted, prefixes starred."""
     parts = [f'"{term.text}"' + ("*" if term.kind == "prefix" else "") for term in parse(text)]
@@ -99,6 +131,32 @@ def fts_query(text: str) -> str | None:
 
 def _epoch(value: datetime) -> int:
     return int(value.timestamp())
+
+
+def _or_none(value: str | None) -> str | bytes:
+    return NONE if value is None else value
+
+
+@lru_cache(maxsize=4096)
+def _json_list(values: frozenset) -> str:
+    """A set as a sorted JSON array: the same set always gives the same text."""
+    return json.dumps(sorted(values)) if values else "[]"
+
+
+@lru_cache(maxsize=4096)
+def _day(day_number: int) -> str:
+    """The ISO date of a day counted from 1970-01-01, as SQLite's date(seconds, 'unixepoch') writes it."""
+    return date.fromordinal(EPOCH_ORDINAL + day_number).isoformat()
+
+
+def _midnight(value: datetime) -> datetime:
+    """The UTC midnight at or before `value`."""
+    return datetime.fromtimestamp(_epoch(value) // DAY * DAY, timezone.utc)
+
+
+def _next_midnight(value: datetime) -> datetime:
+    """The UTC midnight at or after `value`."""
+    return datetime.fromtimestamp(-(-_epoch(value) // DAY) * DAY, timezone.utc)
 
 
 class SQLiteStore(Store):
@@ -120,6 +178,11 @@ class SQLiteStore(Store):
             with conn:
                 conn.executescript(SCHEMA)
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_version', ?)", (STORE_VERSION,))
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                built = conn.execute("SELECT value FROM meta WHERE key = 'daily_counts_version'").fetchone()
+                if built is None or built[0] != DAILY_COUNTS_VERSION:
+                    self._rebuild_daily_counts(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable Vigía store: {exc}") from None
 
@@ -143,6 +206,7 @@ class SQLiteStore(Store):
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot open {self.path}: {exc}") from None
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")  # up to 64 MiB of pages: indexes of a big corpus stay warm
             conn.execute("PRAGMA foreign_keys = ON")
             self._local.conn = conn
             with self._lock:
@@ -185,6 +249,7 @@ class SQLiteStore(Store):
                 result.ids.append(post.id)
             inserts = [(rowid, *self._columns(p)) for rowid, p, is_new in final.values() if is_new]
             updates = [(*self._columns(p), rowid) for rowid, p, is_new in final.values() if not is_new]
+            before = self._stored_profiles(conn, [row[-1] for row in updates])
             conn.executemany(f"INSERT INTO posts (rowid, {COLUMNS}) VALUES (?, {', '.join('?' * 12)})", inserts)
             if inserts:  # one statement indexes the new rows: far faster than a trigger per row
                 conn.execute("INSERT INTO posts_fts (rowid, title, text) SELECT rowid, title, text FROM posts"
@@ -195,7 +260,70 @@ class SQLiteStore(Store):
             for table in ("labels", "targets", "myths"):
                 conn.executemany(f"DELETE FROM {table} WHERE post = ?", changed_rowids)
             self._write_facets(conn, [(rowid, p) for rowid, p, _ in final.values()])
+            after = Counter(self._profile(p) for _, p, _ in final.values())
+            before_counts = Counter(before.values())
+            self._add_daily_counts(conn, after - before_counts, before_counts - after)
         return result
+
+    # -- daily counts: one row per profile (day, platform, language, country, label set) and grain
+    # with how many posts have exactly that profile, kept in the transaction that changes the posts, so
+    # counts_over_time and count can sum it instead of scanning posts. A post's profile is what the
+    # un-aggregated queries see of it: _profile (from the post being written) and _stored_profiles (read
+    # back from the tables) must agree, which tests/test_store_daily_counts.py checks.
+
+    @staticmethod
+    def _profile(post: Post) -> tuple:
+        """(day, platform, language, country, labels) as the tables will hold them."""
+        labels = {(lab.task, lab.model): lab.label for lab in post.labels}  # the labels table keeps the last
+        return (_day(_epoch(post.created_at) // DAY), post.platform, _or_none(post.language),
+                _or_none(post.country), _json_list(frozenset((task, label) for (task, _), label in labels.items())))
+
+    @staticmethod
+    def _stored_profiles(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple]:
+        """rowid -> the profile of a stored post."""
+        profiles: dict[int, tuple] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            labels: dict[int, set] = {r: set() for r in chunk}
+            for post, task, value in conn.execute(f"SELECT post, task, label FROM labels WHERE post IN ({marks})",
+                                                  chunk):
+                labels[post].add((task, value))
+            rows = conn.execute(f"SELECT rowid, date(created_at, 'unixepoch'), platform, coalesce(language, ?),"
+                                f" coalesce(country, ?) FROM posts WHERE rowid IN ({marks})", [NONE, NONE, *chunk])
+            for rowid, *columns in rows:
+                profiles[rowid] = (*columns, _json_list(frozenset(labels[rowid])))
+        return profiles
+
+    @staticmethod
+    def _add_daily_counts(conn: sqlite3.Connection, added: Counter, removed: Counter) -> None:
+        """Add and take away posts of these profiles at every grain; a profile left with no posts goes."""
+        for table, fields in DAILY_LEVELS:
+            pick = itemgetter(*(PROFILE.index(f) for f in fields))
+            plus: Counter = Counter()
+            minus: Counter = Counter()
+            for profiles, into in ((added, plus), (removed, minus)):
+                for profile, n in profiles.items():
+                    into[pick(profile)] += n
+            net_plus, net_minus = (plus - minus, minus - plus) if minus else (plus, minus)
+            key = " AND ".join(f"{field} = ?" for field in fields)
+            conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (len(fields) + 1))})"
+                             f" ON CONFLICT ({', '.join(fields)}) DO UPDATE SET posts = posts + excluded.posts",
+                             [(*row, n) for row, n in net_plus.items()])
+            if net_minus:
+                conn.executemany(f"UPDATE {table} SET posts = posts - ? WHERE {key}",
+                                 [(n, *row) for row, n in net_minus.items()])
+                conn.executemany(f"DELETE FROM {table} WHERE {key} AND posts <= 0", list(net_minus))
+
+    def _rebuild_daily_counts(self, conn: sqlite3.Connection) -> None:
+        for statement in DAILY_SCHEMA:
+            conn.execute(statement)
+        rowids = [r[0] for r in conn.execute("SELECT rowid FROM posts")]
+        chunks = [rowids[start:start + 10_000] for start in range(0, len(rowids), 10_000)]
+        for chunk in track(chunks, f"{self.path.name}: counting posts per day", unit="×10k posts"):
+            profiles = self._stored_profiles(conn, chunk)
+            self._add_daily_counts(conn, Counter(profiles.values()), Counter())
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('daily_counts_version', ?)", (DAILY_COUNTS_VERSION,))
 
     def _existing(self, conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[int, Post]]:
         found = {}
@@ -236,6 +364,12 @@ class SQLiteStore(Store):
             if author is not None:
                 doomed.update(r[0] for r in conn.execute("SELECT id FROM posts WHERE author = ?", (author,)))
             ordered = sorted(doomed)
+            rowids = []
+            for chunk in range(0, len(ordered), 500):
+                part = ordered[chunk:chunk + 500]
+                rowids += [r[0] for r in conn.execute(f"SELECT rowid FROM posts WHERE id IN"
+                                                      f" ({','.join('?' * len(part))})", part)]
+            self._add_daily_counts(conn, Counter(), Counter(self._stored_profiles(conn, rowids).values()))
             for chunk in range(0, len(ordered), 500):
                 part = ordered[chunk:chunk + 500]
                 conn.execute(f"DELETE FROM posts WHERE id IN ({','.join('?' * len(part))})", part)
@@ -305,6 +439,11 @@ class SQLiteStore(Store):
             raise StoreError(f"query failed on {self.path}: {exc}") from None
 
     def count(self, filters: Filters | None = None) -> int:
+        if filters is not None and filters.task and self._daily_answers(filters, None):  # else indexes suffice
+            return sum(c for _, _, c in self._daily_rows(filters, None, None))
+        return self._count_posts(filters)
+
+    def _count_posts(self, filters: Filters | None) -> int:
         where, args = self._where(filters)
         return self._run(f"SELECT count(*) FROM posts p{where}", args)[0][0]
 
@@ -339,6 +478,88 @@ class SQLiteStore(Store):
                          split_by: str | None = None) -> list[Bucket]:
         if interval not in BUCKET_SQL:
             raise ValueError(f"unknown interval '{interval}'; use hour, day or week")
+        if split_by is not None:
+            check_facet(split_by)
+        if interval in DAILY_BUCKET_SQL and self._daily_answers(filters, split_by):
+            return [Bucket(start=datetime.fromisoformat(b).replace(tzinfo=timezone.utc), key=k, count=c)
+                    for b, k, c in self._daily_rows(filters or Filters(), interval, split_by)]
+        return self._counts_over_posts(filters, interval, split_by)
+
+    @staticmethod
+    def _daily_answers(filters: Filters | None, split_by: str | None) -> bool:
+        """Whether the daily counts hold the answer: every filter and the split are profile fields."""
+        f = filters or Filters()
+        return (f.min_score is None and f.max_score is None and not (f.sources or f.targets or f.myths)
+                and (split_by is None or split_by in SPLIT_FIELDS or split_by.startswith("label.")))
+
+    def _daily_rows(self, filters: Filters, interval: Interval | None,
+                    split_by: str | None) -> list[tuple[str | None, str | None, int]]:
+        """(bucket, key, posts) from the daily counts; the partial days at either end come from the posts."""
+        since, until = filters.since, filters.until
+        first = since and _next_midnight(since)
+        last = until and _midnight(until)
+        if first is not None and last is not None and first >= last:  # no whole day in the range
+            return self._sorted(self._edge_rows(filters, interval, split_by))
+        totals: Counter = Counter()
+        if since is not None and first != since:
+            totals.update(self._edge_rows(filters.model_copy(update={"until": first}), interval, split_by))
+        if until is not None and last != until:
+            totals.update(self._edge_rows(filters.model_copy(update={"since": last}), interval, split_by))
+        task = split_by and check_facet(split_by)
+        split_field = "labels" if task else SPLIT_FIELDS.get(split_by or "")
+        needed = {field for name, field in FILTER_FIELDS.items() if getattr(filters, name)}
+        needed |= {split_field} if split_field else set()
+        table = next(table for table, fields in DAILY_LEVELS if needed <= set(fields))
+        grouped = sorted(needed)
+        clauses, args = [], []
+        if first is not None:
+            clauses.append("d.day >= ?")
+            args.append(first.strftime("%Y-%m-%d"))
+        if last is not None:
+            clauses.append("d.day < ?")
+            args.append(last.strftime("%Y-%m-%d"))
+        for name in ("platforms", "languages", "countries"):
+            if values := getattr(filters, name):
+                clauses.append(f"d.{FILTER_FIELDS[name]} IN ({','.join('?' * len(values))})")
+                args.extend(values)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        bucket = DAILY_BUCKET_SQL[interval] if interval else "NULL"
+        columns = "".join(f", d.{field}" for field in grouped)
+        rows = self._run(f"SELECT {bucket} AS b{columns}, sum(d.posts) FROM {table} d{where}"
+                         f" GROUP BY b{columns}", args)
+        decoded: dict[str, list] = {}  # each label set's JSON, parsed once
+        wanted = set(filters.labels)
+        for b, *values, n in rows:
+            row = dict(zip(grouped, (None if value == NONE else value for value in values)))
+            labels: list = []
+            if "labels" in row:
+                if row["labels"] not in decoded:
+                    decoded[row["labels"]] = json.loads(row["labels"])
+                labels = decoded[row["labels"]]
+            if filters.task and not any(t == filters.task and (not wanted or label in wanted) for t, label in labels):
+                continue
+            if task:  # a post counts once under each label it has for the task
+                for key in {label for t, label in labels if t == task}:
+                    totals[(b, key)] += n
+            else:
+                totals[(b, row.get(split_field))] += n
+        return self._sorted(totals)
+
+    @staticmethod
+    def _sorted(totals: Counter) -> list[tuple[str | None, str | None, int]]:
+        """As ORDER BY bucket, key sorts: a None key first."""
+        return [(b, k, c) for (b, k), c in sorted(totals.items(), key=lambda item: (
+            item[0][0] or "", item[0][1] is not None, item[0][1] or "")) if c]
+
+    def _edge_rows(self, filters: Filters, interval: Interval | None, split_by: str | None) -> Counter:
+        if interval is None:
+            return Counter({(None, None): self._count_posts(filters)})
+        return Counter({(b.start.strftime("%Y-%m-%d"), b.key): b.count
+                        for b in self._counts_over_posts(filters, interval, split_by)})
+
+    def _counts_over_posts(self, filters: Filters | None, interval: Interval,
+                           split_by: str | None) -> list[Bucket]:
+        """counts_over_time from the posts themselves (hourly buckets, score bounds, split by author)."""
         where, args = self._where(filters)
         bucket = BUCKET_SQL[interval]
         if split_by is None:

@@ -1,0 +1,125 @@
+"""Classification: posts per second of every head at once (fp32 and int8), the naive baseline, and the roofline.
+
+The baseline in the same run is `transformers.pipeline("feature-extraction")` at batch size 1 (encoder only).
+The roofline is this machine's fp32 matrix-multiply rate (torch.matmul on square matrices, with the thread
+count the classifier uses) against the encoder's FLOPs per post, counted from the BertModel config for the
+token lengths the classifier really runs: how much of the hardware's limit the classifier reaches.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bench.synth import demo_records
+
+MATMUL_SIZES = (1024, 1536, 2048)
+
+
+def texts(n: int) -> list[tuple[str, str | None]]:
+    """(text, language) of the first n demo posts with text: Spanish and Portuguese, of social-media length."""
+    rows = [(r["text"], r["language"]) for r in demo_records() if r["text"]]
+    return (rows * (n // len(rows) + 1))[:n]
+
+
+def matmul_flops(threads: int, sizes: tuple[int, ...] = MATMUL_SIZES, repeats: int = 5) -> dict:
+    """Best fp32 FLOP/s of torch.matmul on square matrices over `repeats` runs of each size."""
+    import torch
+
+    torch.set_num_threads(threads)
+    best = {}
+    for n in sizes:
+        a, b = torch.randn(n, n), torch.randn(n, n)
+        torch.matmul(a, b)  # warm-up
+        fastest = min(_seconds(lambda: torch.matmul(a, b)) for _ in range(repeats))
+        best[n] = 2 * n**3 / fastest
+    return {"threads": threads, "gflops_by_size": {n: round(f / 1e9, 1) for n, f in best.items()},
+            "peak_gflops": round(max(best.values()) / 1e9, 1)}
+
+
+def _seconds(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def encoder_flops(config, seq: int) -> int:
+    """FLOPs of one sequence of `seq` tokens through a BertModel: per layer the Q, K, V and output projections
+    and the feed-forward (2*seq*h*(4h + 2*ffn)) plus attention scores and their use (4*seq^2*h)."""
+    h, ffn = config.hidden_size, config.intermediate_size
+    return config.num_hidden_layers * (2 * seq * h * (4 * h + 2 * ffn) + 4 * seq * seq * h)
+
+
+def flops_per_post(classifier, sample: list[str], batch_size: int = 32) -> dict:
+    """Encoder FLOPs per post: as useful work (each post's own tokens) and as executed (padded batches, sorted by
+    length as Encoder.embed forms them), plus the linear heads."""
+    tokenizer, config = classifier.encoder.tokenizer, classifier.encoder.model.config
+    prefix = classifier.manifest.get("prefix", "query: ")
+    lengths = [len(ids) for ids in tokenizer([prefix + t for t in sample], truncation=True,
+                                             max_length=classifier.max_length)["input_ids"]]
+    by_chars = [lengths[i] for i in sorted(range(len(sample)), key=lambda i: len(sample[i]))]
+    executed = sum(len(batch) * encoder_flops(config, max(batch))
+                   for batch in (by_chars[s:s + batch_size] for s in range(0, len(by_chars), batch_size)))
+    heads = sum(2 * w.size for w, _ in classifier.tasks.values())
+    useful = sum(encoder_flops(config, n) for n in lengths)
+    return {"mean_tokens": round(sum(lengths) / len(lengths), 1), "max_length": classifier.max_length,
+            "useful_mflops_per_post": round((useful / len(sample) + heads) / 1e6, 2),
+            "executed_mflops_per_post": round((executed / len(sample) + heads) / 1e6, 2)}
+
+
+def naive_pipeline(classifier, posts: list[str]) -> dict:
+    """The same (fp32) encoder behind `transformers.pipeline("feature-extraction")`, one post per call."""
+    import numpy as np
+    import transformers
+
+    pipe = transformers.pipeline("feature-extraction", model=classifier.encoder.model,
+                                 tokenizer=classifier.encoder.tokenizer, framework="pt")
+    prefix = classifier.manifest.get("prefix", "query: ")
+    pipe(prefix + posts[0], truncation=True, max_length=classifier.max_length)  # warm-up
+    started = time.perf_counter()
+    for text in posts:
+        np.asarray(pipe(prefix + text, truncation=True, max_length=classifier.max_length))
+    seconds = time.perf_counter() - started
+    return {"what": "transformers.pipeline feature-extraction, batch size 1, encoder only", "posts": len(posts),
+            "posts_per_s": round(len(posts) / seconds, 1)}
+
+
+def run(n: int, naive_n: int, model_dir: Path, encoder_dir: Path, matmul_sizes: tuple[int, ...] = MATMUL_SIZES
+        ) -> dict:
+    import numpy as np
+    import torch
+    import transformers
+
+    from nlp.classifier import Classifier
+    from nlp.encoder import set_threads
+
+    transformers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.set_verbosity_error()
+    sample = texts(n)
+    posts, languages = [t for t, _ in sample], [lang for _, lang in sample]
+    results: dict = {"posts": n}
+    decisions = {}
+    for mode, quantize in (("fp32", False), ("int8", True)):
+        classifier = Classifier(model_dir, encoder_dir, quantize=quantize)  # no cache: every post is embedded
+        classifier.predict(posts[:8], languages[:8])  # warm-up
+        started = time.perf_counter()
+        predictions = classifier.predict(posts, languages)
+        seconds = time.perf_counter() - started
+        decisions[mode] = [r.label for r in predictions["hate"]]
+        results[mode] = {"posts_per_s": round(n / seconds, 1), "seconds": round(seconds, 2),
+                         "heads": sorted(predictions)}
+        if mode == "fp32":
+            results["flops"] = flops_per_post(classifier, posts)
+            results["baseline"] = naive_pipeline(classifier, posts[:naive_n])
+    results["int8_same_hate_decision"] = round(float(np.mean([a == b for a, b in zip(*decisions.values())])), 4)
+    results["ratio"] = round(results["fp32"]["posts_per_s"] / results["baseline"]["posts_per_s"], 1)
+
+    set_threads()
+    results["roofline"] = matmul_flops(torch.get_num_threads(), matmul_sizes)
+    peak = results["roofline"]["peak_gflops"] * 1e9
+    for mode in ("fp32", "int8"):
+        achieved = results[mode]["posts_per_s"] * results["flops"]["executed_mflops_per_post"] * 1e6
+        results[mode]["gflops"] = round(achieved / 1e9, 1)
+        results[mode]["share_of_matmul_peak"] = round(achieved / peak, 3)
+    results["roofline"]["posts_per_s_at_peak"] = round(peak / (results["flops"]["useful_mflops_per_post"] * 1e6), 1)
+    return results
