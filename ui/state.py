@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import streamlit as st
 import yaml
 
 from vigia.errors import VigiaError
-from vigia.settings import Settings, load_settings
+from vigia.settings import Settings, load_settings, settings_source
 from vigia.store import Store, open_store
 from ui.i18n import t
 
@@ -24,13 +23,11 @@ def _store(url: str) -> Store:
 
 def settings() -> Settings:
     """The settings, read again only when VIGIA_* variables or the settings file change (a read costs ~10 ms)."""
-    config = Path(os.environ.get("VIGIA_CONFIG", "vigia.toml")).resolve()
-    return _settings(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VIGIA_"))), config,
-                     config.stat().st_mtime_ns if config.is_file() else None)
+    return _settings(settings_source())
 
 
 @functools.lru_cache(maxsize=8)
-def _settings(environment: tuple, config: Path, config_mtime: int | None) -> Settings:
+def _settings(source: tuple) -> Settings:
     return load_settings()
 
 

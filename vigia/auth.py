@@ -1,17 +1,22 @@
-"""Console accounts: scrypt password hashes, roles, and the one-time admin password of an unconfigured console."""
+"""Console accounts: scrypt password hashes, roles, the one-time admin password, and OIDC log-in."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import json
+import os
 import secrets
+import tempfile
+from pathlib import Path
 
 from vigia.settings import ConsoleUser, Settings
 
 ROLES = ("viewer", "annotator", "admin")  # each role can do everything the ones before it can
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 TOKEN_USER = "admin"
+CONSOLE_SECRETS_FILE = "console-secrets.toml"  # Streamlit's [auth] section, written by `vigia serve`
 
 
 def hash_password(password: str) -> str:
@@ -55,3 +60,42 @@ def authenticate(settings: Settings, username: str, password: str) -> ConsoleUse
 
 def allows(role: str, needed: str) -> bool:
     return ROLES.index(role) >= ROLES.index(needed)
+
+
+def oidc_role(settings: Settings, email: str | None) -> str | None:
+    """The role console_oidc_roles gives this address: its own entry first, then its domain's `*@domain`."""
+    address = (email or "").strip().casefold()
+    name, at, domain = address.rpartition("@")
+    if not (name and at and domain):
+        return None
+    return settings.console_oidc_roles.get(address) or settings.console_oidc_roles.get(f"*@{domain}")
+
+
+def console_secrets_file(settings: Settings) -> Path | None:
+    """Write Streamlit's `[auth]` secrets for console_oidc to a file only the owner can read, and return its path.
+
+    Without console_oidc, a file left by an earlier run is removed and the answer is None.
+    """
+    oidc = settings.console_oidc
+    path = settings.data_dir / CONSOLE_SECRETS_FILE
+    if oidc is None:
+        path.unlink(missing_ok=True)
+        return None
+    section = {
+        "redirect_uri": oidc.redirect_uri,
+        "cookie_secret": settings.oidc_cookie_secret(),
+        "client_id": oidc.client_id,
+        "client_secret": oidc.client_secret.get_secret_value(),
+        "server_metadata_url": oidc.server_metadata_url,
+    }
+    text = "[auth]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in section.items())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".console-secrets-")  # created 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

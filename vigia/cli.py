@@ -248,10 +248,14 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
 
 def run_console(settings: Settings, host: str, port: int) -> None:
-    from vigia.auth import TOKEN_USER, new_console_token
+    from vigia.auth import TOKEN_USER, console_secrets_file, new_console_token
 
     env = {**os.environ, "VIGIA_STORE_URL": settings.resolved_store_url, "VIGIA_DATA_DIR": str(settings.data_dir)}
-    if not settings.console_users:
+    secrets_file = console_secrets_file(settings)  # Streamlit's [auth] section when console_oidc is set
+    if settings.console_oidc is not None:
+        click.echo(f"Console log-in through {settings.console_oidc.provider} (OpenID Connect); roles from "
+                   f"console_oidc_roles")
+    elif not settings.console_users:
         token, env["VIGIA_CONSOLE_TOKEN_HASH"] = new_console_token()
         click.echo(f"No console accounts are configured: log in as '{TOKEN_USER}' with the one-time password "
                    f"{token}")
@@ -262,6 +266,8 @@ def run_console(settings: Settings, host: str, port: int) -> None:
     command = [sys.executable, "-m", "streamlit", "run", str(UI_ENTRY), "--server.address", host,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal"]
+    if secrets_file is not None:
+        command += ["--secrets.files", str(secrets_file)]
     try:
         raise SystemExit(subprocess.call(command, env=env))
     except KeyboardInterrupt:

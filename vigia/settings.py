@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -67,6 +68,36 @@ class ConsoleUser(BaseModel):
     username: str
     role: Literal["viewer", "annotator", "admin"] = "viewer"
     password_hash: str = Field(description="Hash made by `vigia users hash-password`.")
+
+
+class OIDCConfig(BaseModel):
+    """Console log-in through the organisation's OpenID Connect identity provider (Streamlit's st.login)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    provider: str = Field(min_length=1, description="Name on the log-in button, e.g. 'Google' or 'Microsoft'.")
+    client_id: str = Field(min_length=1, description="The console's client id at the provider.")
+    client_secret: SecretStr = Field(description="The console's client secret at the provider.")
+    server_metadata_url: str = Field(
+        description="The provider's discovery document (…/.well-known/openid-configuration).")
+    redirect_uri: str = Field(
+        description="The console's public address + /oauth2callback, registered at the provider.")
+    cookie_secret: SecretStr | None = Field(
+        default=None, description="Signs the log-in cookie; generated in data_dir if unset.")
+
+    @field_validator("server_metadata_url", "redirect_uri")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"must be an absolute http(s):// address, not '{value}'")
+        return value
+
+    @field_validator("redirect_uri")
+    @classmethod
+    def _callback_path(cls, value: str) -> str:
+        if not value.rstrip().endswith("/oauth2callback"):
+            raise ValueError(f"must end with /oauth2callback (Streamlit's callback path), not '{value}'")
+        return value
 
 
 class Settings(BaseSettings):
@@ -135,6 +166,11 @@ class Settings(BaseSettings):
     console_token_hash: str | None = Field(
         default=None, description="Set by `vigia serve` for its one-time admin password when no accounts exist."
     )
+    console_oidc: OIDCConfig | None = Field(
+        default=None, description="Log in through an OpenID Connect provider instead of console_users.")
+    console_oidc_roles: dict[str, Literal["viewer", "annotator", "admin"]] = Field(
+        default_factory=dict, description="Role of each e-mail address ('ana@org.example') or domain "
+                                          "('*@org.example') logging in through console_oidc; others are refused.")
     campaigns: list[CampaignConfig] = Field(
         default_factory=list, description="Counter-speech campaigns to compare before, during and after.")
 
@@ -151,6 +187,26 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unsupported languages {unknown}; choose from {list(LANGUAGES)}")
         return value
+
+    @field_validator("console_oidc")
+    @classmethod
+    def _one_login_method(cls, value: OIDCConfig | None, info: ValidationInfo) -> OIDCConfig | None:
+        if value is not None and info.data.get("console_users"):
+            raise ValueError("console_oidc replaces password log-in: remove console_users, or console_oidc")
+        return value
+
+    @field_validator("console_oidc_roles")
+    @classmethod
+    def _role_addresses(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        roles = {address.strip().casefold(): role for address, role in value.items()}
+        for address in roles:
+            name, at, domain = address.rpartition("@")
+            if not at or not name or "." not in domain or ("*" in name and name != "*") or "*" in domain:
+                raise ValueError(f"'{address}' is neither an e-mail address nor '*@domain'")
+        if info.data.get("console_oidc") is not None and not roles:
+            raise ValueError("no e-mail address or '*@domain' has a role, so nobody could log in through "
+                             "console_oidc: map them to viewer, annotator or admin")
+        return roles
 
     @classmethod
     def settings_customise_sources(
@@ -184,13 +240,31 @@ class Settings(BaseSettings):
         """The pseudonymization key; created once in data_dir when not configured."""
         if self.pseudonym_key is not None:
             return self.pseudonym_key.get_secret_value().encode()
-        path = self.data_dir / "pseudonym.key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_hex(32))
-        return path.read_text().strip().encode()
+        return _generated_secret(self.data_dir / "pseudonym.key").encode()
+
+    def oidc_cookie_secret(self) -> str:
+        """The secret signing the console's OIDC log-in cookie; created once in data_dir when not configured."""
+        if self.console_oidc is not None and self.console_oidc.cookie_secret is not None:
+            return self.console_oidc.cookie_secret.get_secret_value()
+        return _generated_secret(self.data_dir / "oidc-cookie.key")
+
+
+def _generated_secret(path: Path) -> str:
+    """The random secret kept in `path` (mode 0600), written on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def settings_source() -> tuple:
+    """What the settings are read from (VIGIA_* variables, the settings file and its mtime): a cache key for
+    processes that keep settings, such as the console."""
+    config = Path(os.environ.get("VIGIA_CONFIG", "vigia.toml")).resolve()
+    return (tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VIGIA_"))), config,
+            config.stat().st_mtime_ns if config.is_file() else None)
 
 
 def load_settings(config_file: Path | str | None = None, **overrides: Any) -> Settings:
