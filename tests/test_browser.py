@@ -86,7 +86,8 @@ def go_to(page, link: str, heading: str) -> None:
 
 
 def test_demo_console_end_to_end(console, browser):
-    """Log in, read Panorama, search and open a post, label it, export every post, read the counter-messages."""
+    """Log in, read Panorama, search and open a post, label one with a keystroke, export every post, read the
+    counter-messages."""
     from vigia.store import SearchQuery
 
     url, data_dir, password = console
@@ -133,7 +134,8 @@ def test_demo_console_end_to_end(console, browser):
     queued = page.locator('[data-testid="stMain"] [data-testid="stText"]').first
     queued.wait_for(timeout=60_000)
     judged_text = queued.inner_text()
-    page.get_by_role("button", name="Odio", exact=True).first.click()
+    page.get_by_role("heading", name="Revisión").click()  # focus off the navigation link
+    page.keyboard.press("1")  # one keystroke: the first post of the queue is hateful
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with open_store(store_url) as store:

@@ -37,6 +37,10 @@ def test_judging_stores_a_human_label_and_agreement_follows(settings, sqlite_sto
     assert {(lab.model, lab.label) for lab in post.labels if lab.task == "hate"} == {
         ("m", "hateful"), ("human:ana", "not_hateful")}
     assert "Aún no hay" in app.caption[-1].value
+    app.button(key="confirm-mastodon:2").click().run()  # the model said hateful: confirmed as it is
+    assert {(lab.model, lab.label) for lab in sqlite_store.get("mastodon:2").labels if lab.task == "hate"} == {
+        ("m", "hateful"), ("human:ana", "hateful")}
+    assert [t.value for t in app.text] == ["publicación 0"]
 
     other = page("luis")
     other.button(key="judge-mastodon:1-not_hateful").click().run()

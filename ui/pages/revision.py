@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.auth import require_role
-from ui.i18n import t
+from ui.i18n import words
 from ui.state import store
 from vigia.review import cohens_kappa, judged_by, record_judgement
 from vigia.store import Filters, SearchQuery
@@ -13,6 +13,13 @@ from vigia.store import Filters, SearchQuery
 PAGE = {"order": 5, "icon": ":material/rate_review:", "role": "annotator",
         "title": {"es": "Revisión", "pt": "Revisão", "en": "Review"}}
 
+STRINGS = {
+    "confirm": {"es": "Confirmar: {label}", "pt": "Confirmar: {label}", "en": "Confirm: {label}"},
+    "keys": {"es": "Teclado, para la primera publicación: Enter confirma al modelo; {keys} eligen la etiqueta.",
+             "pt": "Teclado, para a primeira publicação: Enter confirma o modelo; {keys} escolhem o rótulo.",
+             "en": "Keyboard, for the first post: Enter confirms the model; {keys} choose the label."},
+}
+t = words(STRINGS)
 TASKS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
 QUEUE = 10
 
@@ -34,17 +41,28 @@ queue = queue[:QUEUE]
 
 if not queue:
     st.info(t("review_done"))
-for post in queue:
+else:
+    st.caption(t("keys", keys=", ".join(str(k) for k in range(1, len(TASKS[task]) + 1))))
+for index, post in enumerate(queue):
     model = next((lab for lab in post.labels if lab.task == task and not lab.model.startswith("human:")), None)
+    first = index == 0  # the keyboard shortcuts act on the first post of the queue
     with st.container(border=True):
         st.text(post.text)
         if model:
             st.caption(t("review_model", label=model.label, score=f"{model.score:.2f}", model=model.model))
-        cols = st.columns(len(TASKS[task]))
-        for col, label in zip(cols, TASKS[task]):
-            if col.button(t(f"label.{label}"), key=f"judge-{post.id}-{label}"):
-                record_judgement(db, post.id, task, label, user["username"])
-                st.rerun()
+        cols = st.columns(len(TASKS[task]) + 1)
+        choice = None
+        if model and model.label in TASKS[task] and cols[0].button(
+                t("confirm", label=t(f"label.{model.label}")), key=f"confirm-{post.id}", type="primary",
+                shortcut="Enter" if first else None):
+            choice = model.label
+        for number, (col, label) in enumerate(zip(cols[1:], TASKS[task]), 1):
+            if col.button(t(f"label.{label}"), key=f"judge-{post.id}-{label}",
+                          shortcut=str(number) if first else None):
+                choice = label
+        if choice:
+            record_judgement(db, post.id, task, choice, user["username"])
+            st.rerun()
 
 kappa, pairs = cohens_kappa(db.iter_posts(Filters(task=task)), task)
 st.subheader(t("agreement"))
