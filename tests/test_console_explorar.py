@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
+from vigia.counter import load_library
 from vigia.pipeline import Pipeline
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "explorar.py"
@@ -164,6 +165,22 @@ def test_details_show_why_the_post_was_flagged(filled):
     calm = page({"q": "Solidaridad"}).expander[0]
     assert "El léxico no encontró señales" not in " ".join(c.value for c in calm.caption)  # it names the group
     assert "Grupos mencionados: «haitianos»" in " ".join(m.value for m in calm.markdown)
+
+
+def test_details_suggest_the_responses_to_the_posts_myths(filled):
+    store = filled(RECORDS)
+    post = next(p for p in store.iter_posts() if p.text.startswith("Los haitianos nos quitan"))
+    assert post.myths == ["jobs_wages"]  # tagged by the pipeline from the taxonomy's cues
+    app = page({"q": "quitan"})
+    assert not app.expander[0].code  # computed only when asked
+    app.expander[0].button(key=f"respond-{post.id}").click().run()
+    details = app.expander[0]
+    assert not app.exception and 1 <= len(details.code) <= 3
+    library = load_library()
+    ready = {r.text for r in library.responses("jobs_wages", "es")}
+    assert {c.value for c in details.code} <= ready  # the library's own Spanish responses to that myth
+    cited = " ".join(c.value for c in details.caption)
+    assert "Los migrantes quitan empleos" in cited and "20" in cited  # the myth's name, then dated sources
 
 
 def test_details_list_the_words_the_score_rests_on(filled, trained, models_dir, monkeypatch):  # noqa: F811

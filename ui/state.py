@@ -71,3 +71,15 @@ def myth_name(myth: str, language: str) -> str:
     """A myth's name in the console's language (its id when the taxonomy has none)."""
     names = _myth_names(settings().myth_taxonomy_path).get(myth, {})
     return names.get(language) or names.get("es") or myth
+
+
+@st.cache_resource(show_spinner=False)
+def _responder(taxonomy_path: Path):
+    from vigia.matching import Responder
+
+    return Responder(settings())
+
+
+def responder():
+    """The counter-messaging responder (library, myth detector, embeddings), loaded once per console process."""
+    return _responder(settings().myth_taxonomy_path)

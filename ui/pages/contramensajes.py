@@ -7,25 +7,19 @@ import streamlit as st
 from ui.auth import require_role
 from ui.i18n import current_language, t
 from ui.safe import md_escape
-from ui.state import settings
+from ui.state import responder
 from vigia.counter import LIBRARY_LANGUAGES
 from vigia.errors import VigiaError
-from vigia.matching import Responder
 
 PAGE = {"order": 4, "icon": ":material/forum:", "role": "viewer",
         "title": {"es": "Contramensajes", "pt": "Contramensagens", "en": "Counter-messages"}}
-
-
-@st.cache_resource(show_spinner=False)
-def responder(taxonomy_path: str) -> Responder:
-    return Responder(settings())
 
 
 require_role(PAGE["role"])
 language = current_language()
 library_language = language if language in LIBRARY_LANGUAGES else "es"
 try:
-    helper = responder(str(settings().myth_taxonomy_path))
+    helper = responder()
 except VigiaError as exc:
     st.error(t("counter_error", error=exc))
     st.stop()

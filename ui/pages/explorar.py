@@ -17,7 +17,7 @@ from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import current_language, words
 from ui.safe import md_escape
-from ui.state import group_name, myth_name, settings, store
+from ui.state import group_name, myth_name, responder, settings, store
 from vigia.model import Post
 from vigia.store import Filters, SearchQuery, Store
 
@@ -61,6 +61,12 @@ STRINGS = {
     "cue.target": {"es": "Grupos mencionados", "pt": "Grupos mencionados", "en": "Groups mentioned"},
     "cue.migration_term": {"es": "Términos de migración", "pt": "Termos de migração", "en": "Migration terms"},
     "say_instead": {"es": "mejor: {neutral}", "pt": "melhor: {neutral}", "en": "say instead: {neutral}"},
+    "respond": {"es": "Respuestas sugeridas", "pt": "Respostas sugeridas", "en": "Suggested responses"},
+    "respond_help": {"es": "Los mitos de esta publicación y las respuestas de la biblioteca, con sus fuentes.",
+                     "pt": "Os mitos desta publicação e as respostas da biblioteca, com suas fontes.",
+                     "en": "This post's myths and the library's responses, with their sources."},
+    "no_myth": {"es": "No se reconoce ningún mito en esta publicación.", "pt": "Nenhum mito reconhecido nesta "
+                "publicação.", "en": "No known myth in this post."},
     "explain": {"es": "Palabras que más pesan en el puntaje", "pt": "Palavras que mais pesam na pontuação",
                 "en": "Words the score rests on"},
     "explain_help": {"es": "Quita cada palabra y vuelve a puntuar el texto con el modelo (tarda unos segundos).",
@@ -179,6 +185,31 @@ def show_occlusion(post: Post) -> None:
             st.caption(t("no_word_lowers"))
 
 
+def show_responses(post: Post) -> None:
+    """The counter-messages for the myths this post repeats, best first, ready to copy."""
+    from vigia.errors import VigiaError
+
+    suggested = st.session_state.setdefault("explorar_responses", {})
+    if st.button(t("respond"), key=f"respond-{post.id}", help=t("respond_help")):
+        helper = responder()
+        try:
+            suggestion = helper.suggest(post.text, post=post, limit=3)
+        except VigiaError as exc:
+            st.error(md_escape(str(exc)))
+            return
+        names = {m.myth: helper.name(m.myth, suggestion.library_language) for m in suggestion.myths}
+        suggested[post.id] = (suggestion, names)
+    if post.id not in suggested:
+        return
+    suggestion, names = suggested[post.id]
+    if not suggestion.responses:
+        st.caption(t("no_myth"))
+    for ranked in suggestion.responses:
+        st.code(ranked.text, language=None, wrap_lines=True)
+        st.caption(md_escape(" · ".join([names.get(ranked.myth, ranked.myth),
+                                          *(source["citation"] for source in ranked.sources)])))
+
+
 def show_details(post: Post, language: str) -> None:
     with st.expander(t("details")):
         engagement = post.engagement
@@ -191,6 +222,7 @@ def show_details(post: Post, language: str) -> None:
                                                    f"{lab.model_version})") for lab in post.labels))
         show_cues(post, language)
         show_occlusion(post)
+        show_responses(post)
 
 
 require_role(PAGE["role"])
