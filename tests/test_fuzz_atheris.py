@@ -17,7 +17,10 @@ FUZZ = Path(__file__).parent / "fuzz"
 def test_harness_runs_clean(harness: str, runs: int, max_len: int, tmp_path: Path):
     done = subprocess.run(
         [sys.executable, str(FUZZ / harness), f"-runs={runs}", "-seed=1", f"-max_len={max_len}", "-len_control=0",
-         "-timeout=20", "-print_final_stats=1", f"-artifact_prefix={tmp_path}/"],
+         "-timeout=20", "-print_final_stats=1", f"-artifact_prefix={tmp_path}/",
+         # a child starts with its parent's peak RSS (Linux keeps ru_maxrss across fork and exec), which is gigabytes
+         # in a full test session: libFuzzer's RSS limit would fire at once, so bound single allocations instead
+         "-rss_limit_mb=0", "-malloc_limit_mb=2048"],
         capture_output=True, text=True, timeout=300, cwd=tmp_path, env={**os.environ, "TMPDIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr[-3000:]
     executed = re.search(r"stat::number_of_executed_units: (\d+)", done.stderr)
