@@ -39,10 +39,6 @@ SIZES = {
 SIZES["1m"] = SIZES["100k"]
 
 
-def default_stages() -> list[str]:
-    return [s for s in STAGES if s != "console" or (ROOT / "console.py").exists()]
-
-
 # -- the stages (each runs inside a worker process) ---------------------------------------------------------
 
 def stage_stores(args, workdir: Path) -> list[dict]:
@@ -179,8 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="100k", help="comma-separated: smoke, 10k, 100k, 1m")
-    parser.add_argument("--stages", default=",".join(default_stages()),
-                        help=f"comma-separated, of {', '.join(STAGES)} (default: every one written)")
+    parser.add_argument("--stages", default=",".join(STAGES),
+                        help=f"comma-separated, of {', '.join(STAGES)} (default: all)")
     parser.add_argument("--backends", default="sqlite,elasticsearch")
     parser.add_argument("--es-url", help="an Elasticsearch node to use (default: start one with node.sh)")
     parser.add_argument("--out", type=Path, default=ROOT / "results")
