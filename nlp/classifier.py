@@ -4,6 +4,8 @@ A trained model is a folder of small files (committed under data/models/<name>/)
     manifest.json        tasks, labels, thresholds per language, calibration, data hashes, seed, metrics
     heads.safetensors    one linear head per task (384 → n labels)
     adapter/             optional LoRA adapter of the encoder (peft), when trained with mode "lora"
+    char_<task>.json/npz character n-gram models stacked with the heads (nlp/stacking.py for frame and myth)
+    myth_taxonomy.yaml   the myths' names, claims and cues the stacked myth head uses as features
 The encoder itself is rebuilt by `vigia models bootstrap`; nothing large is committed.
 
 Two training modes: `frozen` (heads on mean-pooled embeddings; minutes) and `lora` (LoRA on the attention
@@ -174,12 +176,14 @@ def embedding_cache(cache_dir: Path | None, encoder_path: Path, adapter_dir: Pat
 def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path, name: str,
           mode: str = "frozen", seed: int = SEED, max_length: int = 64, epochs: int = 2,
           lora_rank: int = 8, lora_tasks: tuple[str, ...] | None = None, char_features: bool = False,
-          init_adapter: Path | None = None, cache_dir: Path | None = None,
+          init_adapter: Path | None = None, cache_dir: Path | None = None, taxonomy_path: Path | None = None,
           progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Train heads for every task in `examples` (task → train examples); returns the manifest written.
 
     Each task's examples are split into fit and calibration parts; heads are fit on the first, calibration
-    and per-language thresholds on the second."""
+    and per-language thresholds on the second. With `char_features` every head is stacked with character
+    n-gram models (binary tasks here; `frame` and `myth` in nlp/stacking.py, myths also with the similarity
+    to and cues of `taxonomy_path`)."""
     import torch
     from safetensors.torch import save_file
 
@@ -223,11 +227,25 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
     heads: dict[str, torch.Tensor] = {}
     tasks_meta: dict[str, dict] = {}
     chars: dict = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
     for task, (fit, calib) in splits.items():
         labels = TASK_LABELS[task]
         if task in MULTI_LABEL:
             heads[f"{task}.weight"], heads[f"{task}.bias"], tasks_meta[task] = _fit_multilabel(
                 task, fit, calib, emb, row, mean, std, seed, examples[task])
+            if char_features and calib:
+                from nlp import stacking
+
+                taxonomy = Path(taxonomy_path or Path(__file__).resolve().parent.parent / "data" / "myths"
+                                / "taxonomy.yaml")
+                tasks_meta[task]["taxonomy_sha256"] = stacking.write_taxonomy(
+                    taxonomy, out_dir / stacking.TAXONOMY_FILE)
+                detector = stacking.myth_detector(out_dir / stacking.TAXONOMY_FILE,
+                                                  lambda texts: _embed(encoder, texts, max_length, None, cache))
+                e_fit, e_cal = emb[[row[e.id] for e in fit]], emb[[row[e.id] for e in calib]]
+                chars[task], tasks_meta[task] = stacking.stack_myth(
+                    tasks_meta[task], fit, calib, (e_fit - mean) / std, (e_cal - mean) / std,
+                    heads[f"{task}.weight"].numpy(), heads[f"{task}.bias"].numpy(), e_fit, e_cal, detector, seed)
             continue
         x_fit = (emb[[row[e.id] for e in fit]] - mean) / std
         y_fit = np.array([labels.index(e.labels[task]) for e in fit])
@@ -264,9 +282,12 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
         else:
             meta["calibration"] = {"method": "temperature",
                                    "t": fit_temperature(logits, y_cal) if len(calib) else 1.0}
+            if char_features and len(set(y_fit)) == len(labels) and len(calib):
+                from nlp.stacking import stack_frame
+
+                chars[task], meta["stack"] = stack_frame(fit, calib, x_fit, x_cal, y_fit, y_cal, w, b, seed)
         tasks_meta[task] = meta
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     # standardization is folded into the heads: logits = W·((e−mean)/std) + b = (W/std)·e + (b − W·mean/std)
     for task in splits:
         w = heads[f"{task}.weight"].numpy()
@@ -435,11 +456,23 @@ class Classifier:
         heads = load_file(str(model_dir / "heads.safetensors"))
         self.tasks = {t: (heads[f"{t}.weight"].numpy(), heads[f"{t}.bias"].numpy()) for t in self.manifest["tasks"]}
         self.chars = {}
+        self._myth_detector = None
+        self.model_dir = model_dir
         for task, meta in self.manifest["tasks"].items():
             if "stack" in meta:
                 from nlp.baseline import CharModel
+                from nlp.stacking import CharModels
 
-                self.chars[task] = CharModel.load(model_dir / f"char_{task}")
+                binary = len(meta["labels"]) == 2 and not meta.get("multi_label")
+                self.chars[task] = (CharModel if binary else CharModels).load(model_dir / f"char_{task}")
+
+    def myth_detector(self):
+        """The cues and anchors the stacked myth head was trained with, embedded with this encoder."""
+        if self._myth_detector is None:
+            from nlp.stacking import TAXONOMY_FILE, myth_detector
+
+            self._myth_detector = myth_detector(self.model_dir / TAXONOMY_FILE, self.embed)
+        return self._myth_detector
 
     def embed(self, texts: list[str], progress=None) -> np.ndarray:
         return self.encoder.embed(texts, prefix=self.manifest.get("prefix", E5_PREFIX), batch_size=32,
@@ -451,6 +484,10 @@ class Classifier:
         logits = emb @ w.T + b
         meta = self.manifest["tasks"][task]
         cal = meta["calibration"]
+        if meta.get("multi_label") and "stack" in meta and not head_only:
+            from nlp.stacking import myth_probabilities
+
+            return myth_probabilities(meta, self.chars[task], self.myth_detector(), logits, emb, texts)
         if meta.get("multi_label"):
             out = np.zeros_like(logits)
             for k, label in enumerate(meta["labels"]):
@@ -458,6 +495,10 @@ class Classifier:
                 if info.get("trained"):
                     out[:, k] = expit(info["a"] * logits[:, k] + info["b"])
             return out
+        if "stack" in meta and not head_only and len(meta["labels"]) > 2:
+            from nlp.stacking import frame_probabilities
+
+            return frame_probabilities(meta["stack"], self.chars[task], logits, texts)
         if "stack" in meta and not head_only:
             st = meta["stack"]
             z = (st["w"][0] * (logits[:, 1] - logits[:, 0]) + st["w"][1] * self.chars[task].margin(texts)
@@ -476,10 +517,12 @@ class Classifier:
         thresholds = meta.get("head_only_thresholds", meta.get("thresholds")) if head_only else meta.get("thresholds")
         out = []
         if meta.get("multi_label"):
+            per_label = meta["per_label"]
+            cut = {label: per_label[label]["stack"]["threshold"] if "stack" in per_label[label] and not head_only
+                   else per_label[label].get("threshold") for label in labels}
             for p in probs:
                 hits = sorted(((label, float(p[k])) for k, label in enumerate(labels)
-                               if meta["per_label"][label].get("trained")
-                               and p[k] >= meta["per_label"][label]["threshold"]), key=lambda h: -h[1])
+                               if per_label[label].get("trained") and p[k] >= cut[label]), key=lambda h: -h[1])
                 out.append(TaskResult(",".join(sorted(h[0] for h in hits)) or "none",
                                       hits[0][1] if hits else float(1 - p.max()) if len(p) else 1.0, None, hits))
             return out

@@ -83,9 +83,19 @@ class Enricher:
         vectors = None
         if self.classifier is not None and texts:
             vectors = xeno.classify(self.classifier, texts, annotations)
-        if self.myths is not None and texts:
+        if texts and vectors is not None and "myth" in self.classifier.tasks:
+            self._myths_from_head(annotations)
+        elif self.myths is not None and texts:
             self._add_myths(texts, annotations, vectors)
         return annotations
+
+    def _myths_from_head(self, annotations: list[Annotation]) -> None:
+        """Myths of the posts about migration from the classifier's trained myth head (labelled in
+        xeno.classify); the baseline detector stands in only for a model without one."""
+        for annotation in annotations:
+            annotation.models_run.add(myths.NAME)  # myths an earlier run of the detector found are dropped
+            annotation.myths = [lab.label for lab in annotation.labels
+                                if lab.task == myths.TASK and lab.model == xeno.NAME]
 
     def _add_myths(self, texts: list[str], annotations: list[Annotation], vectors) -> None:
         """Myths of the posts about migration: taxonomy cues, plus similarity to each claim when the encoder ran."""

@@ -207,3 +207,97 @@ def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_pa
     clf = Classifier(out, models_dir / "multilingual-e5-small")
     result = clf.predict(["Que se vayan los extranjeros"], ["es"])["hate"][0]
     assert result.label in ("hateful", "not_hateful") and 0.0 <= result.score <= 1.0
+
+
+def _stacking_examples() -> dict:
+    """Templated Spanish texts (written here, not taken from any dataset) for migration, frame and two myths."""
+    import random
+
+    from nlp.datasets import Example
+
+    rng = random.Random(5)
+    groups = ["venezolanos", "haitianos", "peruanos", "colombianos", "bolivianos", "nicaragüenses"]
+    places = ["Lima", "Santiago", "Bogotá", "Quito", "Cúcuta", "Arica", "Iquique", "Medellín"]
+    templates = {
+        "crime_insecurity": ["los {g} vienen a robar a {p}", "desde que llegaron los {g} hay más robos en {p}",
+                             "los {g} son delincuentes, en {p} ya no se puede salir"],
+        "jobs_wages": ["los {g} nos quitan el trabajo en {p}", "en {p} los {g} trabajan por menos y bajan los sueldos",
+                       "por culpa de los {g} no hay empleo en {p}"],
+        "none": ["los {g} abrieron una panadería en {p}", "llegaron familias de {g} a {p} esta semana",
+                 "la feria de los {g} en {p} fue un éxito"],
+        "not_migration": ["hoy llueve mucho en {p}", "el partido en {p} terminó empatado", "subió el pasaje en {p}"],
+    }
+    frames = {"none": "el congreso de {p} votó el presupuesto",
+              "victim": "los {g} sufren abusos y explotación en {p}",
+              "economic_resource": "los {g} son mano de obra barata para la economía de {p}",
+              "collective_threat": "los {g} son una amenaza para nuestra identidad en {p}",
+              "personal_threat": "un grupo de {g} me agredió anoche en {p}"}
+    sets: dict[str, list] = {"migration": [], "myth": [], "frame": []}
+    for kind, forms in templates.items():
+        for k in range(16):
+            text = rng.choice(forms).format(g=rng.choice(groups), p=rng.choice(places)) + f" ({k})"
+            migration = "not_migration" if kind == "not_migration" else "migration"
+            sets["migration"].append(Example(f"m:{kind}:{k}", text, "es", "synthetic", "train",
+                                             {"migration": migration}))
+            if kind != "not_migration":
+                sets["myth"].append(Example(f"y:{kind}:{k}", text, "es", "synthetic", "train", {"myth": kind}))
+    for frame, form in frames.items():
+        for k in range(12):
+            text = form.format(g=rng.choice(groups), p=rng.choice(places)) + f" [{k}]"
+            sets["frame"].append(Example(f"f:{frame}:{k}", text, "es", "synthetic", "train", {"frame": frame}))
+    return sets
+
+
+def test_stacked_frame_and_myth_heads_train_save_load_predict(models_dir: Path, tmp_path: Path):
+    from nlp import Enricher
+    from nlp.classifier import Classifier, train
+    from vigia.model import Post, utcnow
+    from vigia.pipeline import apply_annotation
+
+    encoder, examples = models_dir / "multilingual-e5-small", _stacking_examples()
+    manifest = train(encoder, examples, tmp_path / "stacked", "tiny-stacked", char_features=True,
+                     cache_dir=models_dir / "cache", taxonomy_path=TAXONOMY)
+    frame, myth = manifest["tasks"]["frame"], manifest["tasks"]["myth"]
+    assert len(frame["stack"]["features"]) == 10 and frame["stack"]["folds"] == 5
+    assert myth["stack"]["features"] == ["head_logit", "char_margin", "anchor_similarity", "cue"]
+    assert set(myth["per_label"]["crime_insecurity"]["stack"]) >= {"coef", "threshold"}
+    assert "stack" not in myth["per_label"]["disease"] and len(myth["taxonomy_sha256"]) == 64
+    for name in ("char_frame.json", "char_frame.npz", "char_myth.json", "char_myth.npz", "myth_taxonomy.yaml"):
+        assert (tmp_path / "stacked" / name).stat().st_size < 2_000_000
+
+    again = train(encoder, examples, tmp_path / "again", "tiny-stacked", char_features=True,
+                  cache_dir=models_dir / "cache", taxonomy_path=TAXONOMY)
+    again.pop("train_seconds"), manifest.pop("train_seconds")
+    assert again == manifest  # the same data and seed give the same combiners and thresholds
+    assert (tmp_path / "again" / "char_myth.npz").read_bytes() == (tmp_path / "stacked" / "char_myth.npz").read_bytes()
+
+    clf = Classifier(tmp_path / "stacked", encoder)
+    texts = ["desde que llegaron los venezolanos hay más robos en Lima",
+             "los haitianos nos quitan el trabajo en Santiago", "hoy llueve mucho en Quito"]
+    emb = clf.embed(texts)
+    frame_p = clf.probabilities(emb, "frame", texts)
+    assert frame_p.shape == (3, 5) and np.allclose(frame_p.sum(axis=1), 1.0)
+    assert not np.allclose(frame_p, clf.probabilities(emb, "frame", texts, head_only=True))
+    myth_p = clf.probabilities(emb, "myth", texts)
+    labels = clf.manifest["tasks"]["myth"]["labels"]
+    crime, jobs = labels.index("crime_insecurity"), labels.index("jobs_wages")
+    assert myth_p[0, crime] > myth_p[1, crime] and myth_p[1, jobs] > myth_p[0, jobs]
+    predictions = clf.predict(texts, ["es"] * 3)
+    assert set(predictions) == {"migration", "frame", "myth"}
+    assert "crime_insecurity" in predictions["myth"][0].label.split(",")
+    assert predictions["myth"][2].label == "none"
+
+    enricher = Enricher(("es",), LEXICON, classifier_dir=tmp_path / "stacked", encoder_dir=encoder,
+                        taxonomy_path=TAXONOMY)
+    annotation = enricher.annotate([texts[0]])[0]
+    assert annotation.myths == [lab.label for lab in annotation.labels if lab.task == "myth"]
+    assert "crime_insecurity" in annotation.myths
+    assert all(lab.model == "vigia.xeno_e5" for lab in annotation.labels if lab.task == "myth")
+    post = Post.model_validate({"id": "x:1", "platform": "x", "native_id": "1", "text": texts[0],
+                                "created_at": "2026-03-04T10:00:00Z", "collected_at": "2026-03-04T10:00:00Z",
+                                "provenance": {"collector": "test", "run_id": "r", "raw_hash": "h"}})
+    labelled = apply_annotation(post, annotation, utcnow())
+    assert "crime_insecurity" in labelled.myths
+    annotation.labels = [lab for lab in annotation.labels if lab.task != "myth"]
+    annotation.myths = []  # the head no longer sees the myth: a new run drops it from the post
+    assert apply_annotation(labelled, annotation, utcnow()).myths == []

@@ -94,7 +94,8 @@ def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
         "labels": [*others, label, *model_labels],
         "targets": sorted(set(post.targets) - {c.group for c in post.cues} | set(annotation.targets)),
         # myths the source supplied stay; those an earlier detection found are replaced by this one's
-        "myths": sorted(set(post.myths) - {lab.label for lab in post.labels if lab.model == Enricher.MYTH_NAME}
+        "myths": sorted(set(post.myths) - {lab.label for lab in post.labels if lab.model == Enricher.MYTH_NAME
+                                           or (lab.task == "myth" and lab.model == Enricher.CLASSIFIER_NAME)}
                         | set(getattr(annotation, "myths", []))),
         "cues": [Cue(**vars(cue)) for cue in annotation.cues],
     })

@@ -124,7 +124,8 @@ def _progress_printer(label: str):
               "(a quick run; the test suite uses it).")
 @click.option("--exclude", multiple=True, help="Leave a dataset out of training (cross-dataset tests).")
 @click.option("--char-features/--no-char-features", default=True, show_default=True,
-              help="Stack each binary head with a character n-gram model (small; stored with the heads).")
+              help="Stack each head with character n-gram models (small; stored with the heads); myth heads also "
+              "with the taxonomy's cues and anchor similarity.")
 @click.option("--evaluate/--no-evaluate", default=True, show_default=True,
               help="Evaluate on the held-out sets against the character baseline.")
 @with_settings
@@ -155,7 +156,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     with progress:
         manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
                                char_features=char_features, cache_dir=settings.models_dir / "cache",
-                               progress=update)
+                               taxonomy_path=settings.myth_taxonomy_path, progress=update)
     n_train = sum(len(v) for v in train_sets.values())
     summary = f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s"
     if evaluate:
@@ -217,6 +218,9 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
         if task in MULTI_LABEL:
             out[task] = {"model": multilabel_report(examples, task, results, TASK_LABELS[task])[0],
                          "baseline": multilabel_report(examples, task, base, TASK_LABELS[task])[0]}
+            if task in clf.chars:
+                head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
+                out[task]["head_only"] = multilabel_report(examples, task, head, TASK_LABELS[task])[0]
             continue
         out[task] = {"model": report(examples, task, results, TASK_LABELS[task])[0],
                      "baseline": report(examples, task, base, TASK_LABELS[task])[0],
