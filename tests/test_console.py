@@ -238,6 +238,23 @@ def test_log_in_with_an_account_from_the_settings(store_url: str, monkeypatch):
     assert app.metric[0].value == "6"
 
 
+def test_each_user_finds_the_language_they_chose_last_time(store_url: str, monkeypatch):
+    import json
+
+    from vigia.auth import hash_password
+
+    users = [{"username": name, "role": "viewer", "password_hash": hash_password("una clave larga")}
+             for name in ("ana", "luis")]
+    monkeypatch.setenv("VIGIA_CONSOLE_USERS", json.dumps(users))
+    app = log_in(AppTest.from_file(str(APP), default_timeout=30).run(), "ana", "una clave larga")
+    assert app.session_state["ui_language"] == "es" and app.title[0].value == "Panorama"
+    app.selectbox(key="ui_language").set_value("pt").run()
+    again = log_in(AppTest.from_file(str(APP), default_timeout=30).run(), "ana", "una clave larga")
+    assert again.session_state["ui_language"] == "pt" and not again.exception
+    other = log_in(AppTest.from_file(str(APP), default_timeout=30).run(), "luis", "una clave larga")
+    assert other.session_state["ui_language"] == "es"
+
+
 def test_one_time_admin_password_when_no_accounts_exist(store_url: str, monkeypatch):
     from vigia.auth import new_console_token
 
