@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import incoming
-from test_browser import CHROMIUM_ARGS, free_port, no_exception
+from test_browser import browser, free_port, no_exception  # noqa: F401  (browser: the shared Chromium fixture)
 from vigia.pipeline import Pipeline
 
 pytestmark = pytest.mark.browser
@@ -68,18 +67,6 @@ def console(provider: str, settings, sqlite_store, enricher, isolated: Path) -> 
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    assert executable, "Debian's Chromium is needed: `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def log_in_at_the_provider(page, console_url: str, email: str) -> None:
