@@ -31,6 +31,12 @@ STRINGS = {
                     "pt": "Palavras (todas devem aparecer), \"frases entre aspas\" ou prefixo*",
                     "en": "Words (all must occur), \"quoted phrases\" or prefix*"},
     "sort": {"es": "Ordenar por", "pt": "Ordenar por", "en": "Sort by"},
+    "sort_help": {"es": "«Puntaje» ordena por la confianza del modelo en su etiqueta de odio; elija «discurso de odio: "
+                        "Odio» en la etiqueta del modelo para ver primero lo más probablemente odioso.",
+                  "pt": "«Pontuação» ordena pela confiança do modelo no seu rótulo de ódio; escolha «discurso de ódio: "
+                        "Ódio» no rótulo do modelo para ver primeiro o mais provavelmente odioso.",
+                  "en": "\"Score\" sorts by the model's confidence in its hate label; choose \"hate speech: Hateful\" "
+                        "as the model label to see the most likely hateful posts first."},
     "sort.date": {"es": "fecha (más recientes)", "pt": "data (mais recentes)", "en": "date (newest)"},
     "sort.score": {"es": "puntaje (más alto)", "pt": "pontuação (mais alta)", "en": "score (highest)"},
     "sort.engagement": {"es": "interacciones", "pt": "interações", "en": "engagement"},
@@ -241,7 +247,7 @@ filters, start, end = sidebar_filters(db, span)
 
 query_col, sort_col = st.columns([3, 1])
 query = query_col.text_input(t("search"), key="query", help=t("search_help"), placeholder=t("search_help"))
-sort = sort_col.selectbox(t("sort"), SORTS, format_func=lambda s: t(f"sort.{s}"), key="sort")
+sort = sort_col.selectbox(t("sort"), SORTS, format_func=lambda s: t(f"sort.{s}"), key="sort", help=t("sort_help"))
 label_col, score_col = st.columns([3, 1])
 label_options = [""] + [f"{task}:{label}" for task, labels in TASK_LABELS.items() for label in labels]
 chosen_label = label_col.selectbox(t("label_filter"), label_options, format_func=label_name, key="label_filter")
