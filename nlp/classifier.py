@@ -197,12 +197,15 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
 
         from peft import PeftModel
 
+        # the adapter learns from the single-label tasks; multi-label heads (myth) are fitted on top of it
+        lora_tasks = lora_tasks or tuple(t for t in splits if t not in MULTI_LABEL)
+
         out_dir.mkdir(parents=True, exist_ok=True)
         if init_adapter is not None:  # refit heads on an adapter trained earlier
             if Path(init_adapter).resolve() != (out_dir / "adapter").resolve():
                 shutil.copytree(init_adapter, out_dir / "adapter", dirs_exist_ok=True)
         else:
-            _lora_finetune(encoder, {t: s[0] for t, s in splits.items() if lora_tasks is None or t in lora_tasks},
+            _lora_finetune(encoder, {t: s[0] for t, s in splits.items() if t in lora_tasks},
                            seed, max_length, epochs, lora_rank, progress)
             encoder.model.save_pretrained(str(out_dir / "adapter"))
             encoder.model = encoder.model.unload()  # back to the plain encoder, then merge the saved adapter
