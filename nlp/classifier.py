@@ -446,9 +446,13 @@ class Classifier:
         self.max_length = int(self.manifest.get("max_length", 128))
         self.encoder = Encoder(encoder_path)
         if (model_dir / "adapter").is_dir():
+            import warnings
+
             from peft import PeftModel
 
-            self.encoder.model = PeftModel.from_pretrained(self.encoder.model, str(model_dir / "adapter"))
+            with warnings.catch_warnings():  # peft calls a transformers method that warns of its own renaming
+                warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+                self.encoder.model = PeftModel.from_pretrained(self.encoder.model, str(model_dir / "adapter"))
             self.encoder.model = self.encoder.model.merge_and_unload()
             self.encoder.model.eval()
         if quantize:
