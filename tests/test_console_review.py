@@ -51,3 +51,14 @@ def test_viewers_cannot_review(settings, sqlite_store, monkeypatch):
     monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
     app = page("vera", role="viewer")
     assert "annotator" in app.error[0].value and not app.button
+
+
+def test_the_queue_follows_the_sidebar_filters(settings, sqlite_store, enricher, monkeypatch):
+    records = [(f"r{i}", {**labelled(i, s), "country": country})
+               for i, (s, country) in enumerate([(0.9, "CO"), (0.55, "CO"), (0.7, "PE")])]
+    Pipeline(settings, sqlite_store, enricher, collector="test").process(records)
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    app = page("ana")
+    assert [t.value for t in app.text] == ["publicación 1", "publicación 2", "publicación 0"]
+    app.multiselect(key="countries").select("PE").run()
+    assert [t.value for t in app.text] == ["publicación 2"] and not app.exception

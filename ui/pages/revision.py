@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.auth import require_role
+from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import words
 from ui.state import store
 from vigia.review import cohens_kappa, judged_by, record_judgement
@@ -25,13 +26,18 @@ QUEUE = 10
 
 user = require_role(PAGE["role"])
 db = store()
+span = corpus_span(db)
+if span is None:
+    st.info(t("empty_store"))
+    st.stop()
 st.title(t("review"))
+scope, _, _ = sidebar_filters(db, span)  # review a country, a period, a myth... or everything
 task = st.radio(t("review_task"), list(TASKS), format_func=lambda k: t(f"task.{k}"), horizontal=True,
                 key="review_task")
 
 queue, offset = [], 0
 while len(queue) < QUEUE:  # lowest-confidence first, skipping what this annotator already judged
-    page = db.search(SearchQuery(filters=Filters(task=task), sort="score", score_task=task, descending=False,
+    page = db.search(SearchQuery(filters=scope.model_copy(update={"task": task}), sort="score", score_task=task, descending=False,
                                  limit=100, offset=offset))
     queue += [p for p in page.posts if not judged_by(p, task, user["username"])]
     offset += 100
