@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from datetime import datetime, timezone
 from functools import wraps
@@ -268,10 +267,9 @@ def run_console(settings: Settings, host: str, port: int) -> None:
                "--client.toolbarMode", "minimal"]
     if secrets_file is not None:
         command += ["--secrets.files", str(secrets_file)]
-    try:
-        raise SystemExit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
-        raise SystemExit(0) from None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)  # the console becomes this process: a stop signal reaches it directly
 
 
 @cli.command()
