@@ -66,12 +66,15 @@ class Enricher:
             if warning:  # the caller shows it (the CLI prints one line)
                 self.warnings.append(warning)
         self.myths = None
-        if taxonomy_path is not None:
+        if taxonomy_path is not None and not self._has_myth_head():  # the detector stands in for a missing head
             try:
                 self.myths = myths.MythDetector(taxonomy_path, xeno.Embeddings(self.classifier)
                                                 if self.classifier is not None else None)
             except ValueError as exc:
                 raise RuntimeError(str(exc)) from None
+
+    def _has_myth_head(self) -> bool:
+        return self.classifier is not None and myths.TASK in self.classifier.tasks
 
     def annotate(self, texts: list[str]) -> list[Annotation]:
         try:
@@ -83,7 +86,7 @@ class Enricher:
         vectors = None
         if self.classifier is not None and texts:
             vectors = xeno.classify(self.classifier, texts, annotations)
-        if texts and vectors is not None and "myth" in self.classifier.tasks:
+        if texts and vectors is not None and self._has_myth_head():
             self._myths_from_head(annotations)
         elif self.myths is not None and texts:
             self._add_myths(texts, annotations, vectors)

@@ -59,11 +59,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "results": {"es": "{total} publicaciones encontradas", "pt": "{total} publicações encontradas",
                 "en": "{total} posts found"},
     "page": {"es": "Página", "pt": "Página", "en": "Page"},
-    "of_pages": {"es": "de {pages}", "pt": "de {pages}", "en": "of {pages}"},
     "sort": {"es": "Ordenar por", "pt": "Ordenar por", "en": "Sort by"},
-    "sort.date": {"es": "fecha", "pt": "data", "en": "date"},
+    "sort.date": {"es": "fecha (más recientes)", "pt": "data (mais recentes)", "en": "date (newest)"},
     "sort.engagement": {"es": "interacciones", "pt": "interações", "en": "engagement"},
-    "sort.score": {"es": "puntaje de odio", "pt": "pontuação de ódio", "en": "hate score"},
+    "sort.score": {"es": "puntaje (más alto)", "pt": "pontuação (mais alta)", "en": "score (highest)"},
     "no_posts": {"es": "No hay publicaciones para estos filtros.", "pt": "Não há publicações para estes filtros.",
                  "en": "No posts match these filters."},
     "empty_store": {"es": "El almacén está vacío. Cargue la demostración con `vigia demo` o importe datos con "
@@ -142,6 +141,11 @@ def words(own: dict[str, dict[str, str]]) -> Callable[..., str]:
     def page_t(key: str, **values: object) -> str:
         return _render(own[key], values) if key in own else t(key, **values)
     return page_t
+
+
+def page_title(page: dict) -> str:
+    """A page's title (from its PAGE header) in the console's current language."""
+    return _render(page["title"], {})
 
 
 def _render(entry: dict[str, str], values: dict[str, object]) -> str:

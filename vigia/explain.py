@@ -37,11 +37,6 @@ class Explanation:
     model: str | None = None  # the classifier the occlusion used (name and version)
 
 
-def classified_text(post: Post) -> str:
-    """The text the pipeline hands the classifier for a post."""
-    return f"{post.title}\n{post.text}" if post.title else post.text
-
-
 def load_classifier(settings: Settings):
     """(classifier, None) or (None, why not); a loaded classifier is kept for the life of the process."""
     from nlp.classifier import ENCODER_DIRNAME, Classifier, ModelNotAvailable
@@ -90,4 +85,4 @@ def explain_text(settings: Settings, text: str, cues: list[Cue] | None = None, o
 
 def explain_post(settings: Settings, post: Post, occlusion: bool = True, top: int = 10) -> Explanation:
     """The post's stored cues and, with `occlusion`, the words that hold up its scores."""
-    return explain_text(settings, classified_text(post), cues=list(post.cues), occlusion=occlusion, top=top)
+    return explain_text(settings, post.classified_text, cues=list(post.cues), occlusion=occlusion, top=top)

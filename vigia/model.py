@@ -191,6 +191,11 @@ class Post(PostFields):
     text_removed_at: UtcDatetime | None = Field(
         default=None, description="When the retention policy removed the text (counts and labels stay).")
 
+    @property
+    def classified_text(self) -> str:
+        """The title and the text, as the enricher and the classifiers read them."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
     def label_for(self, task: str) -> Label | None:
         """The most recent label for a task."""
         found = [lab for lab in self.labels if lab.task == task]

@@ -142,7 +142,7 @@ class Pipeline:
     def enrich(self, posts: list[Post]) -> list[Post]:
         if self.enricher is None or not posts:
             return posts
-        annotations = self.enricher.annotate([_text_of(p) for p in posts])
+        annotations = self.enricher.annotate([p.classified_text for p in posts])
         now = utcnow()
         return [apply_annotation(p, a, now) for p, a in zip(posts, annotations)]
 
@@ -231,10 +231,6 @@ class Pipeline:
             summary.unchanged += result.unchanged
         summary.seconds += time.perf_counter() - started
         return summary
-
-
-def _text_of(post: Post) -> str:
-    return f"{post.title}\n{post.text}" if post.title else post.text
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

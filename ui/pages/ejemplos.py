@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.auth import require_role
-from ui.i18n import current_language, words
+from ui.i18n import current_language, page_title, words
 from ui.safe import md_escape
 from ui.state import settings, store
 from vigia.counter import LIBRARY_LANGUAGES
@@ -20,7 +20,6 @@ PAGE = {"order": 6, "icon": ":material/school:", "role": "viewer",
         "title": {"es": "Ejemplos para formación", "pt": "Exemplos para formação", "en": "Training examples"}}
 
 STRINGS = {
-    "title": {"es": "Ejemplos para formación", "pt": "Exemplos para formação", "en": "Training examples"},
     "intro": {"es": "Publicaciones reales, anonimizadas, con los contramensajes de la biblioteca. Elija cuáles "
                     "entran en el material y descárguelo como PDF o como imágenes para diapositivas.",
               "pt": "Publicações reais, anonimizadas, com as contramensagens da biblioteca. Escolha quais entram "
@@ -88,7 +87,7 @@ except VigiaError as exc:
     st.error(t("gallery_error", error=exc))
     st.stop()
 
-st.title(t("title"))
+st.title(page_title(PAGE))
 st.caption(t("intro"))
 if db.count() == 0:
     st.info(t("empty_store"))

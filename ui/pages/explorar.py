@@ -15,7 +15,7 @@ import streamlit as st
 from ui.auth import require_role
 from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import current_language, words
+from ui.i18n import current_language, page_title, words
 from ui.safe import md_escape
 from ui.state import group_name, myth_name, responder, settings, store
 from vigia.model import Post
@@ -25,28 +25,16 @@ PAGE = {"order": 2, "icon": ":material/search:", "role": "viewer",
         "title": {"es": "Explorar", "pt": "Explorar", "en": "Explore"}}
 
 STRINGS = {
-    "title": {"es": "Explorar", "pt": "Explorar", "en": "Explore"},
-    "search": {"es": "Buscar publicaciones", "pt": "Buscar publicações", "en": "Search posts"},
-    "search_help": {"es": "Palabras (todas deben aparecer), \"frases entre comillas\" o prefijo*",
-                    "pt": "Palavras (todas devem aparecer), \"frases entre aspas\" ou prefixo*",
-                    "en": "Words (all must occur), \"quoted phrases\" or prefix*"},
-    "sort": {"es": "Ordenar por", "pt": "Ordenar por", "en": "Sort by"},
     "sort_help": {"es": "«Puntaje» ordena por la confianza del modelo en su etiqueta de odio; elija «discurso de odio: "
                         "Odio» en la etiqueta del modelo para ver primero lo más probablemente odioso.",
                   "pt": "«Pontuação» ordena pela confiança do modelo no seu rótulo de ódio; escolha «discurso de ódio: "
                         "Ódio» no rótulo do modelo para ver primeiro o mais provavelmente odioso.",
                   "en": "\"Score\" sorts by the model's confidence in its hate label; choose \"hate speech: Hateful\" "
                         "as the model label to see the most likely hateful posts first."},
-    "sort.date": {"es": "fecha (más recientes)", "pt": "data (mais recentes)", "en": "date (newest)"},
-    "sort.score": {"es": "puntaje (más alto)", "pt": "pontuação (mais alta)", "en": "score (highest)"},
-    "sort.engagement": {"es": "interacciones", "pt": "interações", "en": "engagement"},
     "label_filter": {"es": "Etiqueta del modelo", "pt": "Rótulo do modelo", "en": "Model label"},
     "any_label": {"es": "cualquiera", "pt": "qualquer", "en": "any"},
     "min_score": {"es": "Puntaje mínimo de la etiqueta", "pt": "Pontuação mínima do rótulo",
                   "en": "Minimum label score"},
-    "results": {"es": "{total} publicaciones encontradas", "pt": "{total} publicações encontradas",
-                "en": "{total} posts found"},
-    "page": {"es": "Página", "pt": "Página", "en": "Page"},
     "page_of": {"es": "Página {page} de {pages}", "pt": "Página {page} de {pages}", "en": "Page {page} of {pages}"},
     "details": {"es": "Ver detalle", "pt": "Ver detalhes", "en": "See details"},
     "post_facts": {"es": "Id {id} · recolectada {collected} · me gusta {likes} · compartida {shares} · "
@@ -240,7 +228,7 @@ if span is None:
 
 language = current_language()
 apply_link(db, span)
-st.title(t("title"))
+st.title(page_title(PAGE))
 if db.search(SearchQuery(limit=1)).posts[0].provenance.synthetic:
     st.caption(t("synthetic_notice"))
 filters, start, end = sidebar_filters(db, span)

@@ -12,7 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from ui.auth import require_role
 from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import current_language, words
+from ui.i18n import current_language, page_title, words
 from ui.state import myth_name, store
 from vigia.store import Filters, SearchQuery, Store
 
@@ -20,7 +20,6 @@ PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer",
         "title": {"es": "Narrativas", "pt": "Narrativas", "en": "Narratives"}}
 
 STRINGS = {
-    "narratives": {"es": "Narrativas", "pt": "Narrativas", "en": "Narratives"},
     "myths_per_day": {"es": "Mitos por día", "pt": "Mitos por dia", "en": "Myths per day"},
     "myths_per_week": {"es": "Mitos por semana", "pt": "Mitos por semana", "en": "Myths per week"},
     "myths_by_country": {"es": "Mitos por país", "pt": "Mitos por país", "en": "Myths by country"},
@@ -113,7 +112,7 @@ if span is None:
     st.info(t("empty_store"))
     st.stop()
 
-st.title(t("narratives"))
+st.title(page_title(PAGE))
 filters, start, end = sidebar_filters(db, span)
 language = current_language()
 chosen = set(filters.myths)
