@@ -65,6 +65,7 @@ class TaskResult:
     score: float  # calibrated probability of `label` (for binary tasks: of the positive class when positive)
     positive_score: float | None = None
     labels: list[tuple[str, float]] | None = None  # multi-label tasks: every label over its threshold
+    distribution: dict[str, float] | None = None  # multi-class tasks: every label's probability
 
 
 def myth_set(value: str) -> set[str]:
@@ -541,7 +542,8 @@ class Classifier:
                                       float(p[1])))
             else:
                 k = int(np.argmax(p))
-                out.append(TaskResult(labels[k], float(p[k])))
+                out.append(TaskResult(labels[k], float(p[k]),
+                                      distribution={label: float(p[j]) for j, label in enumerate(labels)}))
         return out
 
     def predict(self, texts: list[str], languages: list[str | None] | None = None,

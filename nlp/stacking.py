@@ -119,7 +119,7 @@ def stack_frame(fit, calib, x_fit: np.ndarray, x_cal: np.ndarray, y_fit: np.ndar
         oof[te, n_labels:] = CharModels(seed=seed).fit([texts[i] for i in tr], onehot[tr]).margins(
             [texts[i] for i in te])
     chars = CharModels(seed=seed).fit(texts, onehot)
-    stack = _combiner(oof, y_fit, seed, balanced=True)
+    stack = _combiner(oof, y_fit, seed, balanced=False)
     stack["features"] = ["head_logit:" + str(k) for k in range(n_labels)] + [
         "char_margin:" + str(k) for k in range(n_labels)]
     cal_features = np.hstack([x_cal @ w.T + b, chars.margins([e.text for e in calib])])

@@ -16,6 +16,7 @@ from nlp.classifier import ENCODER_DIRNAME, NAME, VERSION, Classifier, ModelNotA
 log = logging.getLogger(__name__)
 __all__ = ["NAME", "VERSION", "load_or_warn", "classify"]
 GENERAL_TARGET = "migrants"
+NO_FRAME = "none"
 
 
 def status(encoder_dir: Path, classifier_dir: Path) -> str:
@@ -77,8 +78,13 @@ def classify(classifier: Classifier, texts: list[str], annotations: list) -> np.
     for i, annotation in enumerate(annotations):
         about_migration = migration is not None and migration[i].label == "migration"
         for task, results in predictions.items():
-            if task in ("frame", "myth") and not about_migration:
-                continue  # frames and myths only describe how migrants are talked about
+            if task == "frame" and not about_migration:
+                # frames describe how migrants are talked about: a post on another topic frames no one
+                p_none = _frame_none_score(results[i], migration[i] if migration is not None else None)
+                annotation.labels.append(ModelLabel(task, NO_FRAME, round(p_none, 4), NAME, version))
+                continue
+            if task == "myth" and not about_migration:
+                continue  # no myth is carried by a post that is not about migration
             if results[i].labels is not None:  # multi-label (myth): one label per myth over its threshold
                 for label, score in results[i].labels:
                     annotation.labels.append(ModelLabel(task, label, round(score, 4), NAME, version))
@@ -91,3 +97,10 @@ def classify(classifier: Classifier, texts: list[str], annotations: list) -> np.
             for group in groups:
                 annotation.labels.append(ModelLabel("target", group, round(p, 4), NAME, version))
     return unit(emb)
+
+
+def _frame_none_score(frame, migration) -> float:
+    """P(no frame) for a post judged not about migration: P(not migration) + P(migration) · P(none | migration)."""
+    p_migration = migration.positive_score if migration is not None and migration.positive_score is not None else 0.0
+    p_none_given = frame.distribution[NO_FRAME] if frame.distribution else float(frame.label == NO_FRAME)
+    return (1.0 - p_migration) + p_migration * p_none_given

@@ -62,7 +62,7 @@ def test_headline_shows_the_store(store_url: str):
 
 def test_split_choice_and_language_switch(store_url: str):
     app = page()
-    assert app.radio(key="split").options == ["discurso de odio", "plataforma", "idioma", "grupo señalado", "país"]
+    assert app.radio(key="split").options == ["discurso de odio", "encuadre", "plataforma", "idioma", "grupo señalado", "país"]
     app.radio(key="split").set_value("target").run()
     app.radio(key="interval").set_value("week").run()
     assert not app.exception and app.subheader[0].value == "Publicaciones por semana"

@@ -92,6 +92,7 @@ def test_filters_change_the_results(filled):
     app.multiselect(key="platforms").unselect("x").run()
 
     assert app.selectbox(key="label_filter").options[1] == "discurso de odio: Odio"
+    assert "encuadre: Amenaza colectiva" in app.selectbox(key="label_filter").options
     assert app.slider(key="min_score").disabled
     app.selectbox(key="label_filter").set_value("hate:hateful").run()
     assert shown(app) == [TEXTS[3], TEXTS[1]]

@@ -294,8 +294,16 @@ def test_stacked_frame_and_myth_heads_train_save_load_predict(models_dir: Path, 
 
     enricher = Enricher(("es",), LEXICON, classifier_dir=tmp_path / "stacked", encoder_dir=encoder,
                         taxonomy_path=TAXONOMY)
-    annotation = enricher.annotate([texts[0]])[0]
+    annotation, rain = enricher.annotate([texts[0], texts[2]])
     assert annotation.myths == [lab.label for lab in annotation.labels if lab.task == "myth"]
+    # every post gets a frame; one not about migration frames no one, with P(none) over the two heads
+    assert [lab.label for lab in annotation.labels if lab.task == "frame"] == [predictions["frame"][0].label]
+    assert predictions["migration"][2].label == "not_migration"
+    [no_frame] = [lab for lab in rain.labels if lab.task == "frame"]
+    p_migration = predictions["migration"][2].positive_score
+    expected = 1 - p_migration + p_migration * predictions["frame"][2].distribution["none"]
+    assert no_frame.label == "none" and no_frame.score == pytest.approx(expected, abs=1e-4)
+    assert not [lab for lab in rain.labels if lab.task == "myth"]
     assert "crime_insecurity" in annotation.myths
     assert all(lab.model == "vigia.xeno_e5" for lab in annotation.labels if lab.task == "myth")
     post = Post.model_validate({"id": "x:1", "platform": "x", "native_id": "1", "text": texts[0],

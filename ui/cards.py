@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import current_language, t
+from ui.i18n import current_language, label_text, t, task_text
 from ui.safe import md_escape, md_link
 from ui.state import group_name, myth_name
 from vigia.highlight import snippet
@@ -42,7 +42,8 @@ def post_card(post: Post, redacted: bool = False, query: str | None = None):
             st.caption(passage)
         tags = [md_escape(group_name(g, language)) for g in post.targets]
         tags += [md_escape(myth_name(m, language)) for m in post.myths]
-        tags += [md_escape(f"{lab.task}: {lab.label} {lab.score:.2f}") for lab in post.labels if lab.task != "language"]
+        tags += [md_escape(f"{task_text(lab.task)}: {label_text(lab.task, lab.label)} {lab.score:.2f}")
+                 for lab in post.labels if lab.task != "language"]
         if post.provenance.synthetic:
             tags.append(f"_{t('synthetic')}_")
         if post.url and not (redacted and post.platform != "news"):

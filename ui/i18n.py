@@ -81,6 +81,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "label.not_hateful": {"es": "No es odio", "pt": "Não é ódio", "en": "Not hateful"},
     "label.migration": {"es": "Migración", "pt": "Migração", "en": "Migration"},
     "label.not_migration": {"es": "Otro tema", "pt": "Outro tema", "en": "Other topic"},
+    "task.frame": {"es": "encuadre", "pt": "enquadramento", "en": "frame"},
+    "label.frame.collective_threat": {"es": "Amenaza colectiva", "pt": "Ameaça coletiva", "en": "Collective threat"},
+    "label.frame.personal_threat": {"es": "Amenaza personal", "pt": "Ameaça pessoal", "en": "Personal threat"},
+    "label.frame.victim": {"es": "Víctimas", "pt": "Vítimas", "en": "Victims"},
+    "label.frame.economic_resource": {"es": "Recurso económico", "pt": "Recurso econômico",
+                                      "en": "Economic resource"},
+    "label.frame.none": {"es": "Sin encuadre", "pt": "Sem enquadramento", "en": "No frame"},
+    "task.myth": {"es": "mito", "pt": "mito", "en": "myth"},
+    "task.target": {"es": "grupo", "pt": "grupo", "en": "group"},
     "review_model": {"es": "Modelo: {label} ({score}, {model})", "pt": "Modelo: {label} ({score}, {model})",
                      "en": "Model: {label} ({score}, {model})"},
     "review_done": {"es": "No quedan publicaciones por revisar en esta tarea.",
@@ -127,6 +136,11 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The model's single-label tasks and their labels, as the console's filters offer them.
+MODEL_TASKS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration"),
+               "frame": ("collective_threat", "personal_threat", "victim", "economic_resource", "none")}
+
+
 def current_language() -> str:
     return st.session_state.get("ui_language", "es")
 
@@ -141,6 +155,19 @@ def words(own: dict[str, dict[str, str]]) -> Callable[..., str]:
     def page_t(key: str, **values: object) -> str:
         return _render(own[key], values) if key in own else t(key, **values)
     return page_t
+
+
+def task_text(task: str) -> str:
+    """A model task's name in the console's language; unknown tasks as they are."""
+    return t(f"task.{task}") if f"task.{task}" in STRINGS else task
+
+
+def label_text(task: str, label: str) -> str:
+    """A model label in the console's language ("Amenaza colectiva"); unknown labels as they are."""
+    for key in (f"label.{task}.{label}", f"label.{label}"):
+        if key in STRINGS:
+            return t(key)
+    return label
 
 
 def page_title(page: dict) -> str:

@@ -15,7 +15,7 @@ import streamlit as st
 from ui.auth import require_role
 from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import current_language, page_title, words
+from ui.i18n import MODEL_TASKS, current_language, label_text, page_title, task_text, words
 from ui.safe import md_escape
 from ui.state import group_name, myth_name, responder, settings, store
 from vigia.model import Post
@@ -88,7 +88,6 @@ t = words(STRINGS)
 
 PAGE_SIZE = 20
 MIN_DROP_SHOWN = 0.01  # smaller drops are noise at two decimals
-TASK_LABELS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
 SORTS = ("date", "score", "engagement")
 CUE_KINDS = ("slur", "stigmatizing_term", "myth_cue", "target", "migration_term")
 LINK_PARAMS = ("q", "since", "until", "myth", "country")
@@ -132,7 +131,7 @@ def label_name(option: str) -> str:
     if not option:
         return t("any_label")
     task, label = option.split(":")
-    return f"{t(f'task.{task}')}: {t(f'label.{label}')}"
+    return f"{task_text(task)}: {label_text(task, label)}"
 
 
 def show_cues(post: Post, language: str) -> None:
@@ -237,7 +236,7 @@ query_col, sort_col = st.columns([3, 1])
 query = query_col.text_input(t("search"), key="query", help=t("search_help"), placeholder=t("search_help"))
 sort = sort_col.selectbox(t("sort"), SORTS, format_func=lambda s: t(f"sort.{s}"), key="sort", help=t("sort_help"))
 label_col, score_col = st.columns([3, 1])
-label_options = [""] + [f"{task}:{label}" for task, labels in TASK_LABELS.items() for label in labels]
+label_options = [""] + [f"{task}:{label}" for task, labels in MODEL_TASKS.items() for label in labels]
 chosen_label = label_col.selectbox(t("label_filter"), label_options, format_func=label_name, key="label_filter")
 min_score = score_col.slider(t("min_score"), 0.0, 1.0, 0.0, 0.05, key="min_score", disabled=not chosen_label)
 task = chosen_label.split(":")[0] if chosen_label else None

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui.auth import require_role
 from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import words
+from ui.i18n import MODEL_TASKS, label_text, task_text, words
 from ui.state import settings, store
 from vigia.auth import allows
 from vigia.datasheet import count_matching, export_dataset
@@ -65,7 +65,6 @@ STRINGS = {
 }
 t = words(STRINGS)
 
-TASKS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
 MIME = {"csv": "text/csv", "jsonl": "application/jsonl", "parquet": "application/vnd.apache.parquet"}
 PROGRESS_EVERY = 200
 
@@ -81,10 +80,10 @@ st.caption(t("export_intro"))
 filters = sidebar_filters(db, span)[0]
 query = st.text_input(t("text_query"), key="export_query", help=t("search_help"), placeholder=t("search_help"))
 task_col, labels_col = st.columns(2)
-task = task_col.selectbox(t("task_filter"), [None, *TASKS], key="export_task",
-                          format_func=lambda k: t("any_task") if k is None else t(f"task.{k}"))
-labels = labels_col.multiselect(t("labels_filter"), TASKS[task] if task else [], key="export_labels",
-                                format_func=lambda k: t(f"label.{k}"), disabled=task is None,
+task = task_col.selectbox(t("task_filter"), [None, *MODEL_TASKS], key="export_task",
+                          format_func=lambda k: t("any_task") if k is None else task_text(k))
+labels = labels_col.multiselect(t("labels_filter"), MODEL_TASKS[task] if task else [], key="export_labels",
+                                format_func=lambda k: label_text(task, k), disabled=task is None,
                                 placeholder=t("choose"))
 if task:
     filters = Filters(**{**filters.model_dump(), "task": task, "labels": labels})

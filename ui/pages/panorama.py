@@ -11,7 +11,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from ui.auth import require_role
 from ui.filters import corpus_span, day_range, sidebar_filters
-from ui.i18n import current_language, words
+from ui.i18n import current_language, label_text, words
 from ui.safe import md_escape, md_page_link
 from ui.state import group_name, myth_name, settings, store
 from vigia.alerts import ALPHA, MIN_COUNT, MIN_HISTORY, MYTH, WINDOW, Alert, find_alerts, xenophobic_share
@@ -44,6 +44,7 @@ STRINGS = {
                          "en": " The store starts on {first}: part of that period holds no data."},
     "top_myths": {"es": "Mitos más frecuentes", "pt": "Mitos mais frequentes", "en": "Most frequent myths"},
     "split.label.hate": {"es": "discurso de odio", "pt": "discurso de ódio", "en": "hate speech"},
+    "split.label.frame": {"es": "encuadre", "pt": "enquadramento", "en": "frame"},
     "alerts": {"es": "Alertas", "pt": "Alertas", "en": "Alerts"},
     "alerts_method": {
         "es": "Cada día se compara con los {window} días anteriores (se necesitan al menos {history}). Alerta cuando "
@@ -80,7 +81,7 @@ STRINGS = {
 }
 t = words(STRINGS)
 
-SPLITS = ("label.hate", "platform", "language", "target", "country")
+SPLITS = ("label.hate", "label.frame", "platform", "language", "target", "country")
 TOP = 5
 MAX_ALERTS = 30
 CACHE_SECONDS = 120  # new posts and reviews show up within two minutes
@@ -199,7 +200,8 @@ st.subheader(t("posts_per_day" if interval == "day" else "posts_per_week"))
 buckets = counts(db, store_url, scope, interval, split)
 if buckets:
     key_names = {"target": lambda key: group_name(key, language),
-                 "label.hate": lambda key: t(f"label.{key}") if key in ("hateful", "not_hateful") else t("none")}
+                 "label.hate": lambda key: label_text("hate", key) if key else t("none"),
+                 "label.frame": lambda key: label_text("frame", key) if key else t("none")}
     name = key_names.get(split, lambda key: key or t("none"))
     frame = pd.DataFrame({t(f"interval.{interval}"): [b.start for b in buckets],
                           t(f"split.{split}"): [name(b.key) for b in buckets],
