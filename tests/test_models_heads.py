@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from nlp.classifier import TASK_LABELS, _fit_multilabel, choose_threshold, fit_platt
 from nlp.datasets import Example
@@ -39,3 +40,28 @@ def test_multilabel_myth_heads_learn_each_myth_and_skip_thin_ones():
     assert meta["per_label"]["disease"]["trained"] is False
     w = weight.numpy()
     assert np.argmax(np.abs(w[0])) == 0 and np.argmax(np.abs(w[1])) == 1
+
+
+def test_the_difference_to_the_baseline_comes_with_a_paired_bootstrap_interval():
+    from nlp.training import differences, macro_f1_difference, metrics
+
+    labels = ["not_hateful", "hateful"]
+    rng = np.random.default_rng(0)
+    y = list(rng.choice(labels, 400))
+    flip = {"hateful": "not_hateful", "not_hateful": "hateful"}
+    better = [v if k % 10 else flip[v] for k, v in enumerate(y)]  # 90% right
+    worse = [v if k % 3 else flip[v] for k, v in enumerate(y)]  # 67% right
+    same = macro_f1_difference(y, worse, worse, labels)
+    assert same["delta"] == 0 and same["ci95"] == [0, 0]
+    clear = macro_f1_difference(y, better, worse, labels)
+    expected = metrics(y, better, labels)["macro_f1"] - metrics(y, worse, labels)["macro_f1"]
+    assert clear["delta"] == pytest.approx(expected) and 0 < clear["ci95"][0] < expected < clear["ci95"][1]
+    assert macro_f1_difference(y, better, worse, labels) == clear  # seeded
+    close = [v if k % 10 not in (0, 1) else flip[v] for k, v in enumerate(y)]  # 80% right against 90%
+    assert macro_f1_difference(y, close, better, labels)["ci95"][1] < 0
+    rows = [{"label": v, "predicted": p, "language": "es" if k % 2 else "pt", "dataset": "d"}
+            for k, (v, p) in enumerate(zip(y, better))]
+    base = [{**r, "predicted": p} for r, p in zip(rows, worse)]
+    table = differences(rows, base, labels)
+    assert set(table["per_language"]) == {"es", "pt"} and set(table["per_dataset_language"]) == {"d/es", "d/pt"}
+    assert table["overall"] == clear
