@@ -116,8 +116,14 @@ def grouped_metrics(rows: list[dict], labels: list[str], key: str) -> dict:
     groups: dict[str, list[dict]] = {}
     for row in rows:
         groups.setdefault(row[key], []).append(row)
-    return {g: metrics([r["label"] for r in rs], [r["predicted"] for r in rs], labels)
+    return {g: {**metrics([r["label"] for r in rs], [r["predicted"] for r in rs], labels), "ece": row_ece(rs)}
             for g, rs in sorted(groups.items())}
+
+
+def row_ece(rows: list[dict]) -> float:
+    """Expected calibration error of per-item rows: each row's score against whether its prediction was right."""
+    return expected_calibration_error(np.array([r["score"] for r in rows]),
+                                      np.array([r["label"] == r["predicted"] for r in rows], float))
 
 
 def expected_calibration_error(scores: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
@@ -138,8 +144,7 @@ def report(examples: list[Example], task: str, results: list, labels: list[str])
              **({"positive_score": round(r.positive_score, 4)} if r.positive_score is not None else {})}
             for e, r in zip(examples, results)]
     overall = metrics([r["label"] for r in rows], [r["predicted"] for r in rows], labels)
-    overall["ece"] = expected_calibration_error(np.array([r["score"] for r in rows]),
-                                                np.array([r["label"] == r["predicted"] for r in rows], float))
+    overall["ece"] = row_ece(rows)
     return {"overall": overall, "per_language": grouped_metrics(rows, labels, "language"),
             "per_dataset": grouped_metrics(rows, labels, "dataset"),
             "per_dataset_language": grouped_metrics(

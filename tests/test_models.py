@@ -213,6 +213,14 @@ def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_pa
     result = clf.predict(["Que se vayan los extranjeros"], ["es"])["hate"][0]
     assert result.label in ("hateful", "not_hateful") and 0.0 <= result.score <= 1.0
 
+    # the heads refitted on the saved adapter, without training it again, are the same heads
+    refit = tmp_path / "refit"
+    vigia("train", "hate", "--mode", "lora", "--adapter", str(out / "adapter"), "--sample", "16", "--output",
+          str(refit), "--no-evaluate", "--no-char-features")
+    assert (refit / "adapter" / "adapter_model.safetensors").read_bytes() == adapter.read_bytes()
+    assert (refit / "heads.safetensors").read_bytes() == (out / "heads.safetensors").read_bytes()
+    assert "--adapter needs --mode lora" in vigia("train", "hate", "--adapter", str(out / "adapter"), ok=False)
+
 
 def _stacking_examples() -> dict:
     """Templated Spanish texts (written here, not taken from any dataset) for migration, frame and two myths."""

@@ -126,11 +126,14 @@ def _progress_printer(label: str):
 @click.option("--char-features/--no-char-features", default=True, show_default=True,
               help="Stack each head with character n-gram models (small; stored with the heads); myth heads also "
               "with the taxonomy's cues and anchor similarity.")
+@click.option("--adapter", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --mode lora: reuse this trained LoRA adapter folder and fit only the heads (minutes).")
 @click.option("--evaluate/--no-evaluate", default=True, show_default=True,
               help="Evaluate on the held-out sets against the character baseline.")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
-          sample: int | None, exclude: tuple[str, ...], char_features: bool, evaluate: bool) -> None:
+          sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
+          evaluate: bool) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
     from nlp.classifier import train as train_model
@@ -143,6 +146,10 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     if not (enc / "model.safetensors").is_file():
         raise ModelError(f"the encoder is not bootstrapped in {enc}: run `vigia models bootstrap` first")
     output = output or settings.models_dir / "trained" / "vigia-xeno-e5"
+    if adapter is not None and mode != "lora":
+        raise InputError("--adapter needs --mode lora")
+    if adapter is not None and not (adapter / "adapter_config.json").is_file():
+        raise InputError(f"{adapter}: no adapter_config.json, not a LoRA adapter folder")
     started = time.perf_counter()
     try:
         train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, chosen, tiny=sample,
@@ -155,7 +162,8 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     progress, update = _progress_printer("training")
     with progress:
         manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
-                               char_features=char_features, cache_dir=settings.models_dir / "cache",
+                               char_features=char_features, init_adapter=adapter,
+                               cache_dir=settings.models_dir / "cache",
                                taxonomy_path=settings.myth_taxonomy_path, progress=update)
     n_train = sum(len(v) for v in train_sets.values())
     summary = f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s"
@@ -266,8 +274,8 @@ def evaluation_markdown(report: dict) -> str:
         head = r.get("head_only")
         diff = r.get("difference")
         lines += [f"## {task}", "", "| dataset/language | n | model macro-F1 | baseline macro-F1 | Δ |"
-                  + (" Δ 95% CI |" if diff else "") + (" head only |" if head else ""),
-                  "|---|---|---|---|---|" + ("---|" if diff else "") + ("---|" if head else "")]
+                  + (" Δ 95% CI |" if diff else "") + (" head only |" if head else "") + " model ECE |",
+                  "|---|---|---|---|---|" + ("---|" if diff else "") + ("---|" if head else "") + "---|"]
         cells = [(c, "per_dataset_language") for c in r["model"]["per_dataset_language"]]
         cells += [(c, "per_language") for c in r["model"]["per_language"]] + [(None, "overall")]
         for cell, key in cells:
@@ -281,6 +289,7 @@ def evaluation_markdown(report: dict) -> str:
                 row += f" {lo:+.3f} to {hi:+.3f}{' (clear)' if lo > 0 else ''} |"
             if head:
                 row += f" {(head[key][cell] if cell else head['overall'])['macro_f1']:.3f} |"
+            row += f" {m['ece']:.3f} |" if "ece" in m else " – |"
             lines.append(row)
         m, b = r["model"]["overall"], r["baseline"]["overall"]
         lines += ["", f"ECE: model {m['ece']:.3f}, baseline {b['ece']:.3f}"
