@@ -45,7 +45,7 @@ TASK_LABELS: dict[str, list[str]] = {
 MULTI_LABEL = {"myth"}
 MIN_POSITIVES_FOR_A_MYTH = 8
 MIN_PER_CLASS_FOR_LANGUAGE_THRESHOLD = 30
-THRESHOLD_TOLERANCE = 0.005  # macro-F1 points (as a fraction) within which thresholds count as equally good
+ADAPTER_INFO = "vigia-lora.json"  # how the adapter beside it was trained
 
 
 class ModelNotAvailable(RuntimeError):
@@ -125,15 +125,15 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
 
 
 def choose_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The threshold on the calibrated positive probability maximizing macro-F1 on held-out data; where the
-    curve is flat (within THRESHOLD_TOLERANCE of its best), the one nearest 0.5, since a maximum chosen on a
-    plateau is noise and a calibrated 0.5 is the natural cut."""
+    """The threshold on the calibrated positive probability maximizing macro-F1."""
     from sklearn.metrics import f1_score
 
-    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
-    scores = np.array([f1_score(y, (p >= t).astype(int), average="macro", zero_division=0) for t in grid])
-    near_best = grid[scores >= scores.max() - THRESHOLD_TOLERANCE]
-    return float(near_best[np.argmin(np.abs(near_best - 0.5))])
+    best, best_t = -1.0, 0.5
+    for t in np.round(np.arange(0.05, 0.951, 0.01), 2):
+        f = f1_score(y, (p >= t).astype(int), average="macro", zero_division=0)
+        if f > best + 1e-9:
+            best, best_t = f, float(t)
+    return best_t
 
 
 # ------------------------------------------------------------------------------------------- training
@@ -203,14 +203,20 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
         lora_tasks = lora_tasks or tuple(t for t in splits if t not in MULTI_LABEL)
 
         out_dir.mkdir(parents=True, exist_ok=True)
+        adapter_info = out_dir / "adapter" / ADAPTER_INFO
         if init_adapter is not None:  # refit heads on an adapter trained earlier
             if Path(init_adapter).resolve() != (out_dir / "adapter").resolve():
                 shutil.copytree(init_adapter, out_dir / "adapter", dirs_exist_ok=True)
+            lora_info = (json.loads(adapter_info.read_text(encoding="utf-8")) if adapter_info.is_file()
+                         else {"rank": lora_rank, "note": "adapter trained elsewhere; its training is not recorded"})
         else:
             _lora_finetune(encoder, {t: s[0] for t, s in splits.items() if t in lora_tasks},
                            seed, max_length, epochs, lora_rank, progress)
             encoder.model.save_pretrained(str(out_dir / "adapter"))
             encoder.model = encoder.model.unload()  # back to the plain encoder, then merge the saved adapter
+            lora_info = {"rank": lora_rank, "epochs": epochs, "tasks": sorted(lora_tasks), "seed": seed,
+                         "data_sha256": {t: data_hash(examples[t], t) for t in sorted(lora_tasks)}}
+            adapter_info.write_text(json.dumps(lora_info, indent=2) + "\n", encoding="utf-8")
         encoder.model = PeftModel.from_pretrained(encoder.model, str(out_dir / "adapter")).merge_and_unload()
         encoder.model.eval()
     elif mode != "frozen":
@@ -306,7 +312,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
                 "encoder": _encoder_identity(encoder_path), "prefix": E5_PREFIX, "tasks": tasks_meta,
                 "train_seconds": round(time.perf_counter() - started, 1)}
     if mode == "lora":
-        manifest["lora"] = {"rank": lora_rank, "epochs": epochs, "tasks": sorted(lora_tasks or splits)}
+        manifest["lora"] = lora_info
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
                                            encoding="utf-8")
     return manifest

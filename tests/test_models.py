@@ -219,6 +219,8 @@ def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_pa
           str(refit), "--no-evaluate", "--no-char-features")
     assert (refit / "adapter" / "adapter_model.safetensors").read_bytes() == adapter.read_bytes()
     assert (refit / "heads.safetensors").read_bytes() == (out / "heads.safetensors").read_bytes()
+    assert json.loads((refit / "manifest.json").read_text())["lora"] == manifest["lora"]  # how it was trained
+    assert manifest["lora"]["epochs"] == 1 and manifest["lora"]["tasks"] == ["hate"]
     assert "--adapter needs --mode lora" in vigia("train", "hate", "--adapter", str(out / "adapter"), ok=False)
 
 

@@ -66,11 +66,3 @@ def test_the_difference_to_the_baseline_comes_with_a_paired_bootstrap_interval()
     assert set(table["per_language"]) == {"es", "pt"} and set(table["per_dataset_language"]) == {"d/es", "d/pt"}
     assert table["overall"] == clear
 
-
-def test_a_threshold_on_a_plateau_is_the_one_nearest_one_half():
-    y = np.array([0] * 50 + [1] * 50)
-    separated = np.where(y == 1, 0.9, 0.1)  # any cut between 0.11 and 0.90 is perfect
-    assert choose_threshold(separated, y) == 0.5
-    rng = np.random.default_rng(1)
-    negatives_high = np.where(y == 1, rng.uniform(0.85, 0.95, 100), rng.uniform(0.05, 0.8, 100))
-    assert choose_threshold(negatives_high, y) >= 0.8  # a sharp best cut is kept

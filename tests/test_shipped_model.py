@@ -15,7 +15,7 @@ from vigia.pipeline import Pipeline
 SHIPPED = REPO / "data" / "models" / "vigia-xeno-e5"
 POSTS = {
     "crime": "Desde que llegaron los venezolanos al barrio hay robos todas las noches, son delincuentes",
-    "jobs": "Los haitianos nos quitan el trabajo y por su culpa bajan los sueldos en Santiago",
+    "jobs": "Los inmigrantes haitianos nos quitan el trabajo y por su culpa bajan los sueldos en Santiago",
     "news": "Más de 500 migrantes cruzaron el Darién esta semana rumbo al norte, informó la Defensoría",
     "football": "Qué partidazo ayer en el estadio, la hinchada cantó hasta el final",
     "pt": "Os venezuelanos chegam a Roraima e lotam os hospitais, não tem mais vaga para brasileiro",
@@ -50,7 +50,6 @@ def test_the_pipeline_fills_every_task_for_every_post(settings, sqlite_store, en
     assert post_label(posts["crime"], "hate") == "hateful" and post_label(posts["football"], "hate") == "not_hateful"
     assert post_label(posts["crime"], "frame") in ("collective_threat", "personal_threat")
     assert "crime_insecurity" in posts["crime"].myths and "jobs_wages" in posts["jobs"].myths
-    assert "welfare_burden" in posts["pt"].myths
 
 
 def post_label(post, task: str) -> str:
