@@ -215,3 +215,36 @@ def differences(model_rows: list[dict], baseline_rows: list[dict], labels: list[
         groups["per_dataset_language"].setdefault(f"{row['dataset']}/{row['language']}", []).append(i)
     return {"overall": diff(list(range(len(model_rows)))),
             **{key: {g: diff(sel) for g, sel in sorted(cells.items())} for key, cells in groups.items()}}
+
+
+def micro_f1_difference(model_rows: list[dict], baseline_rows: list[dict], resamples: int = 2000,
+                        seed: int = 13) -> dict:
+    """Multi-label micro-F1 of model minus baseline over the same items ("a,b" label sets), with a 95%
+    paired-bootstrap interval, per language and overall."""
+    from nlp.classifier import myth_set
+
+    def counts(rows: list[dict]) -> np.ndarray:  # (items, 3): true positives, false positives, false negatives
+        out = []
+        for r in rows:
+            gold, pred = myth_set(r["label"]), myth_set(r["predicted"])
+            out.append((len(gold & pred), len(pred - gold), len(gold - pred)))
+        return np.array(out, dtype=float).reshape(-1, 3)
+
+    def diff(sel: list[int]) -> dict:
+        a, b = counts([model_rows[i] for i in sel]), counts([baseline_rows[i] for i in sel])
+        draws = np.random.default_rng(seed).integers(0, len(sel), size=(resamples, len(sel)))
+
+        def micro(sums: np.ndarray) -> np.ndarray:  # (..., 3) summed counts → micro-F1
+            tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
+            return np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+
+        point = float(micro(a.sum(0)) - micro(b.sum(0)))
+        spread = micro(a[draws].sum(1)) - micro(b[draws].sum(1))
+        lo, hi = np.percentile(spread, [2.5, 97.5])
+        return {"delta": round(point, 4), "ci95": [round(float(lo), 4), round(float(hi), 4)], "resamples": resamples}
+
+    languages: dict[str, list[int]] = {}
+    for i, row in enumerate(model_rows):
+        languages.setdefault(row["language"], []).append(i)
+    return {"overall": diff(list(range(len(model_rows)))),
+            "per_language": {g: diff(sel) for g, sel in sorted(languages.items())}}

@@ -66,3 +66,18 @@ def test_the_difference_to_the_baseline_comes_with_a_paired_bootstrap_interval()
     assert set(table["per_language"]) == {"es", "pt"} and set(table["per_dataset_language"]) == {"d/es", "d/pt"}
     assert table["overall"] == clear
 
+
+
+def test_the_myth_difference_is_micro_f1_with_an_interval():
+    from nlp.training import micro_f1_difference
+
+    gold = ["crime_insecurity", "jobs_wages,welfare_burden", "none", "disease"] * 25
+    model = [{"label": g, "predicted": g if k % 5 else "none", "language": "es"} for k, g in enumerate(gold)]
+    base = [{**r, "predicted": "none"} for r in model]
+    d = micro_f1_difference(model, base)
+    # the model finds 4 of every 5 items' myths and invents none: micro-F1 = 2·tp / (2·tp + fn)
+    tp = sum(len(r["label"].split(",")) for r in model if r["predicted"] != "none" and r["label"] != "none")
+    fn = sum(len(r["label"].split(",")) for r in model if r["predicted"] == "none" and r["label"] != "none")
+    assert d["overall"]["delta"] == pytest.approx(2 * tp / (2 * tp + fn), abs=1e-4)
+    assert 0 < d["overall"]["ci95"][0] <= d["overall"]["delta"] <= d["overall"]["ci95"][1]
+    assert set(d["per_language"]) == {"es"}

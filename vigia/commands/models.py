@@ -134,7 +134,7 @@ def _progress_printer(label: str):
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
           evaluate: bool) -> None:
-    """Train the classifier heads for TASKS (hate, migration, frame or all) on the datasets in datasets_dir;
+    """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
     from nlp.classifier import train as train_model
     from nlp.datasets import DatasetError
@@ -210,7 +210,7 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
     sets: evaluation.json and EVALUATION.md in model_dir."""
     from nlp.baseline import CharBaseline
     from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
-    from nlp.training import differences, multilabel_report, report
+    from nlp.training import differences, micro_f1_difference, multilabel_report, report
 
     clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
     int8 = Classifier(model_dir, encoder_dir(settings), quantize=True)
@@ -224,8 +224,11 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
         results8 = int8.decide(int8.probabilities(int8.embed(texts), task, texts), task, langs)
         base = CharBaseline(task).fit(train_sets[task]).predict(texts, langs)
         if task in MULTI_LABEL:
-            out[task] = {"model": multilabel_report(examples, task, results, TASK_LABELS[task])[0],
-                         "baseline": multilabel_report(examples, task, base, TASK_LABELS[task])[0]}
+            (model_report, model_rows), (base_report, base_rows) = (
+                multilabel_report(examples, task, results, TASK_LABELS[task]),
+                multilabel_report(examples, task, base, TASK_LABELS[task]))
+            out[task] = {"model": model_report, "baseline": base_report,
+                         "difference": micro_f1_difference(model_rows, base_rows)}
             if task in clf.chars:
                 head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
                 out[task]["head_only"] = multilabel_report(examples, task, head, TASK_LABELS[task])[0]
@@ -270,6 +273,12 @@ def evaluation_markdown(report: dict) -> str:
                 lines.append(f"| {label} | {c['support']} | {c['precision']:.3f} | {c['recall']:.3f} | "
                              f"{c['f1']:.3f} | {b['per_class'][label]['f1']:.3f} |")
             lines.append("")
+            if "difference" in r:
+                d = r["difference"]
+                cells = [("all", d["overall"])] + list(d["per_language"].items())
+                lines += ["Micro-F1 difference to the baseline (95% paired-bootstrap interval): " + "; ".join(
+                    f"{name} {x['delta']:+.3f} ({x['ci95'][0]:+.3f} to {x['ci95'][1]:+.3f}"
+                    f"{', clear' if x['ci95'][0] > 0 else ''})" for name, x in cells) + ".", ""]
             continue
         head = r.get("head_only")
         diff = r.get("difference")
