@@ -62,3 +62,19 @@ def test_the_queue_follows_the_sidebar_filters(settings, sqlite_store, enricher,
     assert [t.value for t in app.text] == ["publicación 1", "publicación 2", "publicación 0"]
     app.multiselect(key="countries").select("PE").run()
     assert [t.value for t in app.text] == ["publicación 2"] and not app.exception
+
+
+def test_frames_are_reviewed_with_their_names(settings, sqlite_store, enricher, monkeypatch):
+    frame = {"task": "frame", "label": "collective_threat", "score": 0.6, "model": "m", "model_version": "1"}
+    Pipeline(settings, sqlite_store, enricher, collector="test").process(
+        [("r1", incoming(native_id="1", text="publicación 1", labels=[frame]))])
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    app = page("ana")
+    assert app.radio(key="review_task").options == ["discurso de odio", "sobre migración", "encuadre"]
+    app.radio(key="review_task").set_value("frame").run()
+    assert [t.value for t in app.text] == ["publicación 1"]
+    assert app.button(key="confirm-mastodon:1").label == "Confirmar: Amenaza colectiva"
+    assert "1, 2, 3, 4, 5" in app.caption[0].value
+    app.button(key="judge-mastodon:1-victim").click().run()
+    assert {(lab.model, lab.label) for lab in sqlite_store.get("mastodon:1").labels if lab.task == "frame"} == {
+        ("m", "collective_threat"), ("human:ana", "victim")}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.auth import require_role
 from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import words
+from ui.i18n import MODEL_TASKS, label_text, task_text, words
 from ui.state import store
 from vigia.review import cohens_kappa, judged_by, record_judgement
 from vigia.store import Filters, SearchQuery
@@ -21,7 +21,7 @@ STRINGS = {
              "en": "Keyboard, for the first post: Enter confirms the model; {keys} choose the label."},
 }
 t = words(STRINGS)
-TASKS = {"hate": ("hateful", "not_hateful"), "migration": ("migration", "not_migration")}
+TASKS = MODEL_TASKS
 QUEUE = 10
 
 user = require_role(PAGE["role"])
@@ -32,7 +32,7 @@ if span is None:
     st.stop()
 st.title(t("review"))
 scope, _, _ = sidebar_filters(db, span)  # review a country, a period, a myth... or everything
-task = st.radio(t("review_task"), list(TASKS), format_func=lambda k: t(f"task.{k}"), horizontal=True,
+task = st.radio(t("review_task"), list(TASKS), format_func=task_text, horizontal=True,
                 key="review_task")
 
 queue, offset = [], 0
@@ -55,15 +55,16 @@ for index, post in enumerate(queue):
     with st.container(border=True):
         st.text(post.text)
         if model:
-            st.caption(t("review_model", label=model.label, score=f"{model.score:.2f}", model=model.model))
+            st.caption(t("review_model", label=label_text(task, model.label), score=f"{model.score:.2f}",
+                         model=model.model))
         cols = st.columns(len(TASKS[task]) + 1)
         choice = None
         if model and model.label in TASKS[task] and cols[0].button(
-                t("confirm", label=t(f"label.{model.label}")), key=f"confirm-{post.id}", type="primary",
+                t("confirm", label=label_text(task, model.label)), key=f"confirm-{post.id}", type="primary",
                 shortcut="Enter" if first else None):
             choice = model.label
         for number, (col, label) in enumerate(zip(cols[1:], TASKS[task]), 1):
-            if col.button(t(f"label.{label}"), key=f"judge-{post.id}-{label}",
+            if col.button(label_text(task, label), key=f"judge-{post.id}-{label}",
                           shortcut=str(number) if first else None):
                 choice = label
         if choice:
