@@ -42,8 +42,9 @@ def post_card(post: Post, redacted: bool = False, query: str | None = None):
             st.caption(passage)
         tags = [md_escape(group_name(g, language)) for g in post.targets]
         tags += [md_escape(myth_name(m, language)) for m in post.myths]
-        tags += [md_escape(f"{task_text(lab.task)}: {label_text(lab.task, lab.label)} {lab.score:.2f}")
-                 for lab in post.labels if lab.task != "language"]
+        names = {"target": lambda g: group_name(g, language), "myth": lambda m: myth_name(m, language)}
+        tags += [md_escape(f"{task_text(lab.task)}: {names.get(lab.task, lambda v: label_text(lab.task, v))(lab.label)}"
+                           f" {lab.score:.2f}") for lab in post.labels if lab.task != "language"]
         if post.provenance.synthetic:
             tags.append(f"_{t('synthetic')}_")
         if post.url and not (redacted and post.platform != "news"):
