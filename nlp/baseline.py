@@ -24,6 +24,14 @@ from nlp.classifier import (
 from nlp.datasets import Example
 
 
+def char_vectorizer(max_features: int, vocabulary: dict | None = None):
+    """The character n-gram TF-IDF (2–5, within word boundaries) of the stacked character models."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True,
+                           max_features=max_features, vocabulary=vocabulary, dtype=np.float32)
+
+
 class CharModel:
     """Character n-gram TF-IDF + logistic regression, binary, stored as JSON (vocabulary) + npz (weights) so
     that it can ride along a committed model without pickles."""
@@ -32,11 +40,7 @@ class CharModel:
         self.max_features, self.seed = max_features, seed
 
     def _vectorizer(self, vocabulary=None):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                               lowercase=True, max_features=self.max_features, vocabulary=vocabulary,
-                               dtype=np.float32)
+        return char_vectorizer(self.max_features, vocabulary)
 
     def fit(self, texts: list[str], y: np.ndarray) -> CharModel:
         from sklearn.linear_model import LogisticRegression

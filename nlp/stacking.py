@@ -21,6 +21,9 @@ from pathlib import Path
 import numpy as np
 from scipy.special import expit
 
+from nlp.baseline import char_vectorizer
+from nlp.classifier import SEED
+
 K_FOLDS = 5
 COMBINER_C = 1.0
 TAXONOMY_FILE = "myth_taxonomy.yaml"
@@ -31,15 +34,11 @@ class CharModels:
     """Character n-gram TF-IDF with one binary logistic regression per output column, sharing one vocabulary;
     stored as JSON (vocabulary) + npz (idf and weights), no pickles."""
 
-    def __init__(self, max_features: int = 50_000, seed: int = 13):
+    def __init__(self, max_features: int = 50_000, seed: int = SEED):
         self.max_features, self.seed = max_features, seed
 
     def _vectorizer(self, vocabulary=None):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                               lowercase=True, max_features=self.max_features, vocabulary=vocabulary,
-                               dtype=np.float32)
+        return char_vectorizer(self.max_features, vocabulary)
 
     def fit(self, texts: list[str], y: np.ndarray) -> CharModels:
         """`y`: (n, k) 0/1; a column without both classes gets zero weights and a large negative intercept."""

@@ -177,14 +177,38 @@ def multilabel_report(examples: list[Example], task: str, results: list, labels:
                                                      for g in langs}}, rows
 
 
+BY_LANGUAGE = {"per_language": lambda r: r["language"]}
+BY_CELL = {**BY_LANGUAGE, "per_dataset_language": lambda r: f"{r['dataset']}/{r['language']}"}
+
+
+def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    """(resamples, n) item indices drawn with replacement: the same resamples score both systems."""
+    return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+
+
+def _interval(point: float, spread: np.ndarray) -> dict:
+    lo, hi = np.percentile(spread, [2.5, 97.5])
+    return {"delta": round(float(point), 4), "ci95": [round(float(lo), 4), round(float(hi), 4)],
+            "resamples": len(spread)}
+
+
+def _per_group(rows: list[dict], groupings: dict, diff) -> dict:
+    """`diff(indices)` overall and for each group of each grouping (name → row → group)."""
+    groups: dict[str, dict[str, list[int]]] = {name: {} for name in groupings}
+    for i, row in enumerate(rows):
+        for name, group_of in groupings.items():
+            groups[name].setdefault(group_of(row), []).append(i)
+    return {"overall": diff(list(range(len(rows)))),
+            **{name: {g: diff(sel) for g, sel in sorted(cells.items())} for name, cells in groups.items()}}
+
+
 def macro_f1_difference(y: list[str], model: list[str], baseline: list[str], labels: list[str],
                         resamples: int = 2000, seed: int = 13) -> dict:
     """Macro-F1 of model minus baseline on the same items, with a 95% paired-bootstrap interval (items resampled
     with replacement, both systems scored on each resample): a difference is clear when the interval excludes 0."""
     index = {lab: k for k, lab in enumerate(labels)}
     yt = np.array([index[v] for v in y])
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, len(yt), size=(resamples, len(yt)))
+    draws = _draws(len(yt), resamples, seed)
 
     def macro(pred: list[str]) -> np.ndarray:
         yp = np.array([index[v] for v in pred])
@@ -193,28 +217,18 @@ def macro_f1_difference(y: list[str], model: list[str], baseline: list[str], lab
             t, p = yt[draws] == k, yp[draws] == k
             tp, fp, fn = (t & p).sum(1), (~t & p).sum(1), (t & ~p).sum(1)
             present = (t | p).any(1)  # as metrics(): a class neither true nor predicted does not count
-            f1 = np.where(present, 2 * tp / np.maximum(2 * tp + fp + fn, 1), np.nan)
-            scores.append(f1)
+            scores.append(np.where(present, 2 * tp / np.maximum(2 * tp + fp + fn, 1), np.nan))
         return np.nanmean(np.stack(scores), axis=0)
 
-    diff = macro(model) - macro(baseline)
     point = metrics(y, model, labels)["macro_f1"] - metrics(y, baseline, labels)["macro_f1"]
-    lo, hi = np.percentile(diff, [2.5, 97.5])
-    return {"delta": round(point, 4), "ci95": [round(float(lo), 4), round(float(hi), 4)], "resamples": resamples}
+    return _interval(point, macro(model) - macro(baseline))
 
 
 def differences(model_rows: list[dict], baseline_rows: list[dict], labels: list[str]) -> dict:
     """`macro_f1_difference` overall, per language and per dataset/language cell."""
-    def diff(sel: list[int]) -> dict:
-        return macro_f1_difference([model_rows[i]["label"] for i in sel], [model_rows[i]["predicted"] for i in sel],
-                                   [baseline_rows[i]["predicted"] for i in sel], labels)
-
-    groups: dict[str, dict[str, list[int]]] = {"per_language": {}, "per_dataset_language": {}}
-    for i, row in enumerate(model_rows):
-        groups["per_language"].setdefault(row["language"], []).append(i)
-        groups["per_dataset_language"].setdefault(f"{row['dataset']}/{row['language']}", []).append(i)
-    return {"overall": diff(list(range(len(model_rows)))),
-            **{key: {g: diff(sel) for g, sel in sorted(cells.items())} for key, cells in groups.items()}}
+    return _per_group(model_rows, BY_CELL, lambda sel: macro_f1_difference(
+        [model_rows[i]["label"] for i in sel], [model_rows[i]["predicted"] for i in sel],
+        [baseline_rows[i]["predicted"] for i in sel], labels))
 
 
 def micro_f1_difference(model_rows: list[dict], baseline_rows: list[dict], resamples: int = 2000,
@@ -230,21 +244,13 @@ def micro_f1_difference(model_rows: list[dict], baseline_rows: list[dict], resam
             out.append((len(gold & pred), len(pred - gold), len(gold - pred)))
         return np.array(out, dtype=float).reshape(-1, 3)
 
+    def micro(sums: np.ndarray) -> np.ndarray:  # (..., 3) summed counts → micro-F1
+        tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
+        return np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+
     def diff(sel: list[int]) -> dict:
         a, b = counts([model_rows[i] for i in sel]), counts([baseline_rows[i] for i in sel])
-        draws = np.random.default_rng(seed).integers(0, len(sel), size=(resamples, len(sel)))
+        draws = _draws(len(sel), resamples, seed)
+        return _interval(micro(a.sum(0)) - micro(b.sum(0)), micro(a[draws].sum(1)) - micro(b[draws].sum(1)))
 
-        def micro(sums: np.ndarray) -> np.ndarray:  # (..., 3) summed counts → micro-F1
-            tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
-            return np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
-
-        point = float(micro(a.sum(0)) - micro(b.sum(0)))
-        spread = micro(a[draws].sum(1)) - micro(b[draws].sum(1))
-        lo, hi = np.percentile(spread, [2.5, 97.5])
-        return {"delta": round(point, 4), "ci95": [round(float(lo), 4), round(float(hi), 4)], "resamples": resamples}
-
-    languages: dict[str, list[int]] = {}
-    for i, row in enumerate(model_rows):
-        languages.setdefault(row["language"], []).append(i)
-    return {"overall": diff(list(range(len(model_rows)))),
-            "per_language": {g: diff(sel) for g, sel in sorted(languages.items())}}
+    return _per_group(model_rows, BY_LANGUAGE, diff)

@@ -22,6 +22,15 @@ def highlighted(text: str, query: str | None) -> str | None:
     return md_escape(passage).replace("\x00", "**").replace("\x01", "**")
 
 
+def model_label_name(task: str, label: str, language: str) -> str:
+    """A model label as the console names it: groups and myths by their names, other labels translated."""
+    if task == "target":
+        return group_name(label, language)
+    if task == "myth":
+        return myth_name(label, language)
+    return label_text(task, label)
+
+
 def post_card(post: Post, redacted: bool = False, query: str | None = None):
     """Meta line, title, text, target groups, myths, model labels with scores and a link to the original;
     with a search `query`, the matching passage in bold. Returns the card, to add more inside it."""
@@ -42,9 +51,8 @@ def post_card(post: Post, redacted: bool = False, query: str | None = None):
             st.caption(passage)
         tags = [md_escape(group_name(g, language)) for g in post.targets]
         tags += [md_escape(myth_name(m, language)) for m in post.myths]
-        names = {"target": lambda g: group_name(g, language), "myth": lambda m: myth_name(m, language)}
-        tags += [md_escape(f"{task_text(lab.task)}: {names.get(lab.task, lambda v: label_text(lab.task, v))(lab.label)}"
-                           f" {lab.score:.2f}") for lab in post.labels if lab.task != "language"]
+        tags += [md_escape(f"{task_text(lab.task)}: {model_label_name(lab.task, lab.label, language)} {lab.score:.2f}")
+                 for lab in post.labels if lab.task != "language"]
         if post.provenance.synthetic:
             tags.append(f"_{t('synthetic')}_")
         if post.url and not (redacted and post.platform != "news"):

@@ -130,6 +130,15 @@ def change(now: int, before: int, compare: bool) -> str | None:
     return f"{now - before:+,}" if compare else None
 
 
+def series_name(split: str, key: str | None, language: str) -> str:
+    """A chart series' name: the group's name, the label's translation, or the value itself."""
+    if split == "target":
+        return group_name(key, language)
+    if not key:
+        return t("none")
+    return label_text(split.removeprefix("label."), key) if split.startswith("label.") else key
+
+
 def posts_link(alert: Alert, filters: Filters) -> None:
     """A link to Explorar showing the posts behind an alert: its day, its myth and the chosen countries."""
     params: dict[str, str | list[str]] = {"since": alert.day.isoformat(), "until": alert.day.isoformat()}
@@ -199,12 +208,8 @@ interval = interval_col.radio(t("interval"), ("day", "week"), index=0 if (end - 
 st.subheader(t("posts_per_day" if interval == "day" else "posts_per_week"))
 buckets = counts(db, store_url, scope, interval, split)
 if buckets:
-    key_names = {"target": lambda key: group_name(key, language),
-                 "label.hate": lambda key: label_text("hate", key) if key else t("none"),
-                 "label.frame": lambda key: label_text("frame", key) if key else t("none")}
-    name = key_names.get(split, lambda key: key or t("none"))
     frame = pd.DataFrame({t(f"interval.{interval}"): [b.start for b in buckets],
-                          t(f"split.{split}"): [name(b.key) for b in buckets],
+                          t(f"split.{split}"): [series_name(split, b.key, language) for b in buckets],
                           t("posts"): [b.count for b in buckets]})
     st.bar_chart(frame, x=frame.columns[0], y=frame.columns[2], color=frame.columns[1], stack=True, height=320)
 else:
