@@ -12,6 +12,7 @@ Label sources per task (weak or proxy labels are named as such in the model card
   groups (0) (en, fr); HatEval tweets without any migration cue in the gazetteer (es, en: 0, weak) and with
   one (1, weak); ToLD-Br xenophobia by ≥2 annotators (pt: 1) and HateBR (pt: 0, the corpus has
   essentially no migration content).
+- both: the synthetic Latin American sets written for Vigía (`data/training/`, `written`), train only.
 - `frame`: StereoImmigrants T_TAX_1 (victim, economic resource, collective threat, personal threat) and
   its non-stereotype sentences (none).
 """
@@ -136,6 +137,25 @@ def mlma(root: Path) -> Iterable[Example]:
             labels["migration"] = "migration" if group in ("immigrants", "refugees", "hispanics") else "not_migration"
             ex_id = f"mlma-{lang}:{row['HITId']}"
             yield Example(ex_id, text, lang, "mlma", _seeded_split(ex_id), labels)
+
+
+def written(folder: Path) -> list[Example]:
+    """Training sets written for Vigía (synthetic, in the repository): `<folder>/<name>.jsonl`, one record per
+    line with `id`, `language`, `text` and the labels `hate` and `migration`; dataset `vigia-<name>`."""
+    import json
+
+    out: list[Example] = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                labels = {task: row[task] for task in ("hate", "migration")}
+                out.append(Example(row["id"], row["text"], row["language"], f"vigia-{path.stem}", "train", labels))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DatasetError(f"{path} line {n}: bad record ({type(exc).__name__}: {exc})") from None
+    return out
 
 
 LOADERS: dict[str, Callable[..., Iterable[Example]]] = {

@@ -11,15 +11,17 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.datasets import DatasetError, Example, load_all, sample
+from nlp.datasets import DatasetError, Example, load_all, sample, written
 
 # Per task: (dataset, language) → how many training examples at most (None: all). Small on purpose: the
 # shipped model was trained on 2 shared CPU cores. `--sample N` caps every cell (the test suite uses it).
 TRAIN_PLAN: dict[str, dict[tuple[str, str], int | None]] = {
-    "hate": {("hateval2019", "es"): None, ("hateval2019", "en"): 600, ("hatebr", "pt"): 600},
+    "hate": {("hateval2019", "es"): None, ("hateval2019", "en"): 600, ("hatebr", "pt"): 600,
+             ("vigia-latam", "es"): None, ("vigia-latam", "pt"): None},
     # plus the hand-labelled `gold-train` half of data/annotations/ (es, pt), which outranks these weak labels
     "migration": {("stereoimmigrants", "es"): 150, ("mlma", "en"): 300, ("mlma", "fr"): 200,
-                  ("hateval2019", "es"): 600, ("hateval2019", "en"): 200, ("hatebr", "pt"): 100},
+                  ("hateval2019", "es"): 600, ("hateval2019", "en"): 200, ("hatebr", "pt"): 100,
+                  ("vigia-latam", "es"): None, ("vigia-latam", "pt"): None},
     "frame": {("stereoimmigrants", "es"): None},
     "myth": {},  # only the hand labels of data/annotations/ (train half)
 }
@@ -53,14 +55,17 @@ def migration_cue_detector(lexicon_path: Path) -> Callable[[str], bool]:
 
 def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: float = 1.0,
                tiny: int | None = None, exclude: tuple[str, ...] = (),
-               annotations_dir: Path | None = None) -> tuple[dict, dict]:
+               annotations_dir: Path | None = None, written_dir: Path | None = None) -> tuple[dict, dict]:
     """(train, test): task → examples. `scale` shrinks every quota; `tiny` caps each cell (tests).
 
-    With `annotations_dir`, the hand labels join in: their test half is held out of every task's training
+    With `written_dir`, the synthetic sets written for Vigía join the training data. With `annotations_dir`,
+    the hand labels join in: their test half is held out of every task's training
     data, their train half trains `migration` (replacing weak labels of the same texts)."""
     from nlp.annotations import gold_examples
 
     examples = load_all(datasets_dir, migration_cue_detector(lexicon_path))
+    if written_dir is not None and Path(written_dir).is_dir():
+        examples += written(written_dir)
     gold: list[Example] = []
     if annotations_dir is not None and Path(annotations_dir).is_dir():
         try:

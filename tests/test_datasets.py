@@ -1,14 +1,17 @@
-"""Dataset loaders and the training plan: DETOXIS stays a cross-dataset test (synthetic rows, same layout)."""
+"""Dataset loaders and the training plan: DETOXIS stays a cross-dataset test, written sets only train."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from nlp.datasets import load_all
+import pytest
+
+from nlp.datasets import DatasetError, load_all, written
 from nlp.training import TEST_PLAN, TRAIN_PLAN, build_sets
 
-LEXICON = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "targets.yaml"
+DATA = Path(__file__).resolve().parents[1] / "data"
+LEXICON = DATA / "lexicons" / "targets.yaml"
 DETOXIS_COLUMNS = ["topic", "thread_id", "comment_id", "reply_to", "comment_level", "comment", "stereotype",
                    "intolerance", "target_group", "toxicity"]
 
@@ -38,3 +41,37 @@ def test_detoxis_only_tests_hate_and_every_comment_is_tested(tmp_path):
     train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"])
     assert not any(e.dataset == "detoxis" for exs in train.values() for e in exs)
     assert len([e for e in test["hate"] if e.dataset == "detoxis"]) == len(examples)
+
+
+def test_the_written_latin_american_sets_train_hate_and_migration_and_a_bad_record_is_named(tmp_path):
+    written_dir = tmp_path / "training"
+    written_dir.mkdir()
+    (written_dir / "latam.jsonl").write_text(
+        '{"id": "latam-train-0001", "language": "es", "text": "Los venezolanos nos quitan el trabajo.", '
+        '"hate": "hateful", "migration": "migration"}\n'
+        '{"id": "latam-train-0002", "language": "pt", "text": "Jogo bom da seleção do Haiti.", '
+        '"hate": "not_hateful", "migration": "not_migration"}\n', encoding="utf-8")
+    write_detoxis(tmp_path)
+    train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"], written_dir=written_dir)
+    for task in ("hate", "migration"):
+        assert {e.id for e in train[task] if e.dataset == "vigia-latam"} == {"latam-train-0001", "latam-train-0002"}
+        assert not any(e.dataset == "vigia-latam" for e in test[task])
+    (written_dir / "latam.jsonl").write_text('{"id": "x", "language": "es", "text": "sin etiquetas"}\n',
+                                             encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"latam.jsonl line 1: .*hate"):
+        written(written_dir)
+
+
+def test_the_repository_sets_are_synthetic_well_formed_and_the_challenge_never_trains():
+    import json
+
+    from nlp.classifier import TASK_LABELS
+
+    training = written(DATA / "training")
+    challenge = [json.loads(line) for line in (DATA / "challenge" / "latam.jsonl").read_text("utf-8").splitlines()]
+    assert {e.language for e in training} == {"es", "pt"} and len({e.id for e in training}) == len(training)
+    for record in challenge + [json.loads(line) for line in (DATA / "training" / "latam.jsonl").open(encoding="utf-8")]:
+        assert record["synthetic"] is True
+        assert record["hate"] in TASK_LABELS["hate"] and record["migration"] in TASK_LABELS["migration"]
+    seen = {" ".join(e.text.lower().split()) for e in training}
+    assert not any(" ".join(r["text"].lower().split()) in seen for r in challenge)

@@ -17,6 +17,8 @@ ENCODER_NAME = "multilingual-e5-small"
 TASKS = ("hate", "migration", "frame", "myth")
 POSITIVE = {"1", "true", "yes", "y", "si", "sí", "sim", "oui"}
 NEGATIVE = {"0", "false", "no", "n", "não", "nao", "non"}
+# the repository's own training material: hand labels (ids only) and synthetic sets written for Vigía
+REPO_SETS = {"annotations_dir": REPO_DATA / "annotations", "written_dir": REPO_DATA / "training"}
 
 
 def encoder_dir(settings: Settings) -> Path:
@@ -153,7 +155,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     started = time.perf_counter()
     try:
         train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, chosen, tiny=sample,
-                                           exclude=exclude, annotations_dir=REPO_DATA / "annotations")
+                                           exclude=exclude, **REPO_SETS)
     except DatasetError as exc:
         raise ModelError(str(exc)) from None
     empty = [t for t in chosen if not train_sets[t]]
@@ -193,7 +195,7 @@ def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> N
     try:
         tasks = list(json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["tasks"])
         train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, tasks, tiny=sample,
-                                           annotations_dir=REPO_DATA / "annotations")
+                                           **REPO_SETS)
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"no classifier to evaluate in {model_dir}: {exc}") from None
     except DatasetError as exc:
