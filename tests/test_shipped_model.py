@@ -19,6 +19,8 @@ POSTS = {
     "news": "Más de 500 migrantes cruzaron el Darién esta semana rumbo al norte, informó la Defensoría",
     "football": "Qué partidazo ayer en el estadio, la hinchada cantó hasta el final",
     "pt": "Os venezuelanos chegam a Roraima e lotam os hospitais, não tem mais vaga para brasileiro",
+    # no migration word: the shipped model missed this before the Latin American training set
+    "deport": "Los haitianos son unos salvajes, deberían deportarlos a todos",
 }
 TASKS = {"hate", "migration", "frame"}
 
@@ -48,6 +50,7 @@ def test_the_pipeline_fills_every_task_for_every_post(settings, sqlite_store, en
         else:
             assert post.label_for("frame").label == "none" and not post.myths
     assert post_label(posts["crime"], "hate") == "hateful" and post_label(posts["football"], "hate") == "not_hateful"
+    assert post_label(posts["deport"], "hate") == "hateful"
     assert post_label(posts["crime"], "frame") in ("collective_threat", "personal_threat")
     assert "crime_insecurity" in posts["crime"].myths and "jobs_wages" in posts["jobs"].myths
 
