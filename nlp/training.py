@@ -59,8 +59,8 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
     """(train, test): task → examples. `scale` shrinks every quota; `tiny` caps each cell (tests).
 
     With `written_dir`, the synthetic sets written for Vigía join the training data. With `annotations_dir`,
-    the hand labels join in: their test half is held out of every task's training
-    data, their train half trains `migration` (replacing weak labels of the same texts)."""
+    the hand labels join in: their test half is held out of every task's training data, their train half
+    trains `migration` (replacing weak labels of the same texts)."""
     from nlp.annotations import gold_examples
 
     examples = load_all(datasets_dir, migration_cue_detector(lexicon_path))

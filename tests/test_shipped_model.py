@@ -19,7 +19,7 @@ POSTS = {
     "news": "Más de 500 migrantes cruzaron el Darién esta semana rumbo al norte, informó la Defensoría",
     "football": "Qué partidazo ayer en el estadio, la hinchada cantó hasta el final",
     "pt": "Os venezuelanos chegam a Roraima e lotam os hospitais, não tem mais vaga para brasileiro",
-    # no migration word: the shipped model missed this before the Latin American training set
+    # called not about migration (0.37) by the shipped model before the Latin American training set
     "deport": "Los haitianos son unos salvajes, deberían deportarlos a todos",
 }
 TASKS = {"hate", "migration", "frame"}
