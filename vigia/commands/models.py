@@ -193,9 +193,12 @@ def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> N
     _quiet_transformers()
     model_dir = model_dir or settings.classifier_dir
     try:
-        tasks = list(json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["tasks"])
-        train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, tasks, tiny=sample,
+        trained = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["tasks"]
+        train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, list(trained), tiny=sample,
                                            **REPO_SETS)
+        # the baseline learns from the datasets the model learned from (a model trained with --exclude too)
+        train_sets = {task: [e for e in examples if e.dataset in trained[task].get("datasets", [e.dataset])]
+                      for task, examples in train_sets.items()}
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"no classifier to evaluate in {model_dir}: {exc}") from None
     except DatasetError as exc:
