@@ -67,7 +67,6 @@ def test_the_difference_to_the_baseline_comes_with_a_paired_bootstrap_interval()
     assert table["overall"] == clear
 
 
-
 def test_the_myth_difference_is_micro_f1_with_an_interval():
     from nlp.training import micro_f1_difference
 
