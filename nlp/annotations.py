@@ -19,7 +19,8 @@ from nlp.datasets import DatasetError, Example
 csv.field_size_limit(sys.maxsize)
 TEXT_COLUMNS = {"detoxis": "comment", "hateval2019": "text", "stereoimmigrants": "SENTENCE",
                 "factck-br": "claimReviewed", "hatebr": "comentario", "told-br": "text"}
-FILES = ("myths_es.jsonl", "myths_pt.jsonl")  # pass 1: the reference labels (pass 2 only measures agreement)
+# pass 1, the reference labels, per file and language (the pass-2 files only measure agreement)
+FILES = {"myths_es.jsonl": "es", "myths_pt.jsonl": "pt", "myths_es_2.jsonl": "es"}
 SEED = 13
 
 
@@ -32,11 +33,10 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
     """Examples with labels `migration` and `myth` (comma-joined myths the text repeats, or `none`)."""
     cache: dict[Path, list[dict]] = {}
     out: list[Example] = []
-    for name in FILES:
+    for name, language in FILES.items():
         path = Path(annotations_dir) / name
         if not path.is_file():
             continue
-        language = name.removesuffix(".jsonl").rsplit("_", 1)[-1]
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
