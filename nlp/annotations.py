@@ -2,8 +2,8 @@
 
 Each annotation names its dataset, file and row and carries the first 16 hex digits of the SHA-256 of the
 text it was given; the join checks that hash, so a changed dataset file is caught instead of mislabelled.
-The items are split once, by a seeded hash of the text, into a half that may train and a half that only
-evaluates (`gold-train` / `gold-test`).
+The items of the first draw are split once, by a seeded hash of the text, into a half that may train and a
+half that only evaluates (`gold-train` / `gold-test`). The second Spanish draw only evaluates.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from nlp.datasets import DatasetError, Example
 csv.field_size_limit(sys.maxsize)
 TEXT_COLUMNS = {"detoxis": "comment", "hateval2019": "text", "stereoimmigrants": "SENTENCE",
                 "factck-br": "claimReviewed", "hatebr": "comentario", "told-br": "text"}
-# pass 1, the reference labels, per file and language (the pass-2 files only measure agreement)
-FILES = {"myths_es.jsonl": "es", "myths_pt.jsonl": "pt", "myths_es_2.jsonl": "es"}
+# pass 1, the reference labels: file → (language, whether its items are split into train and test halves or
+# all held out). The pass-2 files only measure agreement.
+FILES = {"myths_es.jsonl": ("es", "split"), "myths_pt.jsonl": ("pt", "split"), "myths_es_2.jsonl": ("es", "test")}
 SEED = 13
 
 
@@ -33,7 +34,7 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
     """Examples with labels `migration` and `myth` (comma-joined myths the text repeats, or `none`)."""
     cache: dict[Path, list[dict]] = {}
     out: list[Example] = []
-    for name, language in FILES.items():
+    for name, (language, use) in FILES.items():
         path = Path(annotations_dir) / name
         if not path.is_file():
             continue
@@ -56,6 +57,6 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
             labels = {"migration": "migration" if item["about_migration"] else "not_migration",
                       "myth": ",".join(myths) or "none"}
             ex_id = f"gold:{item['dataset']}:{item['file']}:{item['row']}"
-            out.append(Example(ex_id, text, language, f"gold-{item['dataset']}", _split(item["text_sha256"]),
-                               labels))
+            split = _split(item["text_sha256"]) if use == "split" else "gold-test"
+            out.append(Example(ex_id, text, language, f"gold-{item['dataset']}", split, labels))
     return out

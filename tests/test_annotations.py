@@ -45,34 +45,38 @@ def test_each_item_is_labelled_once_and_every_second_pass_item_has_a_reference_l
         assert {(r["dataset"], r["file"], r["row"]) for r in records(name)} <= set(reference), name
 
 
-def label_file(folder: Path, rows: dict[int, str], **labels) -> Path:
+def label_file(folder: Path, name: str, rows: dict[int, str], **labels) -> Path:
     folder.mkdir(exist_ok=True)
     lines = [json.dumps({"dataset": "detoxis", "file": "DATASET_DETOXIS_train.csv", "id": None, "row": row,
                          "text_sha256": hashlib.sha256(text.encode()).hexdigest()[:16], **labels})
              for row, text in rows.items()]
-    path = folder / "myths_es_2.jsonl"
+    path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def test_labels_join_their_texts_split_by_text_and_only_repeated_myths_train(tmp_path):
+def test_labels_join_their_texts_the_first_draw_is_split_by_text_and_the_second_only_evaluates(tmp_path):
     write_detoxis(tmp_path, articles=3, per_article=10)
     texts = {row: f"Comentario sintético {row % 10} bajo la noticia {row // 10}." for row in range(30)}
-    label_file(tmp_path / "annotations", texts, myths=["jobs_wages"], stance="repeats", about_migration=True)
+    label_file(tmp_path / "annotations", "myths_es.jsonl", dict(list(texts.items())[:20]), myths=["jobs_wages"],
+               stance="repeats", about_migration=True)
+    label_file(tmp_path / "annotations", "myths_es_2.jsonl", dict(list(texts.items())[20:]), myths=[],
+               stance="n/a", about_migration=False)
     gold = gold_examples(tmp_path / "annotations", tmp_path)
     assert [e.text for e in gold] == list(texts.values())
     assert {e.language for e in gold} == {"es"} and {e.dataset for e in gold} == {"gold-detoxis"}
-    assert {e.labels["myth"] for e in gold} == {"jobs_wages"}
-    assert {e.split for e in gold} == {"gold-train", "gold-test"}
+    assert [e.labels["myth"] for e in gold] == ["jobs_wages"] * 20 + ["none"] * 10
+    assert {e.split for e in gold[:20]} == {"gold-train", "gold-test"} and {e.split for e in gold[20:]} == {"gold-test"}
     assert [e.split for e in gold] == [e.split for e in gold_examples(tmp_path / "annotations", tmp_path)]
 
-    label_file(tmp_path / "annotations", texts, myths=["jobs_wages"], stance="rebuts", about_migration=True)
+    label_file(tmp_path / "annotations", "myths_es.jsonl", texts, myths=["jobs_wages"], stance="rebuts",
+               about_migration=True)
     assert {e.labels["myth"] for e in gold_examples(tmp_path / "annotations", tmp_path)} == {"none"}
 
 
 def test_a_row_whose_text_changed_is_named_instead_of_mislabelled(tmp_path):
     write_detoxis(tmp_path)
-    label_file(tmp_path / "annotations", {2: "un texto que ya no está en esa fila"}, myths=[], stance="n/a",
-               about_migration=False)
+    label_file(tmp_path / "annotations", "myths_es_2.jsonl", {2: "un texto que ya no está en esa fila"}, myths=[],
+               stance="n/a", about_migration=False)
     with pytest.raises(DatasetError, match=r"myths_es_2.jsonl: row 2 of .*DATASET_DETOXIS_train.csv changed"):
         gold_examples(tmp_path / "annotations", tmp_path)
