@@ -20,8 +20,10 @@ csv.field_size_limit(sys.maxsize)
 TEXT_COLUMNS = {"detoxis": "comment", "hateval2019": "text", "stereoimmigrants": "SENTENCE",
                 "factck-br": "claimReviewed", "hatebr": "comentario", "told-br": "text"}
 # pass 1, the reference labels: file → (language, whether its items are split into train and test halves or
-# all held out). The pass-2 files only measure agreement.
-FILES = {"myths_es.jsonl": ("es", "split"), "myths_pt.jsonl": ("pt", "split"), "myths_es_2.jsonl": ("es", "test")}
+# all held out). `myths_*` label migration and myths, `hate_*` hate; labels of one item in several files merge.
+# The pass-2 files only measure agreement.
+FILES = {"myths_es.jsonl": ("es", "split"), "myths_pt.jsonl": ("pt", "split"), "myths_es_2.jsonl": ("es", "test"),
+         "hate_es_2.jsonl": ("es", "test")}
 SEED = 13
 
 
@@ -30,10 +32,22 @@ def _split(text_hash: str) -> str:
     return "gold-test" if x < 0.5 else "gold-train"
 
 
+def _labels(item: dict) -> dict[str, str]:
+    labels = {}
+    if "about_migration" in item:
+        myths = sorted(item["myths"]) if item.get("stance") == "repeats" else []
+        labels["migration"] = "migration" if item["about_migration"] else "not_migration"
+        labels["myth"] = ",".join(myths) or "none"
+    if "hate" in item:
+        labels["hate"] = "hateful" if item["hate"] else "not_hateful"
+    return labels
+
+
 def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
-    """Examples with labels `migration` and `myth` (comma-joined myths the text repeats, or `none`)."""
+    """Examples with labels `migration` and `myth` (comma-joined myths the text repeats, or `none`), and `hate`
+    where it was labelled."""
     cache: dict[Path, list[dict]] = {}
-    out: list[Example] = []
+    out: dict[str, Example] = {}
     for name, (language, use) in FILES.items():
         path = Path(annotations_dir) / name
         if not path.is_file():
@@ -53,10 +67,10 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
             text = cache[source][item["row"]][TEXT_COLUMNS[item["dataset"]]]
             if hashlib.sha256(text.encode()).hexdigest()[:16] != item["text_sha256"]:
                 raise DatasetError(f"{path.name}: row {item['row']} of {source} changed since it was annotated")
-            myths = sorted(item["myths"]) if item.get("stance") == "repeats" else []
-            labels = {"migration": "migration" if item["about_migration"] else "not_migration",
-                      "myth": ",".join(myths) or "none"}
             ex_id = f"gold:{item['dataset']}:{item['file']}:{item['row']}"
+            if ex_id in out:
+                out[ex_id].labels.update(_labels(item))
+                continue
             split = _split(item["text_sha256"]) if use == "split" else "gold-test"
-            out.append(Example(ex_id, text, language, f"gold-{item['dataset']}", split, labels))
-    return out
+            out[ex_id] = Example(ex_id, text, language, f"gold-{item['dataset']}", split, _labels(item))
+    return list(out.values())

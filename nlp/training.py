@@ -59,8 +59,9 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
     """(train, test): task → examples. `scale` shrinks every quota; `tiny` caps each cell (tests).
 
     With `written_dir`, the synthetic sets written for Vigía join the training data. With `annotations_dir`,
-    the hand labels join in: their test half is held out of every task's training data, their train half
-    trains `migration` (replacing weak labels of the same texts)."""
+    the hand labels join in: their test half is held out of every task's training data and evaluates
+    `migration`, `myth` and (where labelled) `hate`; their train half trains `migration` and `myth` (replacing
+    weak labels of the same texts)."""
     from nlp.annotations import gold_examples
 
     examples = load_all(datasets_dir, migration_cue_detector(lexicon_path))
@@ -79,13 +80,18 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
         picked = _pick(examples, task, TRAIN_PLAN[task], ("train",), scale, tiny, exclude)
         train[task] = [e for e in picked if e.text not in held_out]
         test[task] = _pick(examples, task, TEST_PLAN[task], TEST_SPLITS, 1.0, tiny, ())
+        labelled = [e for e in gold if task in e.labels]
         if task == "myth":
-            train[task] = [e for e in gold if e.split == "gold-train"][:tiny]
-            test[task] = [e for e in gold if e.split == "gold-test"][:tiny]
-        if task == "migration" and gold:
+            train[task] = [e for e in labelled if e.split == "gold-train"][:tiny]
+            test[task] = [e for e in labelled if e.split == "gold-test"][:tiny]
+        if task == "migration" and labelled:
             train[task] = [e for e in train[task] if e.text not in gold_texts]
-            train[task] += [e for e in gold if e.split == "gold-train"][:tiny]
-            test[task] += [e for e in gold if e.split == "gold-test"][:tiny]
+            train[task] += [e for e in labelled if e.split == "gold-train"][:tiny]
+            test[task] += [e for e in labelled if e.split == "gold-test"][:tiny]
+        if task == "hate" and labelled:  # hand labels of hate replace a test set's proxy labels of the same texts
+            hand = {e.text for e in labelled}
+            test[task] = [e for e in test[task] if e.text not in hand] + [
+                e for e in labelled if e.split == "gold-test"][:tiny]
     return train, test
 
 

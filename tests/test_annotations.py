@@ -12,37 +12,48 @@ import yaml
 
 from nlp.annotations import FILES, gold_examples
 from nlp.datasets import DatasetError
-from tests.test_datasets import write_detoxis
+from nlp.training import build_sets
+from tests.test_datasets import LEXICON, write_detoxis
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ANNOTATIONS = DATA / "annotations"
 MYTHS = set(yaml.safe_load((DATA / "myths" / "taxonomy.yaml").read_text(encoding="utf-8"))["myths"])
-FIELDS = {"dataset", "file", "id", "row", "text_sha256", "myths", "stance", "about_migration", "annotator"}
+REFERENCE = {"dataset", "file", "id", "row", "text_sha256", "annotator"}
+FIELDS = {"myths": REFERENCE | {"myths", "stance", "about_migration"}, "hate": REFERENCE | {"hate"}}
 
 
 def records(name: str) -> list[dict]:
     return [json.loads(line) for line in (ANNOTATIONS / name).read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in ANNOTATIONS.glob("myths_*.jsonl")))
+def key(item: dict) -> tuple:
+    return item["dataset"], item["file"], item["row"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ANNOTATIONS.glob("*.jsonl")))
 def test_every_label_file_holds_references_and_consistent_labels_never_text(name):
     for k, item in enumerate(records(name), 1):
         where = f"{name} line {k}"
-        assert set(item) == FIELDS, where
+        assert set(item) == FIELDS[name.split("_")[0]], where
         assert re.fullmatch(r"[0-9a-f]{16}", item["text_sha256"]), where
+        assert item["annotator"] == ("pass2" if "pass2" in name else "pass1"), where
+        if name.startswith("hate_"):
+            assert isinstance(item["hate"], bool), where
+            continue
         assert set(item["myths"]) <= MYTHS, where
         assert (item["stance"] == "n/a") == (not item["myths"]), where
         assert item["stance"] in {"repeats", "rebuts", "neutral", "n/a"}, where
         assert item["about_migration"] or not item["myths"], where
-        assert item["annotator"] == ("pass2" if "pass2" in name else "pass1"), where
 
 
-def test_each_item_is_labelled_once_and_every_second_pass_item_has_a_reference_label():
-    reference = [(r["dataset"], r["file"], r["row"]) for name in FILES for r in records(name)]
-    assert len(reference) == len(set(reference))
-    assert len(reference) >= 1700
-    for name in (p.name for p in ANNOTATIONS.glob("myths_*pass2.jsonl")):
-        assert {(r["dataset"], r["file"], r["row"]) for r in records(name)} <= set(reference), name
+def test_each_item_is_labelled_once_per_file_and_second_passes_and_hate_labels_cover_labelled_items():
+    myths = [key(r) for name in FILES if name.startswith("myths_") for r in records(name)]
+    assert len(myths) == len(set(myths)) >= 1700
+    hate = [key(r) for r in records("hate_es_2.jsonl")]
+    assert len(hate) == len(set(hate)) == 620
+    assert set(hate) == {key(r) for r in records("myths_es_2.jsonl") if r["dataset"] == "detoxis"}
+    for name in (p.name for p in ANNOTATIONS.glob("*_pass2.jsonl")):
+        assert {key(r) for r in records(name)} <= {key(r) for r in records(name.replace("_pass2", ""))}, name
 
 
 def label_file(folder: Path, name: str, rows: dict[int, str], **labels) -> Path:
@@ -80,3 +91,19 @@ def test_a_row_whose_text_changed_is_named_instead_of_mislabelled(tmp_path):
                stance="n/a", about_migration=False)
     with pytest.raises(DatasetError, match=r"myths_es_2.jsonl: row 2 of .*DATASET_DETOXIS_train.csv changed"):
         gold_examples(tmp_path / "annotations", tmp_path)
+
+
+def test_hand_labelled_hate_evaluates_in_place_of_the_toxicity_proxy_of_the_same_comments(tmp_path):
+    write_detoxis(tmp_path)  # 12 comments; their toxicity is the proxy hate label
+    texts = {row: f"Comentario sintético {row % 4} bajo la noticia {row // 4}." for row in (0, 5)}
+    folder = tmp_path / "annotations"
+    label_file(folder, "myths_es_2.jsonl", texts, myths=[], stance="n/a", about_migration=True)
+    label_file(folder, "hate_es_2.jsonl", texts, hate=False)
+    train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"], annotations_dir=folder)
+    hand = [e for e in test["hate"] if e.dataset == "gold-detoxis"]
+    assert [(e.text, e.labels["hate"]) for e in hand] == [(t, "not_hateful") for t in texts.values()]
+    assert {e.labels["hate"] for e in hand} == {"not_hateful"}  # comment 0 is toxic in DETOXIS
+    detoxis = [e for e in test["hate"] if e.dataset == "detoxis"]
+    assert len(detoxis) == 10 and not {e.text for e in detoxis} & set(texts.values())
+    assert not any(e.dataset.startswith("gold") for e in train["hate"] + train["migration"])
+    assert len([e for e in test["migration"] if e.dataset == "gold-detoxis"]) == 2
