@@ -213,6 +213,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
             _lora_finetune(encoder, {t: s[0] for t, s in splits.items() if t in lora_tasks},
                            seed, max_length, epochs, lora_rank, progress)
             encoder.model.save_pretrained(str(out_dir / "adapter"))
+            _portable_adapter(out_dir / "adapter")
             encoder.model = encoder.model.unload()  # back to the plain encoder, then merge the saved adapter
             lora_info = {"rank": lora_rank, "epochs": epochs, "tasks": sorted(lora_tasks), "seed": seed,
                          "data_sha256": {t: data_hash(examples[t], t) for t in sorted(lora_tasks)}}
@@ -367,6 +368,19 @@ def _thresholds(p: np.ndarray, y: np.ndarray, calib: list[Example]) -> dict[str,
         if min((y[sel] == 0).sum(), (y[sel] == 1).sum()) >= MIN_PER_CLASS_FOR_LANGUAGE_THRESHOLD:
             thresholds[str(lang)] = choose_threshold(p[sel], y[sel])
     return thresholds
+
+
+def _portable_adapter(folder: Path) -> None:
+    """The same adapter config on every machine and run: the encoder's hub name rather than a local path, modules
+    sorted (peft writes them in set order); peft's generated README dropped."""
+    from nlp.bootstrap import HUB_ID
+
+    config_path = folder / "adapter_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config["base_model_name_or_path"] = HUB_ID
+    config["target_modules"] = sorted(config["target_modules"])
+    config_path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "README.md").unlink(missing_ok=True)
 
 
 def _encoder_identity(encoder_path: Path) -> dict:

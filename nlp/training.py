@@ -60,8 +60,8 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
 
     With `written_dir`, the synthetic sets written for Vigía join the training data. With `annotations_dir`,
     the hand labels join in: their test half is held out of every task's training data and evaluates
-    `migration`, `myth` and (where labelled) `hate`; their train half trains `migration` and `myth` (replacing
-    weak labels of the same texts)."""
+    `migration`, `myth` and (where labelled) `hate`; their train half trains them (replacing weak labels of the
+    same texts)."""
     from nlp.annotations import gold_examples
 
     examples = load_all(datasets_dir, migration_cue_detector(lexicon_path))
@@ -90,6 +90,7 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
             test[task] += [e for e in labelled if e.split == "gold-test"][:tiny]
         if task == "hate" and labelled:  # hand labels of hate replace a test set's proxy labels of the same texts
             hand = {e.text for e in labelled}
+            train[task] += [e for e in labelled if e.split == "gold-train"][:tiny]
             test[task] = [e for e in test[task] if e.text not in hand] + [
                 e for e in labelled if e.split == "gold-test"][:tiny]
     return train, test

@@ -49,9 +49,10 @@ def test_every_label_file_holds_references_and_consistent_labels_never_text(name
 def test_each_item_is_labelled_once_per_file_and_second_passes_and_hate_labels_cover_labelled_items():
     myths = [key(r) for name in FILES if name.startswith("myths_") for r in records(name)]
     assert len(myths) == len(set(myths)) >= 1700
-    hate = [key(r) for r in records("hate_es_2.jsonl")]
-    assert len(hate) == len(set(hate)) == 620
-    assert set(hate) == {key(r) for r in records("myths_es_2.jsonl") if r["dataset"] == "detoxis"}
+    for draw, size in (("2", 620), ("3", 1200)):
+        hate = [key(r) for r in records(f"hate_es_{draw}.jsonl")]
+        assert len(hate) == len(set(hate)) == size
+        assert set(hate) == {key(r) for r in records(f"myths_es_{draw}.jsonl") if r["dataset"] == "detoxis"}
     for name in (p.name for p in ANNOTATIONS.glob("*_pass2.jsonl")):
         assert {key(r) for r in records(name)} <= {key(r) for r in records(name.replace("_pass2", ""))}, name
 
@@ -93,17 +94,22 @@ def test_a_row_whose_text_changed_is_named_instead_of_mislabelled(tmp_path):
         gold_examples(tmp_path / "annotations", tmp_path)
 
 
-def test_hand_labelled_hate_evaluates_in_place_of_the_toxicity_proxy_of_the_same_comments(tmp_path):
+def test_hand_labelled_hate_replaces_the_toxicity_proxy_of_the_same_comments_the_third_draw_trains(tmp_path):
     write_detoxis(tmp_path)  # 12 comments; their toxicity is the proxy hate label
-    texts = {row: f"Comentario sintético {row % 4} bajo la noticia {row // 4}." for row in (0, 5)}
+    text = {row: f"Comentario sintético {row % 4} bajo la noticia {row // 4}." for row in range(12)}
+    tested, trained = {row: text[row] for row in (0, 5)}, {row: text[row] for row in (1, 6, 9)}
     folder = tmp_path / "annotations"
-    label_file(folder, "myths_es_2.jsonl", texts, myths=[], stance="n/a", about_migration=True)
-    label_file(folder, "hate_es_2.jsonl", texts, hate=False)
-    train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"], annotations_dir=folder)
+    label_file(folder, "myths_es_2.jsonl", tested, myths=[], stance="n/a", about_migration=True)
+    label_file(folder, "hate_es_2.jsonl", tested, hate=False)  # comment 0 is toxic in DETOXIS
+    label_file(folder, "myths_es_3.jsonl", trained, myths=["crime_insecurity"], stance="repeats",
+               about_migration=True)
+    label_file(folder, "hate_es_3.jsonl", trained, hate=True)
+    train, test = build_sets(tmp_path, LEXICON, ["hate", "migration", "myth"], annotations_dir=folder)
     hand = [e for e in test["hate"] if e.dataset == "gold-detoxis"]
-    assert [(e.text, e.labels["hate"]) for e in hand] == [(t, "not_hateful") for t in texts.values()]
-    assert {e.labels["hate"] for e in hand} == {"not_hateful"}  # comment 0 is toxic in DETOXIS
-    detoxis = [e for e in test["hate"] if e.dataset == "detoxis"]
-    assert len(detoxis) == 10 and not {e.text for e in detoxis} & set(texts.values())
-    assert not any(e.dataset.startswith("gold") for e in train["hate"] + train["migration"])
+    assert [(e.text, e.labels["hate"]) for e in hand] == [(t, "not_hateful") for t in tested.values()]
+    proxy = {e.text for e in test["hate"] if e.dataset == "detoxis"}
+    assert proxy == set(text.values()) - set(tested.values()) - set(trained.values())
+    for task, label in (("hate", "hateful"), ("migration", "migration"), ("myth", "crime_insecurity")):
+        assert {(e.text, e.labels[task]) for e in train[task] if e.dataset == "gold-detoxis"} == {
+            (t, label) for t in trained.values()}, task
     assert len([e for e in test["migration"] if e.dataset == "gold-detoxis"]) == 2
