@@ -1,7 +1,8 @@
 """Which examples train and test each task (fixed, seeded), and the metrics reported for a model.
 
 Held-out data never seen in training: HatEval dev (es, en), the seeded test split of HateBR, MLMA and
-StereoImmigrants, and all of DETOXIS (cross-dataset: no task is trained on it).
+StereoImmigrants, DETOXIS (no task trains on its own labels; the comments hand-labelled in data/annotations/
+for training are left out of its test), and the held-out hand labels.
 """
 
 from __future__ import annotations

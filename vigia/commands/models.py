@@ -256,7 +256,8 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
 
 def evaluation_markdown(report: dict) -> str:
     lines = ["# Held-out evaluation", "",
-             "Macro-F1 on data never used for training (HatEval dev, seeded test splits, all of DETOXIS), "
+             "Macro-F1 on data never used for training (HatEval dev, seeded test splits, the DETOXIS comments "
+             "no task trains on, held-out hand labels: `gold-*`), "
              "the model against the character n-gram TF-IDF + logistic-regression baseline trained on the "
              "same examples. Δ 95% CI: paired bootstrap over the items (2,000 resamples); a difference is marked "
              "clear when the whole interval is above zero. ECE: expected calibration error of the scores "
