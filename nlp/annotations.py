@@ -76,3 +76,28 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
             split = _split(item["text_sha256"]) if use == "split" else f"gold-{use}"
             out[ex_id] = Example(ex_id, text, language, f"gold-{item['dataset']}", split, _labels(item))
     return list(out.values())
+
+
+def agreement(annotations_dir: Path, reference: str, second: str) -> dict[str, float | None]:
+    """Cohen's kappa between a reference label file and a second pass over some of its items, per binary label
+    (`about_migration`, any myth repeated, each myth, `hate`); None where neither pass has a positive."""
+    from sklearn.metrics import cohen_kappa_score
+
+    def read(name: str) -> dict[tuple, dict]:
+        lines = (Path(annotations_dir) / name).read_text(encoding="utf-8").splitlines()
+        return {(r["dataset"], r["file"], r["row"]): r for r in map(json.loads, filter(str.strip, lines))}
+
+    first, again = read(reference), read(second)
+    pairs = [(first[key], item) for key, item in again.items()]
+    if "hate" in pairs[0][1]:
+        labels = {"hate": lambda r: r["hate"]}
+    else:
+        myths = sorted({m for a, b in pairs for m in a["myths"] + b["myths"]})
+        labels = {"about_migration": lambda r: r["about_migration"],
+                  "repeats_a_myth": lambda r: r["stance"] == "repeats",
+                  **{m: (lambda r, m=m: m in r["myths"]) for m in myths}}
+    out: dict[str, float | None] = {}
+    for name, get in labels.items():
+        x, y = [get(a) for a, _ in pairs], [get(b) for _, b in pairs]
+        out[name] = round(float(cohen_kappa_score(x, y)), 2) if any(x) or any(y) else None
+    return out

@@ -113,3 +113,15 @@ def test_hand_labelled_hate_replaces_the_toxicity_proxy_of_the_same_comments_the
         assert {(e.text, e.labels[task]) for e in train[task] if e.dataset == "gold-detoxis"} == {
             (t, label) for t in trained.values()}, task
     assert len([e for e in test["migration"] if e.dataset == "gold-detoxis"]) == 2
+
+
+def test_the_agreement_reported_is_what_the_two_passes_give():
+    from nlp.annotations import agreement
+
+    assert agreement(ANNOTATIONS, "myths_es.jsonl", "myths_es_pass2.jsonl")["about_migration"] == 0.98
+    assert agreement(ANNOTATIONS, "myths_pt.jsonl", "myths_pt_pass2.jsonl")["invasion_numbers"] == 0.66
+    myths = agreement(ANNOTATIONS, "myths_es_2.jsonl", "myths_es_2_pass2.jsonl")
+    assert (myths["about_migration"], myths["repeats_a_myth"], myths["crime_insecurity"]) == (0.82, 0.83, 0.81)
+    assert agreement(ANNOTATIONS, "hate_es_2.jsonl", "hate_es_2_pass2.jsonl") == {"hate": 0.86}
+    text = (ANNOTATIONS / "AGREEMENT.md").read_text(encoding="utf-8")
+    assert "| about_migration | 45 | 40 | 38 | 0.910 | 0.82 |" in text and "| hate | 25 | 22 | 21 | 0.950 | 0.86 |" in text
