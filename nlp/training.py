@@ -244,6 +244,33 @@ def differences(model_rows: list[dict], baseline_rows: list[dict], labels: list[
         [baseline_rows[i]["predicted"] for i in sel], labels))
 
 
+def xenophobic_report(hate: tuple, migration: tuple) -> dict | None:
+    """Xenophobic = `hateful` and `migration`, on the held-out items hand-labelled (`gold-*`) for both tasks:
+    precision, recall and F1 of model and baseline, with the F1 difference's paired-bootstrap interval. Each
+    argument is (examples, model results, baseline results) of one task."""
+    about = {e.id: (e.labels["migration"], m.label, b.label) for e, m, b in zip(*migration)}
+    rows: dict[str, list[dict]] = {"model": [], "baseline": []}
+    for e, m, b in zip(*hate):
+        if e.id not in about or not e.dataset.startswith("gold-"):
+            continue
+        gold_migration, model_migration, base_migration = about[e.id]
+        gold = "xenophobic" if (e.labels["hate"], gold_migration) == ("hateful", "migration") else "none"
+        for who, said in (("model", (m.label, model_migration)), ("baseline", (b.label, base_migration))):
+            rows[who].append({"label": gold, "predicted": "xenophobic" if said == ("hateful", "migration") else "none",
+                              "language": e.language})
+    if not rows["model"]:
+        return None
+    out: dict = {"n": len(rows["model"]), "positives": sum(r["label"] == "xenophobic" for r in rows["model"])}
+    for who, rs in rows.items():
+        tp = sum(r["label"] == r["predicted"] == "xenophobic" for r in rs)
+        said = sum(r["predicted"] == "xenophobic" for r in rs)
+        precision, recall = tp / said if said else 0.0, tp / out["positives"] if out["positives"] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[who] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    out["difference"] = micro_f1_difference(rows["model"], rows["baseline"])
+    return out
+
+
 def micro_f1_difference(model_rows: list[dict], baseline_rows: list[dict], resamples: int = 2000,
                         seed: int = 13) -> dict:
     """Multi-label micro-F1 of model minus baseline over the same items ("a,b" label sets), with a 95%

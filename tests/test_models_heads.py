@@ -80,3 +80,25 @@ def test_the_myth_difference_is_micro_f1_with_an_interval():
     assert d["overall"]["delta"] == pytest.approx(2 * tp / (2 * tp + fn), abs=1e-4)
     assert 0 < d["overall"]["ci95"][0] <= d["overall"]["delta"] <= d["overall"]["ci95"][1]
     assert set(d["per_language"]) == {"es"}
+
+
+def test_xenophobic_is_both_decisions_together_on_hand_labelled_items_only():
+    from nlp.classifier import TaskResult
+    from nlp.training import xenophobic_report
+
+    gold = [("hateful", "migration"), ("hateful", "not_migration"), ("not_hateful", "migration"),
+            ("hateful", "migration")] * 25
+    items = [Example(f"gold:detoxis:f:{k}", f"t{k}", "es", "gold-detoxis", "gold-test", {"hate": h, "migration": m})
+             for k, (h, m) in enumerate(gold)]
+    proxy = Example("mlma:1", "x", "en", "mlma", "test", {"hate": "hateful", "migration": "migration"})
+    said = [("hateful", "migration"), ("hateful", "migration"), ("not_hateful", "migration"),
+            ("not_hateful", "migration")] * 25  # right on 1 of 2 xenophobic items, one false alarm in 4
+    model = ([TaskResult(h, 0.9) for h, _ in said], [TaskResult(m, 0.9) for _, m in said])
+    base = [TaskResult("not_hateful", 0.9)] * 100, [TaskResult("migration", 0.9)] * 100
+    hate = (items + [proxy], model[0] + [TaskResult("hateful", 0.9)], base[0] + [TaskResult("hateful", 0.9)])
+    migration = (items + [proxy], model[1] + [TaskResult("migration", 0.9)], base[1] + [TaskResult("migration", 0.9)])
+    report = xenophobic_report(hate, migration)
+    assert (report["n"], report["positives"]) == (100, 50)
+    assert report["model"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert report["baseline"]["f1"] == 0.0
+    assert report["difference"]["overall"]["delta"] == 0.5 and report["difference"]["overall"]["ci95"][0] > 0

@@ -75,5 +75,6 @@ def test_the_shipped_model_beats_its_baseline_where_it_claims_to():
             assert cell["macro_f1"] >= base["per_language"][lang]["macro_f1"] - 0.005, (task, lang)
     hate = report["hate"]["difference"]
     assert hate["overall"]["ci95"][0] > 0 and hate["overall"]["delta"] > 0
+    assert report["xenophobic"]["n"] >= 600 and report["xenophobic"]["model"]["f1"] > 0.3  # real comments
     myth = report["myth"]
     assert myth["model"]["overall"]["micro_f1"] > myth["baseline"]["overall"]["micro_f1"]
