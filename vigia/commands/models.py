@@ -171,10 +171,10 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     summary = f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s"
     if evaluate:
         report = evaluate_heldout(settings, output, train_sets, test_sets)
-        tasks = {t: r for t, r in report.items() if t in chosen}
-        key = {t: "micro_f1" if "micro_f1" in r["model"]["overall"] else "macro_f1" for t, r in tasks.items()}
+        scored = {t: r for t, r in report.items() if t in chosen}
+        key = {t: "micro_f1" if "micro_f1" in r["model"]["overall"] else "macro_f1" for t, r in scored.items()}
         scores = "; ".join(f"{t} {key[t].replace('_f1', '-F1')} {r['model']['overall'][key[t]]:.3f} vs baseline "
-                           f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in tasks.items())
+                           f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in scored.items())
         summary += f"; held-out: {scores}"
     click.echo(f"{summary}; model in {output} (set classifier_dir to use it)")
     del manifest
