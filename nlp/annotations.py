@@ -34,6 +34,10 @@ def _split(text_hash: str) -> str:
     return "gold-test" if x < 0.5 else "gold-train"
 
 
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def _labels(item: dict) -> dict[str, str]:
     labels = {}
     if "about_migration" in item:
@@ -54,10 +58,7 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
         path = Path(annotations_dir) / name
         if not path.is_file():
             continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
+        for item in _records(path):
             source = Path(datasets_dir) / item["dataset"] / item["file"]
             if source not in cache:
                 if not source.is_file():
@@ -84,8 +85,7 @@ def agreement(annotations_dir: Path, reference: str, second: str) -> dict[str, f
     from sklearn.metrics import cohen_kappa_score
 
     def read(name: str) -> dict[tuple, dict]:
-        lines = (Path(annotations_dir) / name).read_text(encoding="utf-8").splitlines()
-        return {(r["dataset"], r["file"], r["row"]): r for r in map(json.loads, filter(str.strip, lines))}
+        return {(r["dataset"], r["file"], r["row"]): r for r in _records(Path(annotations_dir) / name)}
 
     first, again = read(reference), read(second)
     pairs = [(first[key], item) for key, item in again.items()]

@@ -75,23 +75,16 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
         except DatasetError:
             gold = []  # the annotated corpora are not all present (e.g. a miniature test corpus)
     held_out = {e.text for e in gold if e.split == "gold-test"}
-    gold_texts = {e.text for e in gold}
     train, test = {}, {}
     for task in tasks:
         picked = _pick(examples, task, TRAIN_PLAN[task], ("train",), scale, tiny, exclude)
         train[task] = [e for e in picked if e.text not in held_out]
         test[task] = _pick(examples, task, TEST_PLAN[task], TEST_SPLITS, 1.0, tiny, ())
         labelled = [e for e in gold if task in e.labels]
-        if task == "myth":
-            train[task] = [e for e in labelled if e.split == "gold-train"][:tiny]
-            test[task] = [e for e in labelled if e.split == "gold-test"][:tiny]
-        if task == "migration" and labelled:
-            train[task] = [e for e in train[task] if e.text not in gold_texts]
-            train[task] += [e for e in labelled if e.split == "gold-train"][:tiny]
-            test[task] += [e for e in labelled if e.split == "gold-test"][:tiny]
-        if task == "hate" and labelled:  # hand labels of hate replace a test set's proxy labels of the same texts
+        if labelled:  # a hand label replaces the weak or proxy label of the same text, in training and in test
             hand = {e.text for e in labelled}
-            train[task] += [e for e in labelled if e.split == "gold-train"][:tiny]
+            train[task] = [e for e in train[task] if e.text not in hand] + [
+                e for e in labelled if e.split == "gold-train"][:tiny]
             test[task] = [e for e in test[task] if e.text not in hand] + [
                 e for e in labelled if e.split == "gold-test"][:tiny]
     return train, test

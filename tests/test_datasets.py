@@ -1,4 +1,4 @@
-"""Dataset loaders and the training plan: DETOXIS stays a cross-dataset test, written sets only train."""
+"""Dataset loaders and the training plan: DETOXIS's own labels only test, written sets only train."""
 
 from __future__ import annotations
 
