@@ -46,6 +46,7 @@ MULTI_LABEL = {"myth"}
 MIN_POSITIVES_FOR_A_MYTH = 8
 MIN_PER_CLASS_FOR_LANGUAGE_THRESHOLD = 30
 ADAPTER_INFO = "vigia-lora.json"  # how the adapter beside it was trained
+MAX_LENGTH = 64  # tokens read per post unless a model says otherwise
 
 
 class ModelNotAvailable(RuntimeError):
@@ -176,7 +177,7 @@ def embedding_cache(cache_dir: Path | None, encoder_path: Path, adapter_dir: Pat
 
 
 def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path, name: str,
-          mode: str = "frozen", seed: int = SEED, max_length: int = 64, epochs: int = 2,
+          mode: str = "frozen", seed: int = SEED, max_length: int = MAX_LENGTH, epochs: int = 2,
           lora_rank: int = 8, lora_tasks: tuple[str, ...] | None = None, char_features: bool = False,
           init_adapter: Path | None = None, cache_dir: Path | None = None, taxonomy_path: Path | None = None,
           progress: Callable[[str, int, int], None] | None = None) -> dict:
@@ -216,6 +217,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
             _portable_adapter(out_dir / "adapter")
             encoder.model = encoder.model.unload()  # back to the plain encoder, then merge the saved adapter
             lora_info = {"rank": lora_rank, "epochs": epochs, "tasks": sorted(lora_tasks), "seed": seed,
+                         "max_length": max_length,
                          "data_sha256": {t: data_hash(examples[t], t) for t in sorted(lora_tasks)}}
             adapter_info.write_text(json.dumps(lora_info, indent=2) + "\n", encoding="utf-8")
         encoder.model = PeftModel.from_pretrained(encoder.model, str(out_dir / "adapter")).merge_and_unload()

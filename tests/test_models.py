@@ -205,11 +205,12 @@ def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_pa
     monkeypatch.setenv("VIGIA_DATASETS_DIR", str(DATASETS))
     out = tmp_path / "lora"
     vigia("train", "hate", "--mode", "lora", "--sample", "16", "--output", str(out), "--no-evaluate",
-          "--no-char-features")
+          "--no-char-features", "--max-length", "48")
     adapter = out / "adapter" / "adapter_model.safetensors"
     assert adapter.is_file() and adapter.stat().st_size < 5_000_000  # small enough to commit
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["mode"] == "lora" and manifest["lora"]["rank"] == 8
+    assert manifest["max_length"] == manifest["lora"]["max_length"] == 48
     clf = Classifier(out, models_dir / "multilingual-e5-small")
     result = clf.predict(["Que se vayan los extranjeros"], ["es"])["hate"][0]
     assert result.label in ("hateful", "not_hateful") and 0.0 <= result.score <= 1.0
@@ -220,7 +221,11 @@ def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_pa
           str(refit), "--no-evaluate", "--no-char-features")
     assert (refit / "adapter" / "adapter_model.safetensors").read_bytes() == adapter.read_bytes()
     assert (refit / "heads.safetensors").read_bytes() == (out / "heads.safetensors").read_bytes()
-    assert json.loads((refit / "manifest.json").read_text())["lora"] == manifest["lora"]  # how it was trained
+    refitted = json.loads((refit / "manifest.json").read_text())
+    assert refitted["lora"] == manifest["lora"]  # how it was trained
+    assert refitted["max_length"] == 48  # the heads read as many tokens as the adapter learned on
+    assert "trained on 48 tokens per post" in vigia("train", "hate", "--mode", "lora", "--adapter",
+                                                     str(out / "adapter"), "--max-length", "64", ok=False)
     assert manifest["lora"]["epochs"] == 1 and manifest["lora"]["tasks"] == ["hate"]
     assert "--adapter needs --mode lora" in vigia("train", "hate", "--adapter", str(out / "adapter"), ok=False)
 

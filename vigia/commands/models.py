@@ -115,6 +115,18 @@ def _progress_printer(label: str):
     return progress, update
 
 
+def _max_length(adapter: Path | None, asked: int | None) -> int:
+    """The tokens per post: the adapter's own when refitting heads on it (they must read what it learned on)."""
+    from nlp.classifier import ADAPTER_INFO, MAX_LENGTH
+
+    info = adapter / ADAPTER_INFO if adapter is not None else None
+    trained = json.loads(info.read_text(encoding="utf-8")).get("max_length") if info and info.is_file() else None
+    if trained is not None and asked is not None and asked != trained:
+        raise InputError(f"{adapter} was trained on {trained} tokens per post: refit its heads with "
+                         f"--max-length {trained}")
+    return asked or trained or MAX_LENGTH
+
+
 @click.command()
 @click.argument("tasks", nargs=-1, required=True, type=click.Choice(TASKS + ("all",)))
 @click.option("--mode", type=click.Choice(["frozen", "lora"]), default="frozen", show_default=True,
@@ -130,12 +142,15 @@ def _progress_printer(label: str):
               "with the taxonomy's cues and anchor similarity.")
 @click.option("--adapter", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="With --mode lora: reuse this trained LoRA adapter folder and fit only the heads (minutes).")
+@click.option("--max-length", type=click.IntRange(16, 512),
+              help="Tokens read per post, in training and when the model classifies; longer posts are cut "
+              "(default: the adapter's with --adapter, else the classifier's default, 64).")
 @click.option("--evaluate/--no-evaluate", default=True, show_default=True,
               help="Evaluate on the held-out sets against the character baseline.")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
-          evaluate: bool) -> None:
+          max_length: int, evaluate: bool) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
     from nlp.classifier import train as train_model
@@ -152,6 +167,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         raise InputError("--adapter needs --mode lora")
     if adapter is not None and not (adapter / "adapter_config.json").is_file():
         raise InputError(f"{adapter}: no adapter_config.json, not a LoRA adapter folder")
+    max_length = _max_length(adapter, max_length)
     started = time.perf_counter()
     try:
         train_sets, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, chosen, tiny=sample,
@@ -164,7 +180,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     progress, update = _progress_printer("training")
     with progress:
         manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
-                               char_features=char_features, init_adapter=adapter,
+                               max_length=max_length, char_features=char_features, init_adapter=adapter,
                                cache_dir=settings.models_dir / "cache",
                                taxonomy_path=settings.myth_taxonomy_path, progress=update)
     n_train = sum(len(v) for v in train_sets.values())
