@@ -2,9 +2,9 @@
 
 Each annotation names its dataset, file and row and carries the first 16 hex digits of the SHA-256 of the
 text it was given; the join checks that hash, so a changed dataset file is caught instead of mislabelled.
-The items of the first draw are split once, by a seeded hash of the text, into a half that may train and a
-half that only evaluates (`gold-train` / `gold-test`). The second Spanish draw only evaluates, the third only
-trains.
+The items of the first draws (Spanish, Portuguese, French) are split once, by a seeded hash of the text, into
+a half that may train and a half that only evaluates (`gold-train` / `gold-test`). The second Spanish draw only
+evaluates, the third only trains.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from nlp.datasets import DatasetError, Example
 
 csv.field_size_limit(sys.maxsize)
 TEXT_COLUMNS = {"detoxis": "comment", "hateval2019": "text", "stereoimmigrants": "SENTENCE",
-                "factck-br": "claimReviewed", "hatebr": "comentario", "told-br": "text"}
+                "factck-br": "claimReviewed", "hatebr": "comentario", "told-br": "text", "mlma": "tweet"}
 # pass 1, the reference labels: file → (language, use): "split" into a train and a test half by text, "test"
 # (all held out) or "train". `myths_*` label migration and myths, `hate_*` hate; labels of one item in several
 # files merge. The pass-2 files only measure agreement.
 FILES = {"myths_es.jsonl": ("es", "split"), "myths_pt.jsonl": ("pt", "split"),
          "myths_es_2.jsonl": ("es", "test"), "hate_es_2.jsonl": ("es", "test"),
-         "myths_es_3.jsonl": ("es", "train"), "hate_es_3.jsonl": ("es", "train")}
+         "myths_es_3.jsonl": ("es", "train"), "hate_es_3.jsonl": ("es", "train"),
+         "myths_fr.jsonl": ("fr", "split"), "hate_fr.jsonl": ("fr", "split")}
 SEED = 13
 
 

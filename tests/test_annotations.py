@@ -49,10 +49,10 @@ def test_every_label_file_holds_references_and_consistent_labels_never_text(name
 def test_each_item_is_labelled_once_per_file_and_second_passes_and_hate_labels_cover_labelled_items():
     myths = [key(r) for name in FILES if name.startswith("myths_") for r in records(name)]
     assert len(myths) == len(set(myths)) >= 1700
-    for draw, size in (("2", 620), ("3", 1200)):
-        hate = [key(r) for r in records(f"hate_es_{draw}.jsonl")]
+    for draw, size in (("es_2", 620), ("es_3", 1200), ("fr", 400)):
+        hate = [key(r) for r in records(f"hate_{draw}.jsonl")]
         assert len(hate) == len(set(hate)) == size
-        assert set(hate) == {key(r) for r in records(f"myths_es_{draw}.jsonl") if r["dataset"] == "detoxis"}
+        assert set(hate) == {key(r) for r in records(f"myths_{draw}.jsonl") if r["dataset"] in ("detoxis", "mlma")}
     for name in (p.name for p in ANNOTATIONS.glob("*_pass2.jsonl")):
         assert {key(r) for r in records(name)} <= {key(r) for r in records(name.replace("_pass2", ""))}, name
 
@@ -115,6 +115,37 @@ def test_hand_labelled_hate_replaces_the_toxicity_proxy_of_the_same_comments_the
     assert len([e for e in test["migration"] if e.dataset == "gold-detoxis"]) == 2
 
 
+def test_french_tweets_join_by_their_tweet_column_and_their_hand_labels_train_and_test_french_hate(tmp_path):
+    import csv
+
+    tweets = [f"tweet synthétique numéro {k} sur les migrants" for k in range(40)]
+    (tmp_path / "mlma").mkdir()
+    for lang in ("en", "fr"):  # MLMA's English file stays empty
+        with (tmp_path / "mlma" / f"{lang}_dataset.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, ["HITId", "tweet", "sentiment", "directness", "annotator_sentiment",
+                                         "target", "group"])
+            writer.writeheader()
+            for k, text in enumerate(tweets if lang == "fr" else []):
+                writer.writerow({"HITId": str(k), "tweet": text, "sentiment": "offensive", "directness": "direct",
+                                 "annotator_sentiment": "anger", "target": "origin", "group": "immigrants"})
+    folder = tmp_path / "annotations"
+    for name, labels in (("myths_fr.jsonl", {"myths": [], "stance": "n/a", "about_migration": True}),
+                         ("hate_fr.jsonl", {"hate": False})):
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text("".join(json.dumps(
+            {"dataset": "mlma", "file": "fr_dataset.csv", "id": str(k), "row": k,
+             "text_sha256": hashlib.sha256(text.encode()).hexdigest()[:16], **labels}) + "\n"
+            for k, text in enumerate(tweets)), encoding="utf-8")
+    train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"], annotations_dir=folder)
+    for sets in (train, test):
+        hand = [e for e in sets["hate"] if e.dataset == "gold-mlma"]
+        assert hand and {(e.language, e.labels["hate"]) for e in hand} == {("fr", "not_hateful")}
+    # MLMA calls every one of them hostile; the hand label replaces that proxy wherever the tweet is used
+    assert not [e for e in train["hate"] + test["hate"] if e.dataset == "mlma"]
+    assert {e.text for e in train["hate"]} | {e.text for e in test["hate"]} == set(tweets)
+    assert not {e.text for e in train["hate"]} & {e.text for e in test["hate"]}
+
+
 def test_the_agreement_reported_is_what_the_two_passes_give():
     from nlp.annotations import agreement
 
@@ -123,5 +154,9 @@ def test_the_agreement_reported_is_what_the_two_passes_give():
     myths = agreement(ANNOTATIONS, "myths_es_2.jsonl", "myths_es_2_pass2.jsonl")
     assert (myths["about_migration"], myths["repeats_a_myth"], myths["crime_insecurity"]) == (0.82, 0.83, 0.81)
     assert agreement(ANNOTATIONS, "hate_es_2.jsonl", "hate_es_2_pass2.jsonl") == {"hate": 0.86}
+    french = agreement(ANNOTATIONS, "myths_fr.jsonl", "myths_fr_pass2.jsonl")
+    assert (french["about_migration"], french["repeats_a_myth"]) == (0.97, 0.93)
+    assert agreement(ANNOTATIONS, "hate_fr.jsonl", "hate_fr_pass2.jsonl") == {"hate": 0.75}
     text = (ANNOTATIONS / "AGREEMENT.md").read_text(encoding="utf-8")
     assert "| about_migration | 45 | 40 | 38 | 0.910 | 0.82 |" in text and "| hate | 25 | 22 | 21 | 0.950 | 0.86 |" in text
+    assert "| about_migration | 25 | 24 | 24 | 0.990 | 0.97 |" in text and "| hate | 15 | 13 | 11 | 0.940 | 0.75 |" in text
