@@ -2,9 +2,10 @@
 
 Each annotation names its dataset, file and row and carries the first 16 hex digits of the SHA-256 of the
 text it was given; the join checks that hash, so a changed dataset file is caught instead of mislabelled.
-The items of the first draws (Spanish, Portuguese, French) are split once, by a seeded hash of the text, into
-a half that may train and a half that only evaluates (`gold-train` / `gold-test`). The second Spanish draw only
-evaluates, the third only trains.
+The items of the first draws (Spanish, Portuguese) are split once, by a seeded hash of the text, into a half
+that may train and a half that only evaluates (`gold-train` / `gold-test`). The second Spanish draw and the
+French draw only evaluate (`gold-heldout`: drawn after models had been trained, they never change what trains),
+the third Spanish draw only trains.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ TEXT_COLUMNS = {"detoxis": "comment", "hateval2019": "text", "stereoimmigrants":
 FILES = {"myths_es.jsonl": ("es", "split"), "myths_pt.jsonl": ("pt", "split"),
          "myths_es_2.jsonl": ("es", "test"), "hate_es_2.jsonl": ("es", "test"),
          "myths_es_3.jsonl": ("es", "train"), "hate_es_3.jsonl": ("es", "train"),
-         "myths_fr.jsonl": ("fr", "split"), "hate_fr.jsonl": ("fr", "split")}
+         "myths_fr.jsonl": ("fr", "test"), "hate_fr.jsonl": ("fr", "test")}
 SEED = 13
 
 
@@ -75,7 +76,7 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
             if ex_id in out:
                 out[ex_id].labels.update(_labels(item))
                 continue
-            split = _split(item["text_sha256"]) if use == "split" else f"gold-{use}"
+            split = _split(item["text_sha256"]) if use == "split" else {"test": "gold-heldout", "train": "gold-train"}[use]
             out[ex_id] = Example(ex_id, text, language, f"gold-{item['dataset']}", split, _labels(item))
     return list(out.values())
 

@@ -62,7 +62,8 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
     With `written_dir`, the synthetic sets written for Vigía join the training data. With `annotations_dir`,
     the hand labels join in: their test half is held out of every task's training data and evaluates
     `migration`, `myth` and (where labelled) `hate`; their train half trains them (replacing weak labels of the
-    same texts)."""
+    same texts). Draws that only evaluate (`gold-heldout`) leave the training data as it was: those of their
+    items a task trains on anyway are left out of that task's test."""
     from nlp.annotations import gold_examples
 
     examples = load_all(datasets_dir, migration_cue_detector(lexicon_path))
@@ -75,18 +76,21 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
         except DatasetError:
             gold = []  # the annotated corpora are not all present (e.g. a miniature test corpus)
     held_out = {e.text for e in gold if e.split == "gold-test"}
+    picked = {task: _pick(examples, task, TRAIN_PLAN[task], ("train",), scale, tiny, exclude) for task in TRAIN_PLAN}
+    # an item any task trains on (the encoder is shared) never evaluates, even where a later draw labelled it
+    trained_on = {e.text for exs in picked.values() for e in exs}
     train, test = {}, {}
     for task in tasks:
-        picked = _pick(examples, task, TRAIN_PLAN[task], ("train",), scale, tiny, exclude)
-        train[task] = [e for e in picked if e.text not in held_out]
+        train[task] = [e for e in picked[task] if e.text not in held_out]
         test[task] = _pick(examples, task, TEST_PLAN[task], TEST_SPLITS, 1.0, tiny, ())
         labelled = [e for e in gold if task in e.labels]
         if labelled:  # a hand label replaces the weak or proxy label of the same text, in training and in test
-            hand = {e.text for e in labelled}
-            train[task] = [e for e in train[task] if e.text not in hand] + [
+            replaced = {e.text for e in labelled if e.split != "gold-heldout"}
+            train[task] = [e for e in train[task] if e.text not in replaced] + [
                 e for e in labelled if e.split == "gold-train"][:tiny]
-            test[task] = [e for e in test[task] if e.text not in hand] + [
-                e for e in labelled if e.split == "gold-test"][:tiny]
+            tested = [e for e in labelled if e.split == "gold-test"
+                      or e.split == "gold-heldout" and e.text not in trained_on]
+            test[task] = [e for e in test[task] if e.text not in {e.text for e in labelled}] + tested[:tiny]
     return train, test
 
 
@@ -253,13 +257,22 @@ def xenophobic_report(hate: tuple, migration: tuple) -> dict | None:
                               "language": e.language})
     if not rows["model"]:
         return None
-    out: dict = {"n": len(rows["model"]), "positives": sum(r["label"] == "xenophobic" for r in rows["model"])}
-    for who, rs in rows.items():
-        tp = sum(r["label"] == r["predicted"] == "xenophobic" for r in rs)
-        said = sum(r["predicted"] == "xenophobic" for r in rs)
-        precision, recall = tp / said if said else 0.0, tp / out["positives"] if out["positives"] else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[who] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+    def scores(model: list[dict], baseline: list[dict]) -> dict:
+        out: dict = {"n": len(model), "positives": sum(r["label"] == "xenophobic" for r in model)}
+        for who, rs in (("model", model), ("baseline", baseline)):
+            tp = sum(r["label"] == r["predicted"] == "xenophobic" for r in rs)
+            said = sum(r["predicted"] == "xenophobic" for r in rs)
+            precision, recall = tp / said if said else 0.0, tp / out["positives"] if out["positives"] else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            out[who] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+        return out
+
+    out = scores(rows["model"], rows["baseline"])
+    languages = sorted({r["language"] for r in rows["model"]})
+    out["per_language"] = {lang: scores([r for r in rows["model"] if r["language"] == lang],
+                                        [r for r in rows["baseline"] if r["language"] == lang])
+                           for lang in languages}
     out["difference"] = micro_f1_difference(rows["model"], rows["baseline"])
     return out
 

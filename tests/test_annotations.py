@@ -78,7 +78,8 @@ def test_labels_join_their_texts_the_first_draw_is_split_by_text_and_the_second_
     assert [e.text for e in gold] == list(texts.values())
     assert {e.language for e in gold} == {"es"} and {e.dataset for e in gold} == {"gold-detoxis"}
     assert [e.labels["myth"] for e in gold] == ["jobs_wages"] * 20 + ["none"] * 10
-    assert {e.split for e in gold[:20]} == {"gold-train", "gold-test"} and {e.split for e in gold[20:]} == {"gold-test"}
+    assert {e.split for e in gold[:20]} == {"gold-train", "gold-test"} and {e.split for e in gold[20:]} == {
+        "gold-heldout"}
     assert [e.split for e in gold] == [e.split for e in gold_examples(tmp_path / "annotations", tmp_path)]
 
     label_file(tmp_path / "annotations", "myths_es.jsonl", texts, myths=["jobs_wages"], stance="rebuts",
@@ -115,7 +116,7 @@ def test_hand_labelled_hate_replaces_the_toxicity_proxy_of_the_same_comments_the
     assert len([e for e in test["migration"] if e.dataset == "gold-detoxis"]) == 2
 
 
-def test_french_tweets_join_by_their_tweet_column_and_their_hand_labels_train_and_test_french_hate(tmp_path):
+def test_french_tweets_join_by_their_tweet_column_only_evaluate_and_never_change_what_trains(tmp_path):
     import csv
 
     tweets = [f"tweet synthétique numéro {k} sur les migrants" for k in range(40)]
@@ -137,13 +138,14 @@ def test_french_tweets_join_by_their_tweet_column_and_their_hand_labels_train_an
              "text_sha256": hashlib.sha256(text.encode()).hexdigest()[:16], **labels}) + "\n"
             for k, text in enumerate(tweets)), encoding="utf-8")
     train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"], annotations_dir=folder)
-    for sets in (train, test):
-        hand = [e for e in sets["hate"] if e.dataset == "gold-mlma"]
-        assert hand and {(e.language, e.labels["hate"]) for e in hand} == {("fr", "not_hateful")}
-    # MLMA calls every one of them hostile; the hand label replaces that proxy wherever the tweet is used
-    assert not [e for e in train["hate"] + test["hate"] if e.dataset == "mlma"]
-    assert {e.text for e in train["hate"]} | {e.text for e in test["hate"]} == set(tweets)
-    assert not {e.text for e in train["hate"]} & {e.text for e in test["hate"]}
+    before = build_sets(tmp_path, LEXICON, ["hate", "migration"])[0]
+    assert {t: [(e.id, e.labels) for e in exs] for t, exs in train.items()} == {
+        t: [(e.id, e.labels) for e in exs] for t, exs in before.items()}  # an evaluation-only draw trains nothing
+    trained_on = {e.text for e in train["migration"]}  # MLMA's own training sample, with MLMA's labels
+    assert trained_on and trained_on < set(tweets)
+    for task, label in (("hate", "not_hateful"), ("migration", "migration")):
+        assert sorted(e.text for e in test[task]) == sorted(set(tweets) - trained_on), task
+        assert {(e.dataset, e.language, e.labels[task]) for e in test[task]} == {("gold-mlma", "fr", label)}, task
 
 
 def test_the_agreement_reported_is_what_the_two_passes_give():

@@ -102,3 +102,15 @@ def test_xenophobic_is_both_decisions_together_on_hand_labelled_items_only():
     assert report["model"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert report["baseline"]["f1"] == 0.0
     assert report["difference"]["overall"]["delta"] == 0.5 and report["difference"]["overall"]["ci95"][0] > 0
+    assert report["per_language"]["es"]["model"] == report["model"] and set(report["per_language"]) == {"es"}
+
+    # a French draw beside it: reported on its own as well as in the total
+    french = [Example(f"gold:mlma:f:{k}", f"f{k}", "fr", "gold-mlma", "gold-heldout",
+                      {"hate": "hateful", "migration": "migration"}) for k in range(4)]
+    found = [TaskResult("hateful", 0.9)] * 2 + [TaskResult("not_hateful", 0.9)] * 2  # 2 of the 4
+    mixed = xenophobic_report((items + french, model[0] + found, base[0] + found),
+                              (items + french, model[1] + [TaskResult("migration", 0.9)] * 4,
+                               base[1] + [TaskResult("migration", 0.9)] * 4))
+    assert mixed["per_language"]["fr"]["model"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}
+    assert mixed["per_language"]["es"] == {k: report[k] for k in ("n", "positives", "model", "baseline")}
+    assert (mixed["n"], mixed["positives"]) == (104, 54)

@@ -351,7 +351,15 @@ def evaluation_markdown(report: dict) -> str:
         lines += [f"| {who} | {x[who]['precision']:.3f} | {x[who]['recall']:.3f} | {x[who]['f1']:.3f} |"
                   for who in ("model", "baseline")]
         lines += ["", f"F1 difference to the baseline (95% paired-bootstrap interval): {d['delta']:+.3f} "
-                  f"({d['ci95'][0]:+.3f} to {d['ci95'][1]:+.3f}{', clear' if d['ci95'][0] > 0 else ''}).", ""]
+                  f"({d['ci95'][0]:+.3f} to {d['ci95'][1]:+.3f}{', clear' if d['ci95'][0] > 0 else ''}).", "",
+                  "| language | n | xenophobic | model P | model R | model F1 | baseline F1 | Δ 95% CI |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for lang, xl in x.get("per_language", {}).items():
+            dl = x["difference"]["per_language"][lang]
+            lines.append(f"| {lang} | {xl['n']} | {xl['positives']} | {xl['model']['precision']:.3f} | "
+                         f"{xl['model']['recall']:.3f} | {xl['model']['f1']:.3f} | {xl['baseline']['f1']:.3f} | "
+                         f"{dl['ci95'][0]:+.3f} to {dl['ci95'][1]:+.3f} |")
+        lines.append("")
     return "\n".join(lines)
 
 
