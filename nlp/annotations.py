@@ -28,6 +28,7 @@ FILES = {"myths_es.jsonl": ("es", "split"), "myths_pt.jsonl": ("pt", "split"),
          "myths_es_2.jsonl": ("es", "test"), "hate_es_2.jsonl": ("es", "test"),
          "myths_es_3.jsonl": ("es", "train"), "hate_es_3.jsonl": ("es", "train"),
          "myths_fr.jsonl": ("fr", "test"), "hate_fr.jsonl": ("fr", "test")}
+SPLIT_OF_USE = {"test": "gold-heldout", "train": "gold-train"}
 SEED = 13
 
 
@@ -76,7 +77,7 @@ def gold_examples(annotations_dir: Path, datasets_dir: Path) -> list[Example]:
             if ex_id in out:
                 out[ex_id].labels.update(_labels(item))
                 continue
-            split = _split(item["text_sha256"]) if use == "split" else {"test": "gold-heldout", "train": "gold-train"}[use]
+            split = _split(item["text_sha256"]) if use == "split" else SPLIT_OF_USE[use]
             out[ex_id] = Example(ex_id, text, language, f"gold-{item['dataset']}", split, _labels(item))
     return list(out.values())
 

@@ -145,12 +145,15 @@ def _max_length(adapter: Path | None, asked: int | None) -> int:
 @click.option("--max-length", type=click.IntRange(16, 512),
               help="Tokens read per post, in training and when the model classifies; longer posts are cut "
               "(default: the adapter's with --adapter, else the classifier's default, 64).")
+@click.option("--seed", type=int, default=13, show_default=True,
+              help="Seed of the run's initialisation and order (the calibration slice stays the same); the same seed "
+              "and data give the same model.")
 @click.option("--evaluate/--no-evaluate", default=True, show_default=True,
               help="Evaluate on the held-out sets against the character baseline.")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
-          max_length: int, evaluate: bool) -> None:
+          max_length: int, seed: int, evaluate: bool) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
     from nlp.classifier import train as train_model
@@ -180,7 +183,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     progress, update = _progress_printer("training")
     with progress:
         manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
-                               max_length=max_length, char_features=char_features, init_adapter=adapter,
+                               max_length=max_length, seed=seed, char_features=char_features, init_adapter=adapter,
                                cache_dir=settings.models_dir / "cache",
                                taxonomy_path=settings.myth_taxonomy_path, progress=update)
     n_train = sum(len(v) for v in train_sets.values())
