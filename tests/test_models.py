@@ -227,6 +227,16 @@ def test_lora_training_saves_a_small_adapter_that_loads(models_dir: Path, tmp_pa
     assert "trained on 48 tokens per post" in vigia("train", "hate", "--mode", "lora", "--adapter",
                                                      str(out / "adapter"), "--max-length", "64", ok=False)
     assert manifest["lora"]["epochs"] == 1 and manifest["lora"]["tasks"] == ["hate"]
+
+    # another seed: another adapter, on the same calibration slice
+    other = tmp_path / "seed14"
+    vigia("train", "hate", "--mode", "lora", "--sample", "16", "--output", str(other), "--no-evaluate",
+          "--no-char-features", "--max-length", "48", "--seed", "14")
+    reseeded = json.loads((other / "manifest.json").read_text())
+    assert reseeded["seed"] == reseeded["lora"]["seed"] == 14
+    assert reseeded["tasks"]["hate"]["calibration_examples"] == manifest["tasks"]["hate"]["calibration_examples"]
+    assert reseeded["tasks"]["hate"]["data_sha256"] == manifest["tasks"]["hate"]["data_sha256"]
+    assert (other / "adapter" / "adapter_model.safetensors").read_bytes() != adapter.read_bytes()
     assert "--adapter needs --mode lora" in vigia("train", "hate", "--adapter", str(out / "adapter"), ok=False)
 
 
