@@ -88,9 +88,10 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
             replaced = {e.text for e in labelled if e.split != "gold-heldout"}
             train[task] = [e for e in train[task] if e.text not in replaced] + [
                 e for e in labelled if e.split == "gold-train"][:tiny]
+            hand = {e.text for e in labelled}
             tested = [e for e in labelled if e.split == "gold-test"
                       or e.split == "gold-heldout" and e.text not in trained_on]
-            test[task] = [e for e in test[task] if e.text not in {e.text for e in labelled}] + tested[:tiny]
+            test[task] = [e for e in test[task] if e.text not in hand] + tested[:tiny]
     return train, test
 
 
@@ -261,11 +262,9 @@ def xenophobic_report(hate: tuple, migration: tuple) -> dict | None:
     def scores(model: list[dict], baseline: list[dict]) -> dict:
         out: dict = {"n": len(model), "positives": sum(r["label"] == "xenophobic" for r in model)}
         for who, rs in (("model", model), ("baseline", baseline)):
-            tp = sum(r["label"] == r["predicted"] == "xenophobic" for r in rs)
-            said = sum(r["predicted"] == "xenophobic" for r in rs)
-            precision, recall = tp / said if said else 0.0, tp / out["positives"] if out["positives"] else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            out[who] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+            found = metrics([r["label"] for r in rs], [r["predicted"] for r in rs], ["none", "xenophobic"])
+            cell = found["per_class"].get("xenophobic", {"precision": 0.0, "recall": 0.0, "f1": 0.0})
+            out[who] = {k: cell[k] for k in ("precision", "recall", "f1")}
         return out
 
     out = scores(rows["model"], rows["baseline"])
