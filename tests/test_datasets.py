@@ -68,7 +68,10 @@ def test_the_repository_sets_are_synthetic_well_formed_and_the_challenge_never_t
     from nlp.classifier import TASK_LABELS
 
     training = written(DATA / "training")
-    challenge = [json.loads(line) for line in (DATA / "challenge" / "latam.jsonl").read_text("utf-8").splitlines()]
+    challenge = [json.loads(line) for path in sorted((DATA / "challenge").glob("*.jsonl"))
+                 for line in path.read_text("utf-8").splitlines()]
+    assert {r["language"] for r in challenge} == {"es", "pt", "fr", "ht"}
+    assert len({r["id"] for r in challenge}) == len(challenge)
     assert {e.language for e in training} == {"es", "pt"} and len({e.id for e in training}) == len(training)
     for record in challenge + [json.loads(line) for line in (DATA / "training" / "latam.jsonl").open(encoding="utf-8")]:
         assert record["synthetic"] is True
