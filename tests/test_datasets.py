@@ -43,7 +43,7 @@ def test_detoxis_only_tests_hate_and_every_comment_is_tested(tmp_path):
     assert len([e for e in test["hate"] if e.dataset == "detoxis"]) == len(examples)
 
 
-def test_the_written_latin_american_sets_train_hate_and_migration_and_a_bad_record_is_named(tmp_path):
+def test_the_written_regional_sets_train_hate_and_migration_and_a_bad_record_is_named(tmp_path):
     written_dir = tmp_path / "training"
     written_dir.mkdir()
     (written_dir / "latam.jsonl").write_text(
@@ -51,11 +51,20 @@ def test_the_written_latin_american_sets_train_hate_and_migration_and_a_bad_reco
         '"hate": "hateful", "migration": "migration"}\n'
         '{"id": "latam-train-0002", "language": "pt", "text": "Jogo bom da seleção do Haiti.", '
         '"hate": "not_hateful", "migration": "not_migration"}\n', encoding="utf-8")
+    (written_dir / "caribbean.jsonl").write_text(
+        '{"id": "caribbean-train-0001", "language": "ht", "text": "Yo depòte plis pase 200 moun nan Dajabón jodi a.", '
+        '"hate": "not_hateful", "migration": "migration"}\n'
+        '{"id": "caribbean-train-0002", "language": "fr", "text": "Belle victoire de la Guadeloupe ce soir !", '
+        '"hate": "not_hateful", "migration": "not_migration"}\n', encoding="utf-8")
     write_detoxis(tmp_path)
     train, test = build_sets(tmp_path, LEXICON, ["hate", "migration"], written_dir=written_dir)
     for task in ("hate", "migration"):
         assert {e.id for e in train[task] if e.dataset == "vigia-latam"} == {"latam-train-0001", "latam-train-0002"}
-        assert not any(e.dataset == "vigia-latam" for e in test[task])
+        assert not any(e.dataset.startswith("vigia-") for e in test[task])
+    # the Caribbean set trains migration only (its hate labels cost Spanish hate: see the model card)
+    assert {(e.id, e.language) for e in train["migration"] if e.dataset == "vigia-caribbean"} == {
+        ("caribbean-train-0001", "ht"), ("caribbean-train-0002", "fr")}
+    assert not any(e.dataset == "vigia-caribbean" for e in train["hate"])
     (written_dir / "latam.jsonl").write_text('{"id": "x", "language": "es", "text": "sin etiquetas"}\n',
                                              encoding="utf-8")
     with pytest.raises(DatasetError, match=r"latam.jsonl line 1: .*hate"):
@@ -72,8 +81,9 @@ def test_the_repository_sets_are_synthetic_well_formed_and_the_challenge_never_t
                  for line in path.read_text("utf-8").splitlines()]
     assert {r["language"] for r in challenge} == {"es", "pt", "fr", "ht"}
     assert len({r["id"] for r in challenge}) == len(challenge)
-    assert {e.language for e in training} == {"es", "pt"} and len({e.id for e in training}) == len(training)
-    for record in challenge + [json.loads(line) for line in (DATA / "training" / "latam.jsonl").open(encoding="utf-8")]:
+    assert {e.language for e in training} == {"es", "pt", "fr", "ht"} and len({e.id for e in training}) == len(training)
+    for record in challenge + [json.loads(line) for path in sorted((DATA / "training").glob("*.jsonl"))
+                               for line in path.read_text("utf-8").splitlines()]:
         assert record["synthetic"] is True
         assert record["hate"] in TASK_LABELS["hate"] and record["migration"] in TASK_LABELS["migration"]
     seen = {" ".join(e.text.lower().split()) for e in training}

@@ -23,6 +23,7 @@ POSTS = {
     "deport": "Los haitianos son unos salvajes, deberían deportarlos a todos",
 }
 TASKS = {"hate", "migration", "frame"}
+CHALLENGE_ONLY = {"ht"}  # no real held-out data: measured on data/challenge/caribbean.jsonl only
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +67,11 @@ def test_the_shipped_model_beats_its_baseline_where_it_claims_to():
     report = json.loads((SHIPPED / "evaluation.json").read_text(encoding="utf-8"))
     manifest = json.loads((SHIPPED / "manifest.json").read_text(encoding="utf-8"))
     assert {"hate", "migration", "frame", "myth"} <= set(manifest["tasks"]) <= set(report)
-    assert set(manifest["tasks"]["migration"]["languages"]) == {"es", "pt", "en", "fr"}
+    assert set(manifest["tasks"]["migration"]["languages"]) == {"es", "pt", "en", "fr", "ht"}
     assert {"es", "pt", "en"} <= set(manifest["tasks"]["hate"]["languages"])
     for task in ("hate", "migration"):
         model, base = report[task]["model"], report[task]["baseline"]
-        for lang in manifest["tasks"][task]["languages"]:
+        for lang in set(manifest["tasks"][task]["languages"]) - CHALLENGE_ONLY:
             cell = model["per_language"][lang]
             assert cell["macro_f1"] >= base["per_language"][lang]["macro_f1"] - 0.005, (task, lang)
     hate = report["hate"]["difference"]
@@ -78,3 +79,19 @@ def test_the_shipped_model_beats_its_baseline_where_it_claims_to():
     assert report["xenophobic"]["n"] >= 600 and report["xenophobic"]["model"]["f1"] > 0.3  # real comments
     myth = report["myth"]
     assert myth["model"]["overall"]["micro_f1"] > myth["baseline"]["overall"]["micro_f1"]
+
+
+def test_the_shipped_model_finds_migration_in_the_caribbean_challenge_set(models_dir: Path):
+    """Haitian Creole and Caribbean French posts: before the Caribbean training set the model called 90 % of
+    those about migration not about it (macro-F1 0.24 in Creole, 0.31 in French)."""
+    from sklearn.metrics import f1_score
+
+    from nlp.classifier import Classifier
+
+    rows = [json.loads(line) for line in (REPO / "data" / "challenge" / "caribbean.jsonl").open(encoding="utf-8")]
+    clf = Classifier(SHIPPED, models_dir / "multilingual-e5-small")
+    texts, langs = [r["text"] for r in rows], [r["language"] for r in rows]
+    decided = clf.decide(clf.probabilities(clf.embed(texts), "migration", texts), "migration", langs)
+    for lang in ("ht", "fr"):
+        pairs = [(r["migration"], d.label) for r, d in zip(rows, decided) if r["language"] == lang]
+        assert f1_score(*zip(*pairs), average="macro") > 0.7, lang
