@@ -43,7 +43,7 @@ def test_detoxis_only_tests_hate_and_every_comment_is_tested(tmp_path):
     assert len([e for e in test["hate"] if e.dataset == "detoxis"]) == len(examples)
 
 
-def test_the_written_regional_sets_train_hate_and_migration_and_a_bad_record_is_named(tmp_path):
+def test_the_written_regional_sets_train_their_planned_tasks_and_a_bad_record_is_named(tmp_path):
     written_dir = tmp_path / "training"
     written_dir.mkdir()
     (written_dir / "latam.jsonl").write_text(
