@@ -2,7 +2,8 @@
 
 Each stage runs in its own process, so its peak resident memory (ru_maxrss) is its own:
   stores    bulk indexing and the console's queries in each store backend, at each scale
-  classify  posts/s of every head at once, fp32 and int8, against transformers.pipeline; the roofline
+  classify  posts/s of every head at once in fp32, bf16 (where native) and int8, against transformers.pipeline;
+            each precision's roofline
   parse     items/s of each spider's parse callbacks on the recorded fixtures, against reading the bytes
   e2e       raw records through vigia.pipeline (normalize, classify, store) to searchable posts
   console   the console's pages (bench/console.py)
@@ -76,7 +77,7 @@ def stage_classify(args, workdir: Path) -> dict:
 
     settings, sizes = load_settings(), SIZES[args.size]
     return classify.run(sizes["classify"], sizes["naive"], settings.classifier_dir,
-                        settings.models_dir / "multilingual-e5-small", sizes["matmul"])
+                        settings.models_dir / "multilingual-e5-small", sizes["matmul"], settings.precision)
 
 
 def stage_parse(args, workdir: Path) -> list[dict]:
@@ -126,23 +127,23 @@ def markdown(results: dict) -> str:
                 first = False
         lines.append("")
     if c := results.get("classify"):
-        f, roof = c["flops"], c["roofline"]
+        f = c["flops"]
         lines += ["### Classification", "",
                   f"{c['posts']} demo posts, mean {f['mean_tokens']} tokens (max_length {f['max_length']}); "
                   f"encoder {f['useful_mflops_per_post']:,} MFLOP per post of useful work, "
-                  f"{f['executed_mflops_per_post']:,} as executed in padded batches. "
-                  f"torch.matmul fp32 peak on {roof['threads']} threads: {roof['peak_gflops']} GFLOP/s "
-                  f"(by size: {', '.join(f'{n}: {g}' for n, g in roof['gflops_by_size'].items())}), "
-                  f"so at most {roof['posts_per_s_at_peak']} posts/s.", "",
-                  "| mode | posts/s | GFLOP/s | share of matmul peak |", "|---|---:|---:|---:|"]
-        for mode, name in (("fp32", "batched, length-bucketed, fp32, all heads"),
-                           ("int8", "the same with dynamic int8 quantization")):
-            lines.append(f"| {name} | {c[mode]['posts_per_s']} | {c[mode]['gflops']} | "
-                         f"{c[mode]['share_of_matmul_peak']:.0%} |")
+                  f"{f['executed_mflops_per_post']:,} as executed in padded batches. Default precision here: "
+                  f"{c['default_reason']}. Each precision's share is of its own number format's peak "
+                  "(matrix multiply on square matrices, best size).", "",
+                  "| precision | posts/s | × baseline | GFLOP/s | own peak GFLOP/s | share of own peak | "
+                  "same hate decision as fp32 |", "|---|---:|---:|---:|---:|---:|---:|"]
+        for mode in c["modes"]:
+            m, roof = c[mode], c["roofline"][mode]
+            same = f"{m['same_hate_decision_as_fp32']:.1%}" if "same_hate_decision_as_fp32" in m else "–"
+            lines.append(f"| {mode}{' (default)' if mode == c['default'] else ''}: batched, length-bucketed, all "
+                         f"heads | {m['posts_per_s']} | {m['ratio_to_baseline']} | {m['gflops']} | "
+                         f"{roof['peak_gflops']} | {m['share_of_own_peak']:.0%} | {same} |")
         lines += [f"| baseline: {c['baseline']['what']} ({c['baseline']['posts']} posts) | "
-                  f"{c['baseline']['posts_per_s']} | | |", "",
-                  f"fp32 is {c['ratio']}× the baseline; int8 gives the same hate decision on "
-                  f"{c['int8_same_hate_decision']:.1%} of the posts.", ""]
+                  f"{c['baseline']['posts_per_s']} | 1.0 | | | | |", ""]
     if results.get("parse"):
         lines += ["### Collection parsing", "",
                   "| spider callback | fixture | records per page | records/s | bare read records/s | bare ÷ spider |",

@@ -1,9 +1,12 @@
-"""Classification: posts per second of every head at once (fp32 and int8), the naive baseline, and the roofline.
+"""Classification: posts per second of every head at once in each precision (fp32, bf16 where the processor has
+it natively, int8), the naive baseline, and the roofline.
 
-The baseline in the same run is `transformers.pipeline("feature-extraction")` at batch size 1 (encoder only).
-The roofline is this machine's fp32 matrix-multiply rate (torch.matmul on square matrices, with the thread
-count the classifier uses) against the encoder's FLOPs per post, counted from the BertModel config for the
-token lengths the classifier really runs: how much of the hardware's limit the classifier reaches.
+The baseline in the same run is `transformers.pipeline("feature-extraction")` at batch size 1 (encoder only, fp32).
+The roofline of each precision is this machine's matrix-multiply rate in that number format (torch.matmul on
+square fp32 or bf16 matrices; for int8, a dynamically quantized Linear layer on a square input, as the int8
+encoder runs its layers), with the thread count the classifier uses, against the encoder's FLOPs per post,
+counted from the BertModel config for the token lengths the classifier really runs: how much of the hardware's
+limit for that format the classifier reaches.
 """
 
 from __future__ import annotations
@@ -22,18 +25,34 @@ def texts(n: int) -> list[tuple[str, str | None]]:
     return (rows * (n // len(rows) + 1))[:n]
 
 
-def matmul_flops(threads: int, sizes: tuple[int, ...] = MATMUL_SIZES, repeats: int = 5) -> dict:
-    """Best fp32 FLOP/s of torch.matmul on square matrices over `repeats` runs of each size."""
+def matmul_flops(threads: int, sizes: tuple[int, ...] = MATMUL_SIZES, repeats: int = 5,
+                 precision: str = "fp32") -> dict:
+    """Best FLOP/s of a square matrix multiply in `precision` over `repeats` runs of each size: torch.matmul in
+    fp32 or bf16; for int8 a dynamically quantized Linear (activations quantized on the fly, int8 GEMM)."""
     import torch
 
     torch.set_num_threads(threads)
     best = {}
     for n in sizes:
-        a, b = torch.randn(n, n), torch.randn(n, n)
-        torch.matmul(a, b)  # warm-up
-        fastest = min(_seconds(lambda: torch.matmul(a, b)) for _ in range(repeats))
+        if precision == "int8":
+            layer = torch.ao.quantization.quantize_dynamic(torch.nn.Sequential(torch.nn.Linear(n, n, bias=False)),
+                                                           {torch.nn.Linear}, dtype=torch.qint8)
+            x = torch.randn(n, n)
+
+            def work():
+                return layer(x)
+        else:
+            dtype = torch.bfloat16 if precision == "bf16" else torch.float32
+            a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
+
+            def work():
+                return torch.matmul(a, b)
+        with torch.inference_mode():
+            work()  # warm-up
+            fastest = min(_seconds(work) for _ in range(repeats))
         best[n] = 2 * n**3 / fastest
-    return {"threads": threads, "gflops_by_size": {n: round(f / 1e9, 1) for n, f in best.items()},
+    return {"precision": precision, "threads": threads,
+            "gflops_by_size": {n: round(f / 1e9, 1) for n, f in best.items()},
             "peak_gflops": round(max(best.values()) / 1e9, 1)}
 
 
@@ -84,23 +103,26 @@ def naive_pipeline(classifier, posts: list[str]) -> dict:
             "posts_per_s": round(len(posts) / seconds, 1)}
 
 
-def run(n: int, naive_n: int, model_dir: Path, encoder_dir: Path, matmul_sizes: tuple[int, ...] = MATMUL_SIZES
-        ) -> dict:
+def run(n: int, naive_n: int, model_dir: Path, encoder_dir: Path, matmul_sizes: tuple[int, ...] = MATMUL_SIZES,
+        default_precision: str = "auto") -> dict:
     import numpy as np
     import torch
     import transformers
 
     from nlp.classifier import Classifier
     from nlp.encoder import set_threads
+    from nlp.precision import resolve
 
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
     sample = texts(n)
     posts, languages = [t for t, _ in sample], [lang for _, lang in sample]
-    results: dict = {"posts": n}
+    modes = [p for p in ("fp32", "bf16", "int8") if resolve(p).name == p]
+    results: dict = {"posts": n, "modes": modes, "default": resolve(default_precision).name,
+                     "default_reason": resolve(default_precision).reason}
     decisions = {}
-    for mode, quantize in (("fp32", False), ("int8", True)):
-        classifier = Classifier(model_dir, encoder_dir, quantize=quantize)  # no cache: every post is embedded
+    for mode in modes:
+        classifier = Classifier(model_dir, encoder_dir, precision=mode)  # no cache: every post is embedded
         classifier.predict(posts[:8], languages[:8])  # warm-up
         started = time.perf_counter()
         predictions = classifier.predict(posts, languages)
@@ -111,15 +133,18 @@ def run(n: int, naive_n: int, model_dir: Path, encoder_dir: Path, matmul_sizes: 
         if mode == "fp32":
             results["flops"] = flops_per_post(classifier, posts)
             results["baseline"] = naive_pipeline(classifier, posts[:naive_n])
-    results["int8_same_hate_decision"] = round(float(np.mean([a == b for a, b in zip(*decisions.values())])), 4)
-    results["ratio"] = round(results["fp32"]["posts_per_s"] / results["baseline"]["posts_per_s"], 1)
-
     set_threads()
-    results["roofline"] = matmul_flops(torch.get_num_threads(), matmul_sizes)
-    peak = results["roofline"]["peak_gflops"] * 1e9
-    for mode in ("fp32", "int8"):
+    results["roofline"] = {}
+    for mode in modes:
+        if mode != "fp32":
+            results[mode]["same_hate_decision_as_fp32"] = round(
+                float(np.mean([a == b for a, b in zip(decisions[mode], decisions["fp32"])])), 4)
+        roof = results["roofline"][mode] = matmul_flops(torch.get_num_threads(), matmul_sizes, precision=mode)
+        peak = roof["peak_gflops"] * 1e9
         achieved = results[mode]["posts_per_s"] * results["flops"]["executed_mflops_per_post"] * 1e6
         results[mode]["gflops"] = round(achieved / 1e9, 1)
-        results[mode]["share_of_matmul_peak"] = round(achieved / peak, 3)
-    results["roofline"]["posts_per_s_at_peak"] = round(peak / (results["flops"]["useful_mflops_per_post"] * 1e6), 1)
+        results[mode]["share_of_own_peak"] = round(achieved / peak, 3)
+        results[mode]["ratio_to_baseline"] = round(results[mode]["posts_per_s"] / results["baseline"]["posts_per_s"],
+                                                   1)
+        roof["posts_per_s_at_peak"] = round(peak / (results["flops"]["useful_mflops_per_post"] * 1e6), 1)
     return results

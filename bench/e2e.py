@@ -36,7 +36,7 @@ def pipeline(settings, store):
 
     enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
                         encoder_dir=settings.models_dir / "multilingual-e5-small",
-                        taxonomy_path=settings.myth_taxonomy_path)
+                        taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision)
     if enricher.classifier is None:
         raise SystemExit(f"bench e2e: {'; '.join(enricher.warnings)}")
     return Pipeline(settings, store, enricher, collector="bench")

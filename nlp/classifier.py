@@ -29,6 +29,7 @@ from scipy.special import expit
 
 from nlp.datasets import Example, data_hash
 from nlp.encoder import E5_PREFIX, EmbeddingCache, Encoder, mean_pool, set_threads
+from nlp.precision import resolve
 
 NAME = "vigia.xeno_e5"
 VERSION = "1"
@@ -167,10 +168,11 @@ def encoder_state(encoder_path: Path, adapter_dir: Path | None) -> str:
     return state
 
 
-def embedding_cache(cache_dir: Path | None, encoder_path: Path, adapter_dir: Path | None) -> EmbeddingCache | None:
+def embedding_cache(cache_dir: Path | None, encoder_path: Path, adapter_dir: Path | None,
+                    precision: str = "fp32") -> EmbeddingCache | None:
     if cache_dir is None:
         return None
-    state = encoder_state(encoder_path, adapter_dir)
+    state = encoder_state(encoder_path, adapter_dir) + ("" if precision == "fp32" else f":{precision}")
     import hashlib
 
     return EmbeddingCache(Path(cache_dir) / f"{hashlib.sha256(state.encode()).hexdigest()[:16]}.npz", state)
@@ -180,13 +182,15 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
           mode: str = "frozen", seed: int = SEED, max_length: int = MAX_LENGTH, epochs: int = 2,
           lora_rank: int = 8, lora_tasks: tuple[str, ...] | None = None, char_features: bool = False,
           init_adapter: Path | None = None, cache_dir: Path | None = None, taxonomy_path: Path | None = None,
-          progress: Callable[[str, int, int], None] | None = None) -> dict:
+          precision: str = "fp32", progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Train heads for every task in `examples` (task → train examples); returns the manifest written.
 
     Each task's examples are split into fit and calibration parts; heads are fit on the first, calibration
     and per-language thresholds on the second. With `char_features` every head is stacked with character
     n-gram models (binary tasks here; `frame` and `myth` in nlp/stacking.py, myths also with the similarity
-    to and cues of `taxonomy_path`)."""
+    to and cues of `taxonomy_path`). `precision` is what the encoder computes in: LoRA fine-tuning runs its
+    forward and backward passes under bf16 autocast (the adapter's weights and the optimizer stay fp32), and the
+    embedding pass of the heads runs in it too."""
     import torch
     from safetensors.torch import save_file
 
@@ -194,6 +198,9 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
     set_threads()
     started = time.perf_counter()
     encoder = Encoder(encoder_path)
+    run_precision = resolve(precision)
+    if run_precision.name == "int8":
+        raise ValueError("training runs in fp32 or bf16, not int8 (int8 is for inference)")
     splits = {task: split_calibration(exs) for task, exs in examples.items()}  # one slice, whatever the run's seed
     if mode == "lora":
         import shutil
@@ -212,18 +219,19 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
                          else {"rank": lora_rank, "note": "adapter trained elsewhere; its training is not recorded"})
         else:
             _lora_finetune(encoder, {t: s[0] for t, s in splits.items() if t in lora_tasks},
-                           seed, max_length, epochs, lora_rank, progress)
+                           seed, max_length, epochs, lora_rank, progress, run_precision.name == "bf16")
             encoder.model.save_pretrained(str(out_dir / "adapter"))
             _portable_adapter(out_dir / "adapter")
             encoder.model = encoder.model.unload()  # back to the plain encoder, then merge the saved adapter
             lora_info = {"rank": lora_rank, "epochs": epochs, "tasks": sorted(lora_tasks), "seed": seed,
-                         "max_length": max_length,
+                         "max_length": max_length, "precision": run_precision.name,
                          "data_sha256": {t: data_hash(examples[t], t) for t in sorted(lora_tasks)}}
             adapter_info.write_text(json.dumps(lora_info, indent=2) + "\n", encoding="utf-8")
         encoder.model = PeftModel.from_pretrained(encoder.model, str(out_dir / "adapter")).merge_and_unload()
         encoder.model.eval()
     elif mode != "frozen":
         raise ValueError(f"unknown training mode {mode!r} (frozen or lora)")
+    encoder.set_precision(run_precision.name)
 
     all_ex = {e.id: e for exs in examples.values() for e in exs}
     ids = sorted(all_ex)
@@ -234,7 +242,8 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
         if progress:
             progress("embedding", done[0], len(ids))
 
-    cache = embedding_cache(cache_dir, encoder_path, out_dir / "adapter" if mode == "lora" else None)
+    cache = embedding_cache(cache_dir, encoder_path, out_dir / "adapter" if mode == "lora" else None,
+                            run_precision.name)
     emb = _embed(encoder, [all_ex[i].text for i in ids], max_length, tick, cache)
     row = {i: k for k, i in enumerate(ids)}
     mean, std = emb.mean(axis=0), emb.std(axis=0) + 1e-6
@@ -312,6 +321,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
     for task, char in chars.items():
         char.save(out_dir / f"char_{task}")
     manifest = {"name": name, "version": "1", "mode": mode, "seed": seed, "max_length": max_length,
+                "train_precision": run_precision.name,
                 "encoder": _encoder_identity(encoder_path), "prefix": E5_PREFIX, "tasks": tasks_meta,
                 "train_seconds": round(time.perf_counter() - started, 1)}
     if mode == "lora":
@@ -393,7 +403,7 @@ def _encoder_identity(encoder_path: Path) -> dict:
 
 
 def _lora_finetune(encoder: Encoder, examples: dict[str, list[Example]], seed: int, max_length: int,
-                   epochs: int, rank: int, progress) -> None:
+                   epochs: int, rank: int, progress, bf16: bool = False) -> None:
     """Multi-task LoRA: one adapter, one linear head per task on mean pooling, summed cross-entropy."""
     import torch
     from peft import LoraConfig, get_peft_model
@@ -430,7 +440,9 @@ def _lora_finetune(encoder: Encoder, examples: dict[str, list[Example]], seed: i
         for batch in batches:
             enc = encoder.tokenizer([E5_PREFIX + e.text for e, _ in batch], padding=True, truncation=True,
                                     max_length=max_length, return_tensors="pt")
-            pooled = mean_pool(model(**enc).last_hidden_state, enc["attention_mask"])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                hidden = model(**enc).last_hidden_state
+            pooled = mean_pool(hidden.float(), enc["attention_mask"])
             loss = torch.zeros(())
             for task in examples:
                 sel = [k for k, (_, tasks) in enumerate(batch) if task in tasks]
@@ -454,8 +466,7 @@ def _lora_finetune(encoder: Encoder, examples: dict[str, list[Example]], seed: i
 class Classifier:
     """A trained model folder on top of the bootstrapped encoder. `predict(texts, languages)`."""
 
-    def __init__(self, model_dir: Path, encoder_path: Path, quantize: bool = False, cache_dir: Path | None = None):
-        import torch
+    def __init__(self, model_dir: Path, encoder_path: Path, precision: str = "fp32", cache_dir: Path | None = None):
         from safetensors.torch import load_file
 
         model_dir, encoder_path = Path(model_dir), Path(encoder_path)
@@ -479,11 +490,11 @@ class Classifier:
                 self.encoder.model = PeftModel.from_pretrained(self.encoder.model, str(model_dir / "adapter"))
             self.encoder.model = self.encoder.model.merge_and_unload()
             self.encoder.model.eval()
-        if quantize:
-            self.encoder.model = torch.ao.quantization.quantize_dynamic(
-                self.encoder.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.encoder.set_precision(precision)
+        self.precision = self.encoder.precision
         adapter = model_dir / "adapter" if (model_dir / "adapter").is_dir() else None
-        self.cache = None if quantize else embedding_cache(cache_dir, encoder_path, adapter)
+        self.cache = (embedding_cache(cache_dir, encoder_path, adapter, self.precision.name)
+                      if self.precision.name != "int8" else None)
         heads = load_file(str(model_dir / "heads.safetensors"))
         self.tasks = {t: (heads[f"{t}.weight"].numpy(), heads[f"{t}.bias"].numpy()) for t in self.manifest["tasks"]}
         self.chars = {}

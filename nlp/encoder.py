@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.precision import resolve
+
 E5_PREFIX = "query: "
 
 
@@ -18,10 +20,12 @@ def set_threads() -> None:
 
 
 class Encoder:
-    """Loads a BertModel folder (made by `vigia models bootstrap`) and embeds texts with mean pooling."""
+    """Loads a BertModel folder (made by `vigia models bootstrap`) and embeds texts with mean pooling.
 
-    def __init__(self, path: Path, quantize: bool = False):
-        import torch
+    `precision` (nlp/precision.py) is what the encoder runs in: fp32, bf16 where the processor has it (weights
+    cast to bfloat16, pooling in fp32), or int8 (dynamic quantization of the linear layers)."""
+
+    def __init__(self, path: Path, precision: str = "fp32"):
         import transformers
         from transformers import AutoTokenizer, BertModel
 
@@ -31,9 +35,18 @@ class Encoder:
         self.tokenizer = AutoTokenizer.from_pretrained(str(self.path))
         self.model = BertModel.from_pretrained(str(self.path), add_pooling_layer=False)
         self.model.eval()
-        if quantize:
-            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
         self.dim = self.model.config.hidden_size
+        self.set_precision(precision)
+
+    def set_precision(self, precision: str) -> None:
+        """Put the (possibly LoRA-merged) model in `precision`; call once, after the weights are final."""
+        import torch
+
+        self.precision = resolve(precision)
+        if self.precision.name == "int8":
+            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        else:
+            self.model = self.model.to(self.precision.torch_dtype)
 
     def embed(self, texts: list[str], prefix: str = E5_PREFIX, batch_size: int = 32, max_length: int = 256,
               progress: Callable[[int], None] | None = None, cache: EmbeddingCache | None = None) -> np.ndarray:
@@ -59,7 +72,7 @@ class Encoder:
                 idx = order[start:start + batch_size]
                 batch = self.tokenizer([prefix + texts[i] for i in idx], padding=True, truncation=True,
                                        max_length=max_length, return_tensors="pt")
-                hidden = self.model(**batch).last_hidden_state
+                hidden = self.model(**batch).last_hidden_state.float()
                 out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
                 if cache:
                     for i in idx:

@@ -35,10 +35,11 @@ def status(encoder_dir: Path, classifier_dir: Path) -> str:
     return "\n".join(lines)
 
 
-def load_or_warn(classifier_dir: Path, encoder_dir: Path | None) -> tuple[Classifier | None, str | None]:
+def load_or_warn(classifier_dir: Path, encoder_dir: Path | None, precision: str = "fp32"
+                 ) -> tuple[Classifier | None, str | None]:
     encoder_dir = Path(encoder_dir) if encoder_dir is not None else Path(classifier_dir).parent / ENCODER_DIRNAME
     try:
-        return Classifier(classifier_dir, encoder_dir), None
+        return Classifier(classifier_dir, encoder_dir, precision=precision), None
     except ModelNotAvailable as exc:
         return None, (f"{NAME}: {exc}; posts get the lexicon-only annotation (language, targets, cues) "
                       "until then")

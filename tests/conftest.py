@@ -96,5 +96,5 @@ def trained(models_dir: Path, tmp_path_factory) -> Path:
                                 catch_exceptions=False, env=env)
     assert result.exit_code == 0, result.output
     line = result.output
-    assert "trained hate, migration (frozen)" in line and "held-out: hate macro-F1" in line
+    assert "trained hate, migration (frozen, " in line and "held-out: hate macro-F1" in line
     return out

@@ -41,15 +41,23 @@ def test_classify_and_end_to_end_stages_measure_the_classifier(tmp_path: Path, m
     results = bench(tmp_path, "--stages", "classify,e2e", env={"VIGIA_MODELS_DIR": str(models_dir)})
     classify = results["classify"]
     shipped = json.loads((REPO / "data" / "models" / "vigia-xeno-e5" / "manifest.json").read_text())["tasks"]
-    assert classify["fp32"]["heads"] == sorted(shipped) == classify["int8"]["heads"]  # every head, one pass
-    assert classify["fp32"]["posts_per_s"] > 0 and classify["baseline"]["posts_per_s"] > 0
-    flops, roofline = classify["flops"], classify["roofline"]
+    from nlp.precision import bf16_native
+
+    assert classify["modes"] == ["fp32", "bf16", "int8"] if bf16_native() else ["fp32", "int8"]
+    assert classify["default"] == ("bf16" if bf16_native() else "fp32")  # the `precision` setting's auto
+    for mode in classify["modes"]:  # every head in one pass, in each precision, against its own format's peak
+        assert classify[mode]["heads"] == sorted(shipped)
+        assert classify[mode]["posts_per_s"] > 0 and classify[mode]["ratio_to_baseline"] > 0
+        assert classify["roofline"][mode]["precision"] == mode and classify["roofline"][mode]["peak_gflops"] > 0
+        assert 0 < classify[mode]["share_of_own_peak"]
+        assert mode == "fp32" or 0 <= classify[mode]["same_hate_decision_as_fp32"] <= 1
+    assert classify["baseline"]["posts_per_s"] > 0
+    flops = classify["flops"]
     assert 0 < flops["mean_tokens"] <= flops["max_length"]
     assert flops["executed_mflops_per_post"] >= flops["useful_mflops_per_post"] > 100  # e5-small: ~40 MFLOP/token
-    assert roofline["peak_gflops"] > 0 and 0 < classify["fp32"]["share_of_matmul_peak"]
     e2e = results["e2e"]
     assert e2e["stored"] == e2e["classified"] == e2e["posts"] == 12 and e2e["found_by_search_venezolanos"] > 0
     assert set(e2e["steps_posts_per_s"]) == {"normalize", "enrich", "store"} == set(e2e["tracemalloc_peak_mib"])
     assert e2e["baseline"]["posts_per_s"] > 0
     table = next(tmp_path.glob("*.md")).read_text()
-    assert "share of matmul peak" in table and "| step: enrich |" in table
+    assert "share of own peak" in table and "| step: enrich |" in table and "| fp32" in table

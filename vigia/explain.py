@@ -44,11 +44,11 @@ def load_classifier(settings: Settings):
     classifier_dir = Path(settings.classifier_dir).resolve()
     encoder_dir = (Path(settings.models_dir) / ENCODER_DIRNAME).resolve()
     manifest = classifier_dir / "manifest.json"
-    key = (classifier_dir, encoder_dir, manifest.stat().st_mtime if manifest.is_file() else 0.0)
+    key = (classifier_dir, encoder_dir, manifest.stat().st_mtime if manifest.is_file() else 0.0, settings.precision)
     with _lock:
         if key not in _loaded:
             try:
-                _loaded[key] = Classifier(classifier_dir, encoder_dir)
+                _loaded[key] = Classifier(classifier_dir, encoder_dir, precision=settings.precision)
             except ModelNotAvailable as exc:  # not kept: a model installed later is used without a restart
                 return None, str(exc)
             except Exception as exc:  # a broken model folder gives a note, not a failed page

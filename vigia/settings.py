@@ -152,6 +152,9 @@ class Settings(BaseSettings):
         default=REPO_DATA / "models" / "vigia-xeno-e5",
         description="The trained classifier (heads, thresholds, manifest) the pipeline runs.",
     )
+    precision: Literal["auto", "fp32", "bf16", "int8"] = Field(
+        default="auto", description="What the classifier's encoder computes in: auto (bf16 where the processor "
+                                    "has it natively, else fp32), fp32, bf16 or int8.")
     batch_size: int = Field(default=500, ge=1, le=100_000, description="Records per pipeline batch.")
     contact_email: str | None = Field(
         default=None, description="Contact address named in collectors' User-Agent."

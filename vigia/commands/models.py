@@ -150,10 +150,13 @@ def _max_length(adapter: Path | None, asked: int | None) -> int:
               "and data give the same model.")
 @click.option("--evaluate/--no-evaluate", default=True, show_default=True,
               help="Evaluate on the held-out sets against the character baseline.")
+@click.option("--precision", type=click.Choice(["auto", "fp32", "bf16"]),
+              help="What the encoder computes in while training (LoRA under bf16 autocast, the heads' embeddings "
+              "in bf16); default: the `precision` setting, fp32 where that is int8.")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
-          max_length: int, seed: int, evaluate: bool) -> None:
+          max_length: int, seed: int, evaluate: bool, precision: str | None) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
     from nlp.classifier import train as train_model
@@ -185,9 +188,11 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
                                max_length=max_length, seed=seed, char_features=char_features, init_adapter=adapter,
                                cache_dir=settings.models_dir / "cache",
-                               taxonomy_path=settings.myth_taxonomy_path, progress=update)
+                               taxonomy_path=settings.myth_taxonomy_path, progress=update,
+                               precision=precision or ("fp32" if settings.precision == "int8" else settings.precision))
     n_train = sum(len(v) for v in train_sets.values())
-    summary = f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s"
+    summary = (f"trained {', '.join(chosen)} ({mode}, {manifest['train_precision']}) on {n_train} examples in "
+               f"{time.perf_counter() - started:.0f}s")
     if evaluate:
         report = evaluate_heldout(settings, output, train_sets, test_sets)
         scored = {t: r for t, r in report.items() if t in chosen}
@@ -196,7 +201,6 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
                            f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in scored.items())
         summary += f"; held-out: {scores}"
     click.echo(f"{summary}; model in {output} (set classifier_dir to use it)")
-    del manifest
 
 
 @models.command()
@@ -205,8 +209,8 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
 @click.option("--sample", type=click.IntRange(1), help="At most this many examples per dataset and language.")
 @with_settings
 def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> None:
-    """Evaluate an installed classifier again on the held-out sets (fp32 and int8, against the character
-    baseline), rewriting its evaluation.json and EVALUATION.md."""
+    """Evaluate an installed classifier again on the held-out sets (in fp32, bf16 where the processor has it, and
+    int8, against the character baseline), rewriting its evaluation.json and EVALUATION.md."""
     from nlp.datasets import DatasetError
     from nlp.training import build_sets
 
@@ -225,20 +229,28 @@ def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> N
         raise ModelError(str(exc)) from None
     report = evaluate_heldout(settings, model_dir, train_sets, test_sets)
     click.echo("; ".join(f"{task}: macro-F1 {r['model']['overall']['macro_f1']:.3f} fp32, "
-                         f"{r['int8']['overall']['macro_f1']:.3f} int8, baseline "
-                         f"{r['baseline']['overall']['macro_f1']:.3f}" for task, r in report.items() if "int8" in r)
+                         + "".join(f"{r[p]['overall']['macro_f1']:.3f} {p}, " for p in OTHER_PRECISIONS if p in r)
+                         + f"baseline {r['baseline']['overall']['macro_f1']:.3f}"
+                         for task, r in report.items() if "int8" in r)
                + f"; written to {model_dir / 'EVALUATION.md'}")
 
 
+OTHER_PRECISIONS = ("bf16", "int8")  # evaluated against fp32, the reference
+
+
 def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test_sets: dict) -> dict:
-    """Model (fp32, and with int8 dynamic quantization of the encoder) and character baseline on the held-out
-    sets: evaluation.json and EVALUATION.md in model_dir."""
+    """Model (fp32; bf16 where the processor computes it natively; int8 dynamic quantization of the encoder) and
+    character baseline on the held-out sets: evaluation.json and EVALUATION.md in model_dir. Each other
+    precision's macro-F1 is compared with fp32's by a paired bootstrap over the items."""
     from nlp.baseline import CharBaseline
     from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
-    from nlp.training import differences, micro_f1_difference, multilabel_report, report, xenophobic_report
+    from nlp.precision import resolve
+    from nlp.training import (differences, macro_f1_difference, micro_f1_difference, multilabel_report, report,
+                              xenophobic_report)
 
     clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
-    int8 = Classifier(model_dir, encoder_dir(settings), quantize=True)
+    others = {p: Classifier(model_dir, encoder_dir(settings), precision=p, cache_dir=settings.models_dir / "cache")
+              for p in OTHER_PRECISIONS if resolve(p).name == p}
     out: dict = {}
     decided: dict = {}
     for task, examples in test_sets.items():
@@ -247,7 +259,8 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
         texts, langs = [e.text for e in examples], [e.language for e in examples]
         emb = clf.embed(texts)
         results = clf.decide(clf.probabilities(emb, task, texts), task, langs)
-        results8 = int8.decide(int8.probabilities(int8.embed(texts), task, texts), task, langs)
+        other_results = {p: c.decide(c.probabilities(c.embed(texts), task, texts), task, langs)
+                         for p, c in others.items()}
         base = CharBaseline(task).fit(train_sets[task]).predict(texts, langs)
         if task in MULTI_LABEL:
             (model_report, model_rows), (base_report, base_rows) = (
@@ -263,10 +276,14 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
         (model_report, model_rows), (base_report, base_rows) = (report(examples, task, results, TASK_LABELS[task]),
                                                                 report(examples, task, base, TASK_LABELS[task]))
         out[task] = {"model": model_report, "baseline": base_report,
-                     "difference": differences(model_rows, base_rows, TASK_LABELS[task]),
-                     "int8": report(examples, task, results8, TASK_LABELS[task])[0]}
-        out[task]["int8"]["overall"]["same_decision"] = round(
-            sum(a.label == b.label for a, b in zip(results, results8)) / len(results), 4)
+                     "difference": differences(model_rows, base_rows, TASK_LABELS[task])}
+        for p, other in other_results.items():
+            out[task][p] = report(examples, task, other, TASK_LABELS[task])[0]
+            out[task][p]["overall"]["same_decision"] = round(
+                sum(a.label == b.label for a, b in zip(results, other)) / len(results), 4)
+            out[task][p]["overall"]["difference_to_fp32"] = macro_f1_difference(
+                [e.labels[task] for e in examples], [r.label for r in other], [r.label for r in results],
+                TASK_LABELS[task])
         if task in clf.chars:
             head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
             out[task]["head_only"] = report(examples, task, head, TASK_LABELS[task])[0]
@@ -336,11 +353,17 @@ def evaluation_markdown(report: dict) -> str:
         m, b = r["model"]["overall"], r["baseline"]["overall"]
         lines += ["", f"ECE: model {m['ece']:.3f}, baseline {b['ece']:.3f}"
                   + (f", head only {head['overall']['ece']:.3f}" if head else "") + ".", ""]
-        if "int8" in r:
-            q = r["int8"]
-            lines += [f"int8 (dynamic quantization of the encoder's linear layers): macro-F1 "
+        for p, what in (("bf16", "bf16 (the encoder's weights in bfloat16)"),
+                        ("int8", "int8 (dynamic quantization of the encoder's linear layers)")):
+            if p not in r:
+                continue
+            q = r[p]
+            d = q["overall"].get("difference_to_fp32")
+            lines += [f"{what}: macro-F1 "
                       f"{q['overall']['macro_f1']:.3f} against {m['macro_f1']:.3f} in fp32 "
-                      f"({(q['overall']['macro_f1'] - m['macro_f1']) * 100:+.1f} points; per language "
+                      f"({(q['overall']['macro_f1'] - m['macro_f1']) * 100:+.1f} points"
+                      + (f", 95% paired interval {d['ci95'][0] * 100:+.1f} to {d['ci95'][1] * 100:+.1f}" if d else "")
+                      + "; per language "
                       + ", ".join(f"{lang} {(q['per_language'][lang]['macro_f1'] - ml['macro_f1']) * 100:+.1f}"
                                   for lang, ml in r["model"]["per_language"].items())
                       + f"); the same decision as fp32 for {q['overall']['same_decision']:.1%} of the posts.", ""]
