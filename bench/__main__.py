@@ -144,6 +144,10 @@ def markdown(results: dict) -> str:
                          f"{roof['peak_gflops']} | {m['share_of_own_peak']:.0%} | {same} |")
         lines += [f"| baseline: {c['baseline']['what']} ({c['baseline']['posts']} posts) | "
                   f"{c['baseline']['posts_per_s']} | 1.0 | | | | |", ""]
+        t = c["lora_training"]
+        lines += [f"Training, {t['what']} on {t['posts']} demo posts: "
+                  + ", ".join(f"{m} {t[m]['posts_per_s']} posts/s" for m in ("fp32", "bf16") if m in t)
+                  + (f" (bf16 autocast {t['bf16_speedup']}× fp32)." if "bf16_speedup" in t else "."), ""]
     if results.get("parse"):
         lines += ["### Collection parsing", "",
                   "| spider callback | fixture | records per page | records/s | bare read records/s | bare ÷ spider |",

@@ -86,6 +86,33 @@ def flops_per_post(classifier, sample: list[str], batch_size: int = 32) -> dict:
             "executed_mflops_per_post": round((executed / len(sample) + heads) / 1e6, 2)}
 
 
+def lora_training(encoder_dir: Path, n: int, modes: list[str], max_length: int) -> dict:
+    """Posts per second of one epoch of `vigia train --mode lora` fine-tuning (forward, backward, AdamW step) on n
+    labelled demo posts, in fp32 and under bf16 autocast, from the same initial weights and order."""
+    from nlp.classifier import SEED, _lora_finetune, seed_everything
+    from nlp.datasets import Example
+    from nlp.encoder import Encoder
+
+    examples = []
+    for k, record in enumerate(r for r in demo_records() if r["text"]):
+        labels = {lab["task"]: lab["label"] for lab in record["labels"] if lab["task"] in ("hate", "migration")}
+        if len(labels) == 2:
+            examples.append(Example(f"demo:{k}", record["text"], record["language"], "demo", "train", labels))
+    examples = (examples * (n // len(examples) + 1))[:n]
+    examples = [Example(f"{e.id}:{k}", e.text, e.language, e.dataset, e.split, e.labels) for k, e in enumerate(examples)]
+    out: dict = {"posts": n, "what": "one epoch of LoRA fine-tuning (rank 8, batches of 16)"}
+    for mode in (m for m in modes if m != "int8"):
+        seed_everything(SEED)
+        encoder = Encoder(encoder_dir)
+        started = time.perf_counter()
+        _lora_finetune(encoder, {"hate": examples, "migration": examples}, SEED, max_length, 1, 8, None,
+                       bf16=mode == "bf16")
+        out[mode] = {"posts_per_s": round(n / (time.perf_counter() - started), 1)}
+    if "bf16" in out:
+        out["bf16_speedup"] = round(out["bf16"]["posts_per_s"] / out["fp32"]["posts_per_s"], 2)
+    return out
+
+
 def naive_pipeline(classifier, posts: list[str]) -> dict:
     """The same (fp32) encoder behind `transformers.pipeline("feature-extraction")`, one post per call."""
     import numpy as np
@@ -147,4 +174,5 @@ def run(n: int, naive_n: int, model_dir: Path, encoder_dir: Path, matmul_sizes: 
         results[mode]["ratio_to_baseline"] = round(results[mode]["posts_per_s"] / results["baseline"]["posts_per_s"],
                                                    1)
         roof["posts_per_s_at_peak"] = round(peak / (results["flops"]["useful_mflops_per_post"] * 1e6), 1)
+    results["lora_training"] = lora_training(encoder_dir, max(32, n // 3), modes, results["flops"]["max_length"])
     return results

@@ -12,7 +12,13 @@ Label sources per task (weak or proxy labels are named as such in the model card
   groups (0) (en, fr); HatEval tweets without any migration cue in the gazetteer (es, en: 0, weak) and with
   one (1, weak); ToLD-Br xenophobia by ≥2 annotators (pt: 1) and HateBR (pt: 0, the corpus has
   essentially no migration content).
-- both: the synthetic Latin American sets written for Vigía (`data/training/`, `written`), train only.
+- both: the Chilean Datathon 2022 tweets (es: hate = Odio; migration = the "Comunidades Migrantes" community,
+  which also catches nationality slurs outside migration; ≥ 2 of 3 annotators in train, the majority in test;
+  its test split is divided by author: authors also in train and half the others train, the rest are held out,
+  author-disjoint); the synthetic Latin American sets written for Vigía (`data/training/`, `written`), train only.
+- `hate` and `migration` (pt): Fortuna et al. 2019 tweets, hate = the three annotators' combined label;
+  migration = the hierarchical labels Migrants, Immigrants or Refugees (1) and hate against other groups only
+  (0); one seeded split by text, so a text in both files lands in the same split.
 - `frame`: StereoImmigrants T_TAX_1 (victim, economic resource, collective threat, personal threat) and
   its non-stereotype sentences (none).
 """
@@ -139,6 +145,66 @@ def mlma(root: Path) -> Iterable[Example]:
             yield Example(ex_id, text, lang, "mlma", _seeded_split(ex_id), labels)
 
 
+def _author_split(author: str, in_train: set[str]) -> str:
+    """Chilean test tweets: train when the author also wrote training tweets, else half the authors held out."""
+    if author in in_train:
+        return "train"
+    return "test" if _seeded_split(f"chile-author:{author}", test_share=0.5, dev_share=0.0) == "test" else "train"
+
+
+def chile(root: Path) -> Iterable[Example]:
+    folder = root / "chile-datathon2022"
+    train_rows = list(_rows(folder / "tweets_train.csv"))
+    authors = {row.get("author_id") or "" for row in train_rows}
+    for name, rows, votes in (("train", train_rows, True), ("test", _rows(folder / "tweets_test.csv"), False)):
+        for row in rows:
+            text = row.get("text") or ""
+            try:
+                hate, migrant = int(row["Odio"]), int(row["Comunidades Migrantes"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not text.strip():
+                continue
+            labels = {"hate": "hateful" if hate >= (2 if votes else 1) else "not_hateful"}
+            if not votes or migrant != 1:  # one vote of three on the community: neither label
+                labels["migration"] = "migration" if migrant >= (2 if votes else 1) else "not_migration"
+            split = "train" if votes else _author_split(row.get("author_id") or "", authors)
+            yield Example(f"chile-{name}:{row['tweet_id']}", text, "es", "chile-datathon2022", split, labels)
+
+
+FORTUNA_MIGRATION = ("Migrants", "Immigrants", "Refugees")
+FORTUNA_ORIGIN = ("Origin", "Racism", "Latins", "Venezuelans", "South.Americans", "Africans", "Angolans",
+                  "Argentines", "Mexicans", "Brazilians", "Black.people", "Muslims", "Islamists", "Arabic",
+                  "East.europeans", "Nordestines", "Chinese", "Asians", "Iranians", "Egyptians", "Ucranians",
+                  "Russians", "Japaneses", "Jews", "Indigenous")
+
+
+def fortuna(root: Path) -> Iterable[Example]:
+    folder = root / "fortuna-pt-hate"
+
+    def ex_id(text: str) -> str:
+        return "fortuna:" + hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
+
+    for row in _rows(folder / "2019-05-28_portuguese_hate_speech_binary_classification.csv"):
+        text = row.get("text") or ""
+        if text.strip() and row.get("hatespeech_comb") in ("0", "1"):
+            i = ex_id(text)
+            yield Example(i, text, "pt", "fortuna-pt-hate", _seeded_split(i),
+                          {"hate": "hateful" if row["hatespeech_comb"] == "1" else "not_hateful"})
+    for row in _rows(folder / "2019-05-28_portuguese_hate_speech_hierarchical_classification.csv"):
+        text = row.get("text") or ""
+        if not text.strip() or row.get("Hate.speech") != "1":
+            continue
+        if any(row.get(k) == "1" for k in FORTUNA_MIGRATION):
+            label = "migration"
+        elif not any(row.get(k) == "1" for k in FORTUNA_ORIGIN):
+            label = "not_migration"
+        else:
+            continue
+        i = ex_id(text)
+        yield Example(i + ":h", text, "pt", "fortuna-pt-hate", _seeded_split(i), {"migration": label})
+
+
 def written(folder: Path) -> list[Example]:
     """Training sets written for Vigía (synthetic, in the repository): `<folder>/<name>.jsonl`, one record per
     line with `id`, `language`, `text` and the labels `hate` and `migration`; dataset `vigia-<name>`."""
@@ -160,7 +226,7 @@ def written(folder: Path) -> list[Example]:
 
 LOADERS: dict[str, Callable[..., Iterable[Example]]] = {
     "hateval2019": hateval, "detoxis": detoxis, "stereoimmigrants": stereoimmigrants, "hatebr": hatebr,
-    "told-br": toldbr, "mlma": mlma,
+    "told-br": toldbr, "mlma": mlma, "chile-datathon2022": chile, "fortuna-pt-hate": fortuna,
 }
 
 

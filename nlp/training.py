@@ -18,11 +18,13 @@ from nlp.datasets import DatasetError, Example, load_all, sample, written
 # shipped model was trained on 2 shared CPU cores. `--sample N` caps every cell (the test suite uses it).
 TRAIN_PLAN: dict[str, dict[tuple[str, str], int | None]] = {
     "hate": {("hateval2019", "es"): None, ("hateval2019", "en"): 600, ("hatebr", "pt"): 600,
+             ("chile-datathon2022", "es"): None, ("fortuna-pt-hate", "pt"): None,
              ("vigia-latam", "es"): None, ("vigia-latam", "pt"): None},
     # plus the hand-labelled `gold-train` half of data/annotations/ (es, pt), which outranks these weak labels;
     # vigia-caribbean trains migration only: its hate labels cost Spanish hate (model card, "What was tried")
     "migration": {("stereoimmigrants", "es"): 150, ("mlma", "en"): 300, ("mlma", "fr"): 200,
                   ("hateval2019", "es"): 600, ("hateval2019", "en"): 200, ("hatebr", "pt"): 100,
+                  ("chile-datathon2022", "es"): None, ("fortuna-pt-hate", "pt"): None,
                   ("vigia-latam", "es"): None, ("vigia-latam", "pt"): None,
                   ("vigia-caribbean", "fr"): None, ("vigia-caribbean", "ht"): None},
     "frame": {("stereoimmigrants", "es"): None},
@@ -30,9 +32,10 @@ TRAIN_PLAN: dict[str, dict[tuple[str, str], int | None]] = {
 }
 TEST_PLAN: dict[str, dict[tuple[str, str], int | None]] = {
     "hate": {("hateval2019", "es"): None, ("hateval2019", "en"): 300, ("hatebr", "pt"): 300,
-             ("detoxis", "es"): None, ("mlma", "en"): 200, ("mlma", "fr"): 200},
+             ("detoxis", "es"): None, ("mlma", "en"): 200, ("mlma", "fr"): 200,
+             ("chile-datathon2022", "es"): None, ("fortuna-pt-hate", "pt"): None},
     # plus the hand-labelled `gold-test` half (the reference evaluation for migration)
-    "migration": {("mlma", "en"): 300, ("mlma", "fr"): 200},
+    "migration": {("mlma", "en"): 300, ("mlma", "fr"): 200, ("chile-datathon2022", "es"): None},
     "frame": {("stereoimmigrants", "es"): 500},
     "myth": {},  # the held-out half of the hand labels
 }

@@ -52,6 +52,9 @@ def test_classify_and_end_to_end_stages_measure_the_classifier(tmp_path: Path, m
         assert 0 < classify[mode]["share_of_own_peak"]
         assert mode == "fp32" or 0 <= classify[mode]["same_hate_decision_as_fp32"] <= 1
     assert classify["baseline"]["posts_per_s"] > 0
+    training = classify["lora_training"]
+    assert all(training[m]["posts_per_s"] > 0 for m in classify["modes"] if m != "int8")
+    assert ("bf16_speedup" in training) == bf16_native() and "int8" not in training
     flops = classify["flops"]
     assert 0 < flops["mean_tokens"] <= flops["max_length"]
     assert flops["executed_mflops_per_post"] >= flops["useful_mflops_per_post"] > 100  # e5-small: ~40 MFLOP/token
@@ -61,3 +64,4 @@ def test_classify_and_end_to_end_stages_measure_the_classifier(tmp_path: Path, m
     assert e2e["baseline"]["posts_per_s"] > 0
     table = next(tmp_path.glob("*.md")).read_text()
     assert "share of own peak" in table and "| step: enrich |" in table and "| fp32" in table
+    assert "Training, one epoch of LoRA fine-tuning" in table

@@ -340,3 +340,36 @@ def test_stacked_frame_and_myth_heads_train_save_load_predict(models_dir: Path, 
     annotation.labels = [lab for lab in annotation.labels if lab.task != "myth"]
     annotation.myths = []  # the head no longer sees the myth: a new run drops it from the post
     assert apply_annotation(labelled, annotation, utcnow()).myths == []
+
+
+def test_compare_puts_a_candidate_against_the_model_in_use_under_the_release_rule(trained: Path, models_dir: Path,
+                                                                                  tmp_path: Path):
+    env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}
+    out = vigia("models", "compare", str(trained), "--against", str(trained), "--sample", "40",
+                "--output", str(tmp_path / "cmp.md"), env=env)
+    result = json.loads((tmp_path / "cmp.json").read_text())
+    assert set(result) == {"hate", "migration", "verdict"}
+    for task in ("hate", "migration"):  # the same model on the same items: no difference, no interval
+        assert result[task]["difference"]["overall"] == {"delta": 0.0, "ci95": [0.0, 0.0], "resamples": 2000}
+        assert result[task]["candidate"] == result[task]["in_use"]
+    assert result["verdict"] == {"clearly_better_in_spanish": [], "clearly_worse_on_real_es_pt": [], "ship": False}
+    assert "Verdict: do not ship." in out and (tmp_path / "cmp.md").read_text() in out
+    missing = vigia("models", "compare", str(tmp_path / "none"), "--against", str(trained), ok=False, env=env)
+    assert "no trained classifier" in missing and "Traceback" not in missing
+
+
+def test_the_release_rule_needs_a_clear_spanish_gain_and_no_clear_loss_on_real_spanish_or_portuguese_sets():
+    from nlp.comparison import verdict
+
+    def task(es, cells):
+        return {"difference": {"overall": {"ci95": [0, 0]}, "per_language": {"es": {"ci95": es}},
+                               "per_dataset_language": {c: {"ci95": ci} for c, ci in cells.items()}}}
+
+    gain = task([0.01, 0.05], {"hateval2019/es": [0.0, 0.04], "hatebr/pt": [-0.03, 0.01]})
+    assert verdict({"hate": gain}) == {"clearly_better_in_spanish": ["hate es"], "clearly_worse_on_real_es_pt": [],
+                                       "ship": True}
+    loss = task([-0.01, 0.02], {"hatebr/pt": [-0.06, -0.01]})
+    assert verdict({"hate": gain, "migration": loss})["clearly_worse_on_real_es_pt"] == ["migration hatebr/pt"]
+    assert verdict({"hate": gain, "migration": loss})["ship"] is False
+    proxy = task([-0.01, 0.02], {"mlma/en": [-0.2, -0.1], "mlma/fr": [-0.2, -0.1]})  # proxy labels: reported only
+    assert verdict({"hate": gain, "migration": proxy})["ship"] is True

@@ -235,6 +235,50 @@ def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> N
                + f"; written to {model_dir / 'EVALUATION.md'}")
 
 
+@models.command()
+@click.argument("candidate", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--against", "in_use", type=click.Path(file_okay=False, path_type=Path),
+              help="The model to compare with (default: classifier_dir, the model in use).")
+@click.option("--sample", type=click.IntRange(1), help="At most this many examples per dataset and language.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the comparison here (.md; the figures as .json beside it).")
+@with_settings
+def compare(settings: Settings, candidate: Path, in_use: Path | None, sample: int | None, output: Path | None) -> None:
+    """A CANDIDATE model folder against the model in use on the same held-out items (paired bootstrap), and the
+    model card's release rule: clearly better in Spanish, clearly worse on no real Spanish or Portuguese set."""
+    from nlp import comparison
+    from nlp.classifier import Classifier, ModelNotAvailable
+    from nlp.datasets import DatasetError
+    from nlp.training import build_sets
+
+    _quiet_transformers()
+    in_use = in_use or settings.classifier_dir
+    try:
+        new, old = (Classifier(d, encoder_dir(settings), precision="fp32", cache_dir=settings.models_dir / "cache")
+                    for d in (candidate, in_use))
+        tasks = [t for t in new.tasks if t in old.tasks]
+        _, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, tasks, tiny=sample, **REPO_SETS)
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
+    except DatasetError as exc:
+        raise ModelError(str(exc)) from None
+    progress, update = _progress_printer("comparing")
+    total = 2 * sum(len(v) for v in test_sets.values())
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        update("embedding", done[0], total)
+
+    with progress:
+        result = comparison.compare(new, old, test_sets, progress=advance)
+    text = comparison.markdown(result, str(candidate), str(in_use))
+    if output:
+        output.write_text(text, encoding="utf-8")
+        output.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    click.echo(text)
+
+
 OTHER_PRECISIONS = ("bf16", "int8")  # evaluated against fp32, the reference
 
 
