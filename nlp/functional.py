@@ -361,6 +361,40 @@ def agreement(languages: list[Language]) -> dict:
     return out
 
 
+def agreement_markdown(agr: dict) -> str:
+    """The agreement tables of data/functional/README.md (a test checks that the README shows these)."""
+    def fmt(cell: dict) -> str:
+        k = "–" if cell["kappa"] is None else f"{cell['kappa']:.3f}"
+        return f"{cell['agree']}/{cell['n']} ({cell['percent']:.1f} %) | {k}"
+
+    lines = ["| | templates | hate: agreement | hate: κ | migration: agreement | migration: κ |",
+             "|---|---|---|---|---|---|"]
+    rows = [("**all**", "overall", None)] + [(c, "per_language", c) for c in LANGUAGES]
+    rows += [(f, "per_functionality", f) for f in FUNCTIONALITIES]
+    for name, key, cell in rows:
+        h = agr["hate"][key] if cell is None else agr["hate"][key][cell]
+        m = agr["migration"][key] if cell is None else agr["migration"][key][cell]
+        lines.append(f"| {name} | {h['n']} | {fmt(h)} | {fmt(m)} |")
+    return "\n".join(lines)
+
+
+def coverage_markdown(cases: list[dict]) -> str:
+    """Cases per functionality × language and per target × language (test-split cases in brackets)."""
+    def table(key: str, names: Iterable[str]) -> list[str]:
+        count = Counter((c[key], c["language"]) for c in cases)
+        test = Counter((c[key], c["language"]) for c in cases if c["split"] == "test")
+        out = [f"| {key} | " + " | ".join(LANGUAGES) + " | all |", "|---" * (len(LANGUAGES) + 2) + "|"]
+        for name in names:
+            cells = [f"{count[name, lang]} ({test[name, lang]})" for lang in LANGUAGES]
+            total = sum(count[name, lang] for lang in LANGUAGES)
+            out.append(f"| {name} | " + " | ".join(cells) + f" | {total} |")
+        totals = [f"{sum(1 for c in cases if c['language'] == lang)}" for lang in LANGUAGES]
+        out.append("| **all** | " + " | ".join(totals) + f" | {len(cases)} |")
+        return out
+
+    return "\n".join(table("functionality", FUNCTIONALITIES) + [""] + table("target", TARGETS))
+
+
 # --- using the cases -------------------------------------------------------------------------------------
 
 def read_cases(path: Path = SUITE_DIR / "cases.jsonl", split: str | None = None) -> list[dict]:
@@ -448,6 +482,40 @@ def report(cases: list[dict], predictions: list[dict]) -> dict:
 
         out["headline"] = {"explicit_hate_recognized": share(EXPLICIT), "hate_recognized": share(HATEFUL),
                            "contrasts_kept": share(CONTRASTS)}
+    return out
+
+
+def quick_sample(cases: list[dict]) -> list[dict]:
+    """One case per template (its target picked from the template id's hash, as on the blind sheet): a small,
+    fixed slice for a fast regression test."""
+    by_template: dict[str, list[dict]] = defaultdict(list)
+    for c in cases:
+        by_template[c["template_id"]].append(c)
+    return [group[int(blind_key(tid), 16) % len(group)] for tid, group in by_template.items()]
+
+
+def figures(rep: dict) -> dict:
+    """The figures a baseline records and a regression check compares: the headline shares per language and
+    hate accuracy per functionality (each with its n)."""
+    out = {f"{name}/{lang}": cell for name, cells in rep["headline"].items() for lang, cell in cells.items()}
+    out.update({f"hate/{f}": cell for f, cell in rep["hate"]["per_functionality"].items()})
+    return {k: {"n": v["n"], "accuracy": v["accuracy"]} for k, v in out.items() if v["n"]}
+
+
+def regressions(rep: dict, baseline: dict, tolerance: float = 0.02) -> list[str]:
+    """Every figure of `baseline` (from `figures`) that `rep` falls below by more than the tolerance, or by
+    more than one case where a cell is small."""
+    now = figures(rep)
+    out = []
+    for key, before in baseline.items():
+        cell = now.get(key)
+        if cell is None:
+            out.append(f"{key}: missing (baseline {before['accuracy']:.3f} of {before['n']})")
+            continue
+        allowed = max(tolerance, 1 / before["n"])
+        if cell["accuracy"] < before["accuracy"] - allowed - 1e-9:
+            out.append(f"{key}: {cell['accuracy']:.3f} of {cell['n']} < baseline {before['accuracy']:.3f} "
+                       f"of {before['n']}")
     return out
 
 
