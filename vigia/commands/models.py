@@ -259,9 +259,10 @@ def functional(settings: Settings, model_dir: Path | None, split: str, cases_fil
     if against is not None:
         try:
             baseline = json.loads(against.read_text(encoding="utf-8"))
-            baseline["full"], baseline["split"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError) as exc:
             raise InputError(f"{against}: not a functional baseline ({type(exc).__name__}: {exc})") from None
+        if not isinstance(baseline, dict) or not isinstance(baseline.get("full"), dict) or "split" not in baseline:
+            raise InputError(f"{against}: not a functional baseline (no 'split' and 'full' figures)")
         if baseline["split"] != split:
             raise InputError(f"{against} records the {baseline['split']} split, not {split}")
     rows: list[dict] = []
