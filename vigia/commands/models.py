@@ -17,6 +17,7 @@ ENCODER_NAME = "multilingual-e5-small"
 TASKS = ("hate", "migration", "frame", "myth")
 POSITIVE = {"1", "true", "yes", "y", "si", "sí", "sim", "oui"}
 NEGATIVE = {"0", "false", "no", "n", "não", "nao", "non"}
+BASELINE_TOLERANCE = 0.02  # how far a functional-test figure may fall below its baseline (or one case, small cells)
 # the repository's own training material: hand labels (ids only) and synthetic sets written for Vigía
 REPO_SETS = {"annotations_dir": REPO_DATA / "annotations", "written_dir": REPO_DATA / "training"}
 
@@ -277,6 +278,128 @@ def compare(settings: Settings, candidate: Path, in_use: Path | None, sample: in
         output.write_text(text, encoding="utf-8")
         output.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     click.echo(text)
+
+
+@models.command()
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Classifier folder (default: classifier_dir).")
+@click.option("--split", type=click.Choice(["test", "train", "all"]), default="test", show_default=True,
+              help="test: the held-out templates; train: the templates a model may learn from.")
+@click.option("--cases", "cases_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=REPO_DATA / "functional" / "cases.jsonl", show_default=True, help="The suite's cases.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the per-case predictions (JSONL) here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option("--against", type=click.Path(dir_okay=False, path_type=Path),
+              help="A baseline JSON (e.g. data/functional/baseline.json): exit non-zero when a figure falls below "
+              "it by more than its tolerance.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write this run's figures as a baseline JSON (needs --split test).")
+@with_settings
+def functional(settings: Settings, model_dir: Path | None, split: str, cases_file: Path, predictions: Path | None,
+               as_json: bool, against: Path | None, write_baseline: Path | None) -> None:
+    """Run the classifier on Vigía's functional test suite (data/functional/): accuracy per functionality,
+    target and language; explicit hate recognized and non-hateful contrasts kept, per language."""
+    from nlp import functional as suite
+
+    if write_baseline is not None and split != "test":
+        raise InputError("--write-baseline records the test split: leave --split at test")
+    baseline = None
+    if against is not None:
+        try:
+            baseline = json.loads(against.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{against}: not a functional baseline ({type(exc).__name__}: {exc})") from None
+        if not isinstance(baseline, dict) or not isinstance(baseline.get("full"), dict) or "split" not in baseline:
+            raise InputError(f"{against}: not a functional baseline (no 'split' and 'full' figures)")
+        if baseline["split"] != split:
+            raise InputError(f"{against} records the {baseline['split']} split, not {split}")
+    rows: list[dict] = []
+    report = functional_report(settings, model_dir or settings.classifier_dir, split, cases_file, predictions, rows)
+    click.echo(json.dumps(report, indent=1, ensure_ascii=False) if as_json else functional_text(report))
+    if write_baseline is not None:
+        cases = suite.read_cases(cases_file, split)
+        quick = suite.quick_sample(cases)
+        quick_ids = {c["id"] for c in quick}
+        record = {"model": report["model"], "split": split, "cases": str(cases_file.name),
+                  "tolerance": BASELINE_TOLERANCE, "full": suite.figures(report),
+                  "quick": suite.figures(suite.report(quick, [r for r in rows if r["id"] in quick_ids]))}
+        write_baseline.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        click.echo(f"baseline written to {write_baseline}", err=True)
+    if baseline is not None:
+        worse = suite.regressions(report, baseline["full"], baseline.get("tolerance", BASELINE_TOLERANCE))
+        if worse:
+            raise ModelError(f"{len(worse)} figures below {against}: " + "; ".join(worse))
+        click.echo(f"no figure below {against}", err=True)
+
+
+def functional_report(settings: Settings, model_dir: Path, split: str, cases_file: Path,
+                      predictions: Path | None = None, rows_out: list | None = None) -> dict:
+    """The suite's cases of `split` through the classifier in `model_dir`: `nlp.functional.report`."""
+    from nlp import functional as suite
+    from nlp.classifier import Classifier, ModelNotAvailable
+    from vigia.progress import track
+
+    _quiet_transformers()
+    try:
+        cases = suite.read_cases(cases_file, None if split == "all" else split)
+    except suite.SuiteError as exc:
+        raise InputError(str(exc)) from None
+    if not cases:
+        raise InputError(f"{cases_file} holds no {split} cases")
+    try:
+        clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
+    if "hate" not in clf.tasks:
+        raise ModelError(f"the classifier in {model_dir} has no 'hate' head (it has {', '.join(clf.tasks)})")
+    started = time.perf_counter()
+    bar = iter(track(range(len(cases)), "functional tests", total=len(cases), unit="cases"))
+
+    def advance(n: int) -> None:
+        for _ in range(n):
+            next(bar, None)
+
+    rows = suite.predict(clf, cases, progress=advance)
+    list(bar)
+    if rows_out is not None:
+        rows_out.extend(rows)
+    if predictions is not None:
+        predictions.parent.mkdir(parents=True, exist_ok=True)
+        predictions.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    report = suite.report(cases, rows)
+    report.update(model=str(model_dir), split=split, seconds=round(time.perf_counter() - started, 1))
+    return report
+
+
+def functional_text(report: dict) -> str:
+    """The report as the terminal shows it: the headline shares, then accuracy per cell."""
+    from nlp.functional import LANGUAGES
+
+    head = report["headline"]
+    lines = [f"functional tests ({report['split']}): {report['n']} cases from {report['templates']} templates, "
+             f"model {report['model']}", "",
+             f"{'language':<9} {'explicit hate recognized':>26} {'all hate recognized':>22} "
+             f"{'contrasts kept non-hateful':>28}"]
+
+    def share(cell: dict) -> str:
+        return f"{cell['accuracy']:.1%} of {cell['n']}" if cell.get("n") else "–"
+
+    for lang in [*LANGUAGES, "all"]:
+        if lang in head["contrasts_kept"] or lang in head["hate_recognized"]:
+            lines.append(f"{lang:<9} {share(head['explicit_hate_recognized'].get(lang, {})):>26} "
+                         f"{share(head['hate_recognized'].get(lang, {})):>22} "
+                         f"{share(head['contrasts_kept'].get(lang, {})):>28}")
+    for task in ("hate", "migration"):
+        if task not in report:
+            continue
+        r = report[task]
+        lines += ["", f"{task}: accuracy {r['overall']['accuracy']:.1%} of {r['overall']['n']}"]
+        for key in ("per_functionality", "per_target", "per_language"):
+            lines.append(f"  {key.removeprefix('per_')}: " + ", ".join(
+                f"{name} {c['accuracy']:.0%}" for name, c in r[key].items()))
+    lines += ["", f"{report['n']} cases in {report['seconds']:.1f}s"]
+    return "\n".join(lines)
 
 
 OTHER_PRECISIONS = ("bf16", "int8")  # evaluated against fp32, the reference
