@@ -152,6 +152,10 @@ class Settings(BaseSettings):
         default=REPO_DATA / "models" / "vigia-xeno-e5",
         description="The trained classifier (heads, thresholds, manifest) the pipeline runs.",
     )
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        default="auto", description="Where the encoder trains and classifies: auto (a CUDA GPU when torch sees one, "
+                                    "else the CPU), cpu or cuda.",
+    )
     batch_size: int = Field(default=500, ge=1, le=100_000, description="Records per pipeline batch.")
     contact_email: str | None = Field(
         default=None, description="Contact address named in collectors' User-Agent."

@@ -150,22 +150,36 @@ def _max_length(adapter: Path | None, asked: int | None) -> int:
               "and data give the same model.")
 @click.option("--evaluate/--no-evaluate", default=True, show_default=True,
               help="Evaluate on the held-out sets against the character baseline.")
+@click.option("--encoder", "encoder_source", metavar="DIR_OR_NAME",
+              help="Any transformers encoder: a model folder, or a hub name where a model hub is reachable "
+              "(default: the bootstrapped multilingual-e5-small). It is placed under <models_dir>/encoders/.")
+@click.option("--prefix", help="Text put before every post (default: 'query: ' for e5 encoders, none for others).")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
-          max_length: int, seed: int, evaluate: bool) -> None:
+          max_length: int, seed: int, evaluate: bool, encoder_source: str | None, prefix: str | None) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
+    from nlp.classifier import ModelNotAvailable
     from nlp.classifier import train as train_model
     from nlp.datasets import DatasetError
+    from nlp.encoder import resolve_device
     from nlp.training import build_sets
 
     _quiet_transformers()
     chosen = list(TASKS) if "all" in tasks else list(dict.fromkeys(tasks))
     enc = encoder_dir(settings)
-    if not (enc / "model.safetensors").is_file():
+    if encoder_source is None and not (enc / "model.safetensors").is_file():
         raise ModelError(f"the encoder is not bootstrapped in {enc}: run `vigia models bootstrap` first")
-    output = output or settings.models_dir / "trained" / "vigia-xeno-e5"
+    try:
+        device = str(resolve_device(settings.device))
+        if encoder_source is not None:
+            enc = place_encoder(encoder_source, settings.models_dir)
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
+    name = "vigia-xeno-e5" if enc == encoder_dir(settings) or (enc / "vigia-bootstrap.json").is_file() else (
+        "vigia-xeno-" + enc.name.rsplit("-", 1)[0])
+    output = output or settings.models_dir / "trained" / name
     if adapter is not None and mode != "lora":
         raise InputError("--adapter needs --mode lora")
     if adapter is not None and not (adapter / "adapter_config.json").is_file():
@@ -182,12 +196,14 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         raise ModelError(f"no training examples for {', '.join(empty)} in {settings.datasets_dir}")
     progress, update = _progress_printer("training")
     with progress:
-        manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
+        manifest = train_model(enc, train_sets, output, name, mode=mode, epochs=epochs,
                                max_length=max_length, seed=seed, char_features=char_features, init_adapter=adapter,
                                cache_dir=settings.models_dir / "cache",
-                               taxonomy_path=settings.myth_taxonomy_path, progress=update)
+                               taxonomy_path=settings.myth_taxonomy_path, prefix=prefix, device=device,
+                               progress=update)
     n_train = sum(len(v) for v in train_sets.values())
-    summary = f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s"
+    summary = (f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s "
+               f"on {manifest['encoder']['name']} ({device})")
     if evaluate:
         report = evaluate_heldout(settings, output, train_sets, test_sets)
         scored = {t: r for t, r in report.items() if t in chosen}
@@ -196,7 +212,13 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
                            f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in scored.items())
         summary += f"; held-out: {scores}"
     click.echo(f"{summary}; model in {output} (set classifier_dir to use it)")
-    del manifest
+
+
+def place_encoder(source: str, models_dir: Path) -> Path:
+    """The folder under models_dir holding the encoder `source` (see nlp/encoder_folders.py)."""
+    from nlp.encoder_folders import place
+
+    return place(source, models_dir, notify=lambda note: click.echo(note, err=True))
 
 
 @models.command()
@@ -234,11 +256,15 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
     """Model (fp32, and with int8 dynamic quantization of the encoder) and character baseline on the held-out
     sets: evaluation.json and EVALUATION.md in model_dir."""
     from nlp.baseline import CharBaseline
-    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
+    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier, ModelNotAvailable
     from nlp.training import differences, micro_f1_difference, multilabel_report, report, xenophobic_report
 
-    clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
-    int8 = Classifier(model_dir, encoder_dir(settings), quantize=True)
+    try:
+        clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache",
+                         device=settings.device)
+        int8 = Classifier(model_dir, encoder_dir(settings), quantize=True)
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
     out: dict = {}
     decided: dict = {}
     for task, examples in test_sets.items():
@@ -446,7 +472,7 @@ def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: 
             raise InputError(f"{data_file} record {n}: {exc}") from None
         examples.append(Example(str(row.get("id", n)), text, lang, data_file.name, "eval", {task: gold}))
     try:
-        clf = Classifier(model_dir or settings.classifier_dir, encoder_dir(settings))
+        clf = Classifier(model_dir or settings.classifier_dir, encoder_dir(settings), device=settings.device)
     except ModelNotAvailable as exc:
         raise ModelError(str(exc)) from None
     if task not in clf.tasks:
