@@ -215,6 +215,11 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
         out_dir.mkdir(parents=True, exist_ok=True)
         adapter_info = out_dir / "adapter" / ADAPTER_INFO
         if init_adapter is not None:  # refit heads on an adapter trained earlier
+            base = json.loads((Path(init_adapter) / "adapter_config.json").read_text(encoding="utf-8")).get(
+                "base_model_name_or_path")
+            if base not in (None, encoder_info.get("equivalent_to"), encoder_info["name"]):
+                raise ModelNotAvailable(f"the adapter in {init_adapter} was trained on the encoder {base}, not on "
+                                        f"{encoder_info['name']}: pass that encoder with --encoder")
             if Path(init_adapter).resolve() != (out_dir / "adapter").resolve():
                 shutil.copytree(init_adapter, out_dir / "adapter", dirs_exist_ok=True)
             lora_info = (json.loads(adapter_info.read_text(encoding="utf-8")) if adapter_info.is_file()
@@ -510,8 +515,9 @@ class Classifier:
         self.tasks = {t: (heads[f"{t}.weight"].numpy(), heads[f"{t}.bias"].numpy()) for t in self.manifest["tasks"]}
         for task, (w, _) in self.tasks.items():
             if w.shape[1] != self.encoder.dim:
-                raise ModelNotAvailable(f"the {task} head of {model_dir} reads {w.shape[1]} features but the encoder "
-                                        f"in {encoder_path} gives {self.encoder.dim}: not the encoder it was trained on")
+                raise ModelNotAvailable(f"the {task} head of {model_dir} reads {w.shape[1]} features but the "
+                                        f"encoder in {encoder_path} gives {self.encoder.dim}: not the encoder it was "
+                                        "trained on")
         self.chars = {}
         self._myth_detector = None
         self.model_dir = model_dir

@@ -70,9 +70,9 @@ def identity(path: Path, hidden_size: int) -> dict:
     placed = json.loads((path / PLACED_INFO).read_text(encoding="utf-8")) if (path / PLACED_INFO).is_file() else {}
     # a folder placed under models_dir is named relative to it; any other folder by its absolute path
     folder = f"{ENCODERS_DIR}/{path.name}" if path.parent.name == ENCODERS_DIR else str(path.resolve())
-    return {"name": path.name, "source": placed.get("source", str(path.resolve())), "folder": folder, "model_type": config.get("model_type"),
-            "hidden_size": hidden_size, "fingerprint": placed.get("fingerprint"),
-            "weights_sha256": placed.get("weights_sha256")
+    return {"name": path.name, "source": placed.get("source", str(path.resolve())), "folder": folder,
+            "model_type": config.get("model_type"), "hidden_size": hidden_size,
+            "fingerprint": placed.get("fingerprint"), "weights_sha256": placed.get("weights_sha256")
             or {f.name: _sha256(f) for f in _files(path) if WEIGHT_FILES.match(f.name)}}
 
 
@@ -93,7 +93,10 @@ def place(source: str, models_dir: Path, notify: Callable[[str], None] | None = 
     models_dir = Path(models_dir)
     folder = Path(source).expanduser()
     if folder.is_dir():
-        if folder.resolve() == (models_dir / BOOTSTRAPPED).resolve() or (folder / "vigia-bootstrap.json").is_file():
+        placed_here = (folder / PLACED_INFO).is_file() and folder.resolve().parent == (
+            models_dir / ENCODERS_DIR).resolve()
+        if placed_here or folder.resolve() == (models_dir / BOOTSTRAPPED).resolve() or (
+                folder / "vigia-bootstrap.json").is_file():
             return folder
         if not (folder / "config.json").is_file():
             raise ModelNotAvailable(f"{folder} has no config.json: not a transformers model folder")
@@ -168,8 +171,7 @@ def find(manifest: dict, bootstrapped: Path) -> Path:
 
 def describe(manifest: dict) -> str:
     enc = manifest.get("encoder") or {}
-    return (f"{enc.get('name', BOOTSTRAPPED)} ({enc.get('model_type') or 'bert'}, hidden size "
-            f"{enc.get('hidden_size') or 384})")
+    return f"{enc.get('name', BOOTSTRAPPED)} ({enc.get('model_type', '?')}, hidden size {enc.get('hidden_size', '?')})"
 
 
 def missing_message(manifest: dict, path: Path) -> str:

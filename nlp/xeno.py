@@ -33,8 +33,9 @@ def status(encoder_dir: Path, classifier_dir: Path) -> str:
                      f"{', '.join(info['tasks'])} in {classifier_dir}")
         if (info.get("encoder") or {}).get("folder"):
             problem = missing_encoder(encoder_dir, classifier_dir)
-            lines.append(f"classifier's encoder: {encoder_folders.describe(info)} in "
-                         f"{encoder_folders.find(info, encoder_dir)} " + (f"MISSING: {problem}" if problem else "ready"))
+            where = encoder_folders.find(info, encoder_dir)
+            lines.append(f"classifier's encoder: {encoder_folders.describe(info)} in {where} "
+                         + (f"MISSING: {problem}" if problem else "ready"))
     else:
         lines.append(f"classifier: none in {classifier_dir}: run `vigia train hate migration`")
     return "\n".join(lines)

@@ -66,10 +66,10 @@ def encoders(tmp_path_factory) -> dict[str, Path]:
     return {arch: tiny_encoder(root / f"tiny-{arch}", arch) for arch in ("bert", "distilbert")}
 
 
-def train_on(encoder: Path, models: Path, out: Path, *extra: str) -> str:
+def train_on(encoder: Path, models: Path, out: Path, *extra: str, ok: bool = True) -> str:
     env = {"VIGIA_MODELS_DIR": str(models), "VIGIA_DATASETS_DIR": str(DATASETS)}
     return vigia("train", "hate", "migration", "--encoder", str(encoder), "--sample", "40", "--exclude",
-                 "vigia-latam", "--exclude", "vigia-caribbean", "--output", str(out), *extra, env=env)
+                 "vigia-latam", "--exclude", "vigia-caribbean", "--output", str(out), *extra, ok=ok, env=env)
 
 
 def test_frozen_heads_on_a_tiny_bert_load_and_predict(encoders, tmp_path):
@@ -138,6 +138,13 @@ def test_lora_on_a_tiny_distilbert_adapts_its_own_modules(encoders, tmp_path):
     assert np.allclose(clf.embed(texts), plain.embed(texts))  # loading is deterministic
     assert not np.allclose(clf.embed(texts), without.embed(texts))  # the merged adapter changes the encoder
     assert set(clf.predict(texts, ["es", "es"])) == {"hate", "migration"}
+
+    # an adapter refits heads only on the encoder it was trained on
+    (out / "adapter").mkdir()
+    (out / "adapter" / "adapter_config.json").write_text(json.dumps(adapter))
+    error = train_on(encoders["bert"], models, tmp_path / "refit", "--mode", "lora", "--adapter", str(out / "adapter"),
+                     "--no-evaluate", ok=False)
+    assert f"was trained on the encoder {manifest['encoder']['name']}" in error and "Traceback" not in error
 
 
 def test_lora_targets_per_architecture():

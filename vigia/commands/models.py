@@ -196,11 +196,13 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         raise ModelError(f"no training examples for {', '.join(empty)} in {settings.datasets_dir}")
     progress, update = _progress_printer("training")
     with progress:
-        manifest = train_model(enc, train_sets, output, name, mode=mode, epochs=epochs,
-                               max_length=max_length, seed=seed, char_features=char_features, init_adapter=adapter,
-                               cache_dir=settings.models_dir / "cache",
-                               taxonomy_path=settings.myth_taxonomy_path, prefix=prefix, device=device,
-                               progress=update)
+        try:
+            manifest = train_model(enc, train_sets, output, name, mode=mode, epochs=epochs, max_length=max_length,
+                                   seed=seed, char_features=char_features, init_adapter=adapter,
+                                   cache_dir=settings.models_dir / "cache", taxonomy_path=settings.myth_taxonomy_path,
+                                   prefix=prefix, device=device, progress=update)
+        except ModelNotAvailable as exc:
+            raise ModelError(str(exc)) from None
     n_train = sum(len(v) for v in train_sets.values())
     summary = (f"trained {', '.join(chosen)} ({mode}) on {n_train} examples in {time.perf_counter() - started:.0f}s "
                f"on {manifest['encoder']['name']} ({device})")
