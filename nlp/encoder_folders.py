@@ -145,6 +145,7 @@ def _place_from_hub(name: str, models_dir: Path) -> Path:
 
     from nlp.encoder import load_encoder_model
 
+    _hub_reachable(name)
     models_dir.mkdir(parents=True, exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(dir=models_dir) as tmp:
@@ -158,6 +159,26 @@ def _place_from_hub(name: str, models_dir: Path) -> Path:
         reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
         raise ModelNotAvailable(f"cannot fetch the encoder {name!r} from the model hub ({reason}): download the "
                                 f"model where a hub is reachable and pass its folder to --encoder") from None
+
+
+def _hub_reachable(name: str) -> None:
+    """Fail at once, in one line, where the model hub cannot be reached (rather than after the hub client's retries)."""
+    import socket
+    from urllib.parse import urlparse
+
+    from huggingface_hub import constants
+    from huggingface_hub.utils import logging as hub_logging
+
+    hub_logging.set_verbosity_error()
+    if constants.HF_HUB_OFFLINE:  # the hub client's offline mode reads its own cache
+        return
+    url = urlparse(constants.ENDPOINT)
+    try:
+        socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)), timeout=5).close()
+    except OSError as exc:
+        raise ModelNotAvailable(f"cannot fetch the encoder {name!r}: the model hub {constants.ENDPOINT} cannot be "
+                                f"reached ({exc.strerror or exc}): download the model where a hub is reachable and "
+                                "pass its folder to --encoder") from None
 
 
 def find(manifest: dict, bootstrapped: Path) -> Path:

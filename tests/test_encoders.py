@@ -122,9 +122,11 @@ def test_lora_on_a_tiny_distilbert_adapts_its_own_modules(encoders, tmp_path):
     from nlp.classifier import Classifier
 
     models, out = tmp_path / "models", tmp_path / "tiny-distilbert-model"
-    line = train_on(encoders["distilbert"], models, out, "--mode", "lora", "--epochs", "1", "--no-evaluate")
+    line = train_on(encoders["distilbert"], models, out, "--mode", "lora", "--epochs", "1", "--no-evaluate",
+                    "--prefix", "texto: ")
     assert "trained hate, migration (lora)" in line
     manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["prefix"] == "texto: "
     assert (manifest["encoder"]["model_type"], manifest["encoder"]["hidden_size"]) == ("distilbert", 32)
     adapter = json.loads((out / "adapter" / "adapter_config.json").read_text())
     # DistilBERT has no peft default: every linear layer of the encoder is adapted
@@ -158,6 +160,16 @@ def test_lora_targets_per_architecture():
                                                     num_attention_heads=2, intermediate_size=32))
     assert lora_targets(bert) == ["dense", "key", "query", "value"]  # the shipped adapter's choice
     assert lora_targets(deberta) == ["query_proj", "value_proj"]  # peft's default for deberta-v2
+
+
+def test_the_e5_prefix_goes_only_to_e5_encoders():
+    from nlp.encoder_folders import default_prefix
+
+    assert default_prefix({"name": "multilingual-e5-small"}) == "query: "
+    assert default_prefix({"source": "intfloat/multilingual-e5-large", "name": "x"}) == "query: "
+    assert default_prefix({"source": "/home/ana/models/e5-base-v2"}) == "query: "
+    assert default_prefix({"source": "PlanTL-GOB-ES/roberta-base-bne"}) == ""
+    assert default_prefix({"source": "/home/ana/models/distilbert-base-multilingual-cased"}) == ""
 
 
 def test_a_missing_encoder_is_one_line(tmp_path):
