@@ -270,8 +270,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
                 tasks_meta[task]["taxonomy_sha256"] = stacking.write_taxonomy(
                     taxonomy, out_dir / stacking.TAXONOMY_FILE)
                 detector = stacking.myth_detector(out_dir / stacking.TAXONOMY_FILE,
-                                                  lambda texts: _embed(encoder, texts, max_length, None, cache,
-                                                                              prefix))
+                                                  lambda texts: _embed(encoder, texts, max_length, None, cache, prefix))
                 e_fit, e_cal = emb[[row[e.id] for e in fit]], emb[[row[e.id] for e in calib]]
                 chars[task], tasks_meta[task] = stacking.stack_myth(
                     tasks_meta[task], fit, calib, (e_fit - mean) / std, (e_cal - mean) / std,
