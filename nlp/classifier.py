@@ -1,12 +1,13 @@
-"""Task heads on the bootstrapped e5 encoder: one encoder pass, one small head per task.
+"""Task heads on a transformers encoder (the bootstrapped e5 by default): one encoder pass, one small head per task.
 
 A trained model is a folder of small files (committed under data/models/<name>/):
     manifest.json        tasks, labels, thresholds per language, calibration, data hashes, seed, metrics
-    heads.safetensors    one linear head per task (384 → n labels)
+    heads.safetensors    one linear head per task (the encoder's hidden size → n labels)
     adapter/             optional LoRA adapter of the encoder (peft), when trained with mode "lora"
     char_<task>.json/npz character n-gram models stacked with the heads (nlp/stacking.py for frame and myth)
     myth_taxonomy.yaml   the myths' names, claims and cues the stacked myth head uses as features
-The encoder itself is rebuilt by `vigia models bootstrap`; nothing large is committed.
+The encoder itself is rebuilt by `vigia models bootstrap`; nothing large is committed. A model trained on another
+encoder (`vigia train --encoder`) names it in the manifest and finds it under models_dir (nlp/encoder_folders.py).
 
 Two training modes: `frozen` (heads on mean-pooled embeddings; minutes) and `lora` (LoRA on the attention
 and feed-forward projections plus heads, multi-task; hours on 2 cores). Scores are Platt-calibrated on a
@@ -28,12 +29,13 @@ import numpy as np
 from scipy.special import expit
 
 from nlp.datasets import Example, data_hash
-from nlp.encoder import E5_PREFIX, EmbeddingCache, Encoder, mean_pool, set_threads
+from nlp import encoder_folders
+from nlp.encoder import E5_PREFIX, EmbeddingCache, Encoder, ModelNotAvailable, mean_pool, set_threads
 from nlp.precision import resolve
 
 NAME = "vigia.xeno_e5"
 VERSION = "1"
-ENCODER_DIRNAME = "multilingual-e5-small"
+ENCODER_DIRNAME = encoder_folders.BOOTSTRAPPED
 SEED = 13
 TASK_LABELS: dict[str, list[str]] = {
     "hate": ["not_hateful", "hateful"],
@@ -49,9 +51,10 @@ MIN_PER_CLASS_FOR_LANGUAGE_THRESHOLD = 30
 ADAPTER_INFO = "vigia-lora.json"  # how the adapter beside it was trained
 MAX_LENGTH = 64  # tokens read per post unless a model says otherwise
 
-
-class ModelNotAvailable(RuntimeError):
-    """The encoder is not bootstrapped or the classifier folder is missing or incomplete."""
+# LoRA on attention and feed-forward projections for the BERT family (the shipped adapter's choice); other
+# architectures get peft's default for their model_type, or else every linear layer of the encoder
+BERT_FAMILY_LORA_TARGETS = ["dense", "key", "query", "value"]
+BERT_FAMILY = {"bert", "roberta", "xlm-roberta", "camembert", "electra"}
 
 
 def seed_everything(seed: int = SEED) -> None:
@@ -152,16 +155,18 @@ def split_calibration(examples: list[Example], share: float = 0.15, seed: int = 
     return fit, calib
 
 
-def _embed(encoder: Encoder, texts: list[str], max_length: int, progress, cache=None) -> np.ndarray:
-    return encoder.embed(texts, prefix=E5_PREFIX, batch_size=32, max_length=max_length, progress=progress,
+def _embed(encoder: Encoder, texts: list[str], max_length: int, progress, cache=None, prefix: str = E5_PREFIX
+           ) -> np.ndarray:
+    return encoder.embed(texts, prefix=prefix, batch_size=32, max_length=max_length, progress=progress,
                          cache=cache)
 
 
 def encoder_state(encoder_path: Path, adapter_dir: Path | None) -> str:
-    """Identity of the encoder's weights: the bootstrap source hash, plus the adapter's hash if any."""
+    """Identity of the encoder's weights (the bootstrap source hash or a placed encoder's fingerprint), plus the
+    adapter's hash if any."""
     import hashlib
 
-    state = str(_encoder_identity(encoder_path).get("source_sha256") or Path(encoder_path).resolve())
+    state = encoder_folders.state(encoder_path)
     weights = Path(adapter_dir) / "adapter_model.safetensors" if adapter_dir else None
     if weights is not None and weights.is_file():
         state += ":" + hashlib.sha256(weights.read_bytes()).hexdigest()
@@ -182,23 +187,27 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
           mode: str = "frozen", seed: int = SEED, max_length: int = MAX_LENGTH, epochs: int = 2,
           lora_rank: int = 8, lora_tasks: tuple[str, ...] | None = None, char_features: bool = False,
           init_adapter: Path | None = None, cache_dir: Path | None = None, taxonomy_path: Path | None = None,
-          precision: str = "fp32", progress: Callable[[str, int, int], None] | None = None) -> dict:
+          prefix: str | None = None, device: str = "auto", precision: str = "fp32",
+          progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Train heads for every task in `examples` (task → train examples); returns the manifest written.
 
     Each task's examples are split into fit and calibration parts; heads are fit on the first, calibration
     and per-language thresholds on the second. With `char_features` every head is stacked with character
     n-gram models (binary tasks here; `frame` and `myth` in nlp/stacking.py, myths also with the similarity
-    to and cues of `taxonomy_path`). `precision` is what the encoder computes in: LoRA fine-tuning runs its
-    forward and backward passes under bf16 autocast (the adapter's weights and the optimizer stay fp32), and the
-    embedding pass of the heads runs in it too."""
+    to and cues of `taxonomy_path`). `prefix` is put before every text (default: `query: ` for e5 encoders,
+    nothing for others); `device` is auto, cpu or cuda. `precision` is what the encoder computes in: LoRA
+    fine-tuning runs its forward pass under bf16 autocast (the adapter's weights and the optimizer stay fp32),
+    and the embedding pass of the heads runs in it too."""
     import torch
     from safetensors.torch import save_file
 
     seed_everything(seed)
     set_threads()
     started = time.perf_counter()
-    encoder = Encoder(encoder_path)
-    run_precision = resolve(precision)
+    encoder = Encoder(encoder_path, device=device)
+    encoder_info = encoder_folders.identity(encoder_path, encoder.dim)
+    prefix = encoder_folders.default_prefix(encoder_info) if prefix is None else prefix
+    run_precision = resolve(precision, device=encoder.device.type)
     if run_precision.name == "int8":
         raise ValueError("training runs in fp32 or bf16, not int8 (int8 is for inference)")
     splits = {task: split_calibration(exs) for task, exs in examples.items()}  # one slice, whatever the run's seed
@@ -213,21 +222,27 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
         out_dir.mkdir(parents=True, exist_ok=True)
         adapter_info = out_dir / "adapter" / ADAPTER_INFO
         if init_adapter is not None:  # refit heads on an adapter trained earlier
+            base = json.loads((Path(init_adapter) / "adapter_config.json").read_text(encoding="utf-8")).get(
+                "base_model_name_or_path")
+            if base not in (None, encoder_info.get("equivalent_to"), encoder_info["name"]):
+                raise ModelNotAvailable(f"the adapter in {init_adapter} was trained on the encoder {base}, not on "
+                                        f"{encoder_info['name']}: pass that encoder with --encoder")
             if Path(init_adapter).resolve() != (out_dir / "adapter").resolve():
                 shutil.copytree(init_adapter, out_dir / "adapter", dirs_exist_ok=True)
             lora_info = (json.loads(adapter_info.read_text(encoding="utf-8")) if adapter_info.is_file()
                          else {"rank": lora_rank, "note": "adapter trained elsewhere; its training is not recorded"})
         else:
             _lora_finetune(encoder, {t: s[0] for t, s in splits.items() if t in lora_tasks},
-                           seed, max_length, epochs, lora_rank, progress, run_precision.name == "bf16")
+                           seed, max_length, epochs, lora_rank, progress, prefix, run_precision.name == "bf16")
             encoder.model.save_pretrained(str(out_dir / "adapter"))
-            _portable_adapter(out_dir / "adapter")
+            _portable_adapter(out_dir / "adapter", encoder_info)
             encoder.model = encoder.model.unload()  # back to the plain encoder, then merge the saved adapter
             lora_info = {"rank": lora_rank, "epochs": epochs, "tasks": sorted(lora_tasks), "seed": seed,
                          "max_length": max_length, "precision": run_precision.name,
                          "data_sha256": {t: data_hash(examples[t], t) for t in sorted(lora_tasks)}}
             adapter_info.write_text(json.dumps(lora_info, indent=2) + "\n", encoding="utf-8")
         encoder.model = PeftModel.from_pretrained(encoder.model, str(out_dir / "adapter")).merge_and_unload()
+        encoder.model.to(encoder.device)
         encoder.model.eval()
     elif mode != "frozen":
         raise ValueError(f"unknown training mode {mode!r} (frozen or lora)")
@@ -244,7 +259,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
 
     cache = embedding_cache(cache_dir, encoder_path, out_dir / "adapter" if mode == "lora" else None,
                             run_precision.name)
-    emb = _embed(encoder, [all_ex[i].text for i in ids], max_length, tick, cache)
+    emb = _embed(encoder, [all_ex[i].text for i in ids], max_length, tick, cache, prefix)
     row = {i: k for k, i in enumerate(ids)}
     mean, std = emb.mean(axis=0), emb.std(axis=0) + 1e-6
     heads: dict[str, torch.Tensor] = {}
@@ -264,7 +279,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
                 tasks_meta[task]["taxonomy_sha256"] = stacking.write_taxonomy(
                     taxonomy, out_dir / stacking.TAXONOMY_FILE)
                 detector = stacking.myth_detector(out_dir / stacking.TAXONOMY_FILE,
-                                                  lambda texts: _embed(encoder, texts, max_length, None, cache))
+                                                  lambda texts: _embed(encoder, texts, max_length, None, cache, prefix))
                 e_fit, e_cal = emb[[row[e.id] for e in fit]], emb[[row[e.id] for e in calib]]
                 chars[task], tasks_meta[task] = stacking.stack_myth(
                     tasks_meta[task], fit, calib, (e_fit - mean) / std, (e_cal - mean) / std,
@@ -322,7 +337,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
         char.save(out_dir / f"char_{task}")
     manifest = {"name": name, "version": "1", "mode": mode, "seed": seed, "max_length": max_length,
                 "train_precision": run_precision.name,
-                "encoder": _encoder_identity(encoder_path), "prefix": E5_PREFIX, "tasks": tasks_meta,
+                "encoder": encoder_info, "prefix": prefix, "tasks": tasks_meta,
                 "train_seconds": round(time.perf_counter() - started, 1)}
     if mode == "lora":
         manifest["lora"] = lora_info
@@ -382,36 +397,42 @@ def _thresholds(p: np.ndarray, y: np.ndarray, calib: list[Example]) -> dict[str,
     return thresholds
 
 
-def _portable_adapter(folder: Path) -> None:
-    """The same adapter config on every machine and run: the encoder's hub name rather than a local path, modules
-    sorted (peft writes them in set order); peft's generated README dropped."""
-    from nlp.bootstrap import HUB_ID
-
+def _portable_adapter(folder: Path, encoder_info: dict) -> None:
+    """The same adapter config on every machine and run: the encoder's hub name (or placed folder name) rather
+    than a local path, modules sorted (peft writes them in set order); peft's generated README dropped."""
     config_path = folder / "adapter_config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
-    config["base_model_name_or_path"] = HUB_ID
+    config["base_model_name_or_path"] = encoder_info.get("equivalent_to") or encoder_info["name"]
     config["target_modules"] = sorted(config["target_modules"])
     config_path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (folder / "README.md").unlink(missing_ok=True)
 
 
-def _encoder_identity(encoder_path: Path) -> dict:
-    prov = Path(encoder_path) / "vigia-bootstrap.json"
-    info = json.loads(prov.read_text(encoding="utf-8")) if prov.is_file() else {}
-    return {"name": Path(encoder_path).name, "source_sha256": info.get("source_sha256"),
-            "equivalent_to": info.get("equivalent_to")}
+def lora_targets(model) -> list[str]:
+    """The names of the encoder's modules LoRA adapts: the BERT family's attention and feed-forward projections,
+    peft's default for other architectures it knows, else every linear layer."""
+    import torch
+    from peft.utils import TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING as PEFT_DEFAULTS
+
+    linear = sorted({name.rsplit(".", 1)[-1] for name, module in model.named_modules()
+                     if isinstance(module, torch.nn.Linear) and not name.startswith("pooler")})
+    model_type = model.config.model_type
+    preset = BERT_FAMILY_LORA_TARGETS if model_type in BERT_FAMILY else PEFT_DEFAULTS.get(model_type)
+    if isinstance(preset, list) and preset and set(preset) <= set(linear):
+        return sorted(preset)
+    return linear
 
 
 def _lora_finetune(encoder: Encoder, examples: dict[str, list[Example]], seed: int, max_length: int,
-                   epochs: int, rank: int, progress, bf16: bool = False) -> None:
+                   epochs: int, rank: int, progress, prefix: str = E5_PREFIX, bf16: bool = False) -> None:
     """Multi-task LoRA: one adapter, one linear head per task on mean pooling, summed cross-entropy."""
     import torch
     from peft import LoraConfig, get_peft_model
 
-    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1,
-                        target_modules=["query", "key", "value", "dense"])
+    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=lora_targets(encoder.model))
     model = get_peft_model(encoder.model, config)
-    heads = torch.nn.ModuleDict({t: torch.nn.Linear(encoder.dim, len(TASK_LABELS[t])) for t in examples})
+    device = encoder.device
+    heads = torch.nn.ModuleDict({t: torch.nn.Linear(encoder.dim, len(TASK_LABELS[t])) for t in examples}).to(device)
     by_id: dict[str, Example] = {}
     for exs in examples.values():
         for e in exs:
@@ -438,16 +459,16 @@ def _lora_finetune(encoder: Encoder, examples: dict[str, list[Example]], seed: i
             batches += [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
         rng.shuffle(batches)
         for batch in batches:
-            enc = encoder.tokenizer([E5_PREFIX + e.text for e, _ in batch], padding=True, truncation=True,
-                                    max_length=max_length, return_tensors="pt")
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            enc = encoder.tokenizer([prefix + e.text for e, _ in batch], padding=True, truncation=True,
+                                    max_length=max_length, return_tensors="pt").to(device)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
                 hidden = model(**enc).last_hidden_state
             pooled = mean_pool(hidden.float(), enc["attention_mask"])
-            loss = torch.zeros(())
+            loss = torch.zeros((), device=device)
             for task in examples:
                 sel = [k for k, (_, tasks) in enumerate(batch) if task in tasks]
                 if sel:
-                    y = torch.tensor([TASK_LABELS[task].index(batch[k][0].labels[task]) for k in sel])
+                    y = torch.tensor([TASK_LABELS[task].index(batch[k][0].labels[task]) for k in sel], device=device)
                     loss = loss + torch.nn.functional.cross_entropy(heads[task](pooled[sel]), y) * len(sel)
             (loss / len(batch)).backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -464,22 +485,26 @@ def _lora_finetune(encoder: Encoder, examples: dict[str, list[Example]], seed: i
 # ------------------------------------------------------------------------------------------ inference
 
 class Classifier:
-    """A trained model folder on top of the bootstrapped encoder. `predict(texts, languages)`."""
+    """A trained model folder on top of the encoder its manifest names. `predict(texts, languages)`.
 
-    def __init__(self, model_dir: Path, encoder_path: Path, precision: str = "fp32", cache_dir: Path | None = None):
+    `encoder_path` is the bootstrapped e5 folder (`<models_dir>/multilingual-e5-small`); a model trained on
+    another encoder finds it in `encoders/` beside it (see nlp/encoder_folders.py)."""
+
+    def __init__(self, model_dir: Path, encoder_path: Path, precision: str = "fp32", cache_dir: Path | None = None,
+                 device: str = "auto"):
         from safetensors.torch import load_file
 
-        model_dir, encoder_path = Path(model_dir), Path(encoder_path)
+        model_dir = Path(model_dir)
         manifest_path = model_dir / "manifest.json"
         if not manifest_path.is_file():
             raise ModelNotAvailable(f"no trained classifier in {model_dir} (run `vigia train hate`)")
-        if not (encoder_path / "model.safetensors").is_file():
-            raise ModelNotAvailable(f"the encoder is not bootstrapped in {encoder_path} "
-                                    "(run `vigia models bootstrap`)")
         self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        encoder_path = encoder_folders.find(self.manifest, Path(encoder_path))
+        if not encoder_folders.encoder_ready(encoder_path):
+            raise ModelNotAvailable(encoder_folders.missing_message(self.manifest, encoder_path))
         self.name, self.version = self.manifest["name"], self.manifest["version"]
         self.max_length = int(self.manifest.get("max_length", 128))
-        self.encoder = Encoder(encoder_path)
+        self.encoder = Encoder(encoder_path, device="cpu" if precision == "int8" else device)
         if (model_dir / "adapter").is_dir():
             import warnings
 
@@ -489,6 +514,7 @@ class Classifier:
                 warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
                 self.encoder.model = PeftModel.from_pretrained(self.encoder.model, str(model_dir / "adapter"))
             self.encoder.model = self.encoder.model.merge_and_unload()
+            self.encoder.model.to(self.encoder.device)
             self.encoder.model.eval()
         self.encoder.set_precision(precision)
         self.precision = self.encoder.precision
@@ -497,6 +523,11 @@ class Classifier:
                       if self.precision.name != "int8" else None)
         heads = load_file(str(model_dir / "heads.safetensors"))
         self.tasks = {t: (heads[f"{t}.weight"].numpy(), heads[f"{t}.bias"].numpy()) for t in self.manifest["tasks"]}
+        for task, (w, _) in self.tasks.items():
+            if w.shape[1] != self.encoder.dim:
+                raise ModelNotAvailable(f"the {task} head of {model_dir} reads {w.shape[1]} features but the "
+                                        f"encoder in {encoder_path} gives {self.encoder.dim}: not the encoder it was "
+                                        "trained on")
         self.chars = {}
         self._myth_detector = None
         self.model_dir = model_dir

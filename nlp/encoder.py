@@ -1,4 +1,5 @@
-"""The bootstrapped e5 encoder: batched, length-bucketed mean-pooled embeddings (and token states for heads)."""
+"""A transformers encoder (the bootstrapped e5 by default, or any folder AutoModel loads): batched,
+length-bucketed mean-pooled embeddings, on the GPU when one is present."""
 
 from __future__ import annotations
 
@@ -13,27 +14,63 @@ from nlp.precision import resolve
 E5_PREFIX = "query: "
 
 
+class ModelNotAvailable(RuntimeError):
+    """The encoder or classifier folder is missing or incomplete, or the device asked for is not present."""
+
+
 def set_threads() -> None:
     import torch
 
     torch.set_num_threads(max(1, min(os.cpu_count() or 1, 8)))
 
 
+def resolve_device(device: str = "auto"):
+    """The torch device for `auto` (CUDA when torch sees a GPU, else the CPU), `cpu` or `cuda`."""
+    import torch
+
+    if device not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown device {device!r} (auto, cpu or cuda)")
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ModelNotAvailable("device is set to cuda but torch sees no CUDA GPU here (set device to auto or cpu)")
+    return torch.device("cuda" if device != "cpu" and torch.cuda.is_available() else "cpu")
+
+
+def load_encoder_model(path: Path):
+    """The bare encoder of a transformers folder (any architecture whose output has last_hidden_state), fp32,
+    without the pooling layer where the architecture has one."""
+    import torch
+    from transformers import AutoModel
+
+    try:
+        return AutoModel.from_pretrained(str(path), dtype=torch.float32, add_pooling_layer=False)
+    except TypeError:  # architectures without a pooling layer do not take the argument
+        return AutoModel.from_pretrained(str(path), dtype=torch.float32)
+
+
 class Encoder:
-    """Loads a BertModel folder (made by `vigia models bootstrap`) and embeds texts with mean pooling.
+    """Loads a transformers encoder folder (made by `vigia models bootstrap`, or any model AutoModel loads) and
+    embeds texts with mean pooling, on `device` (auto: CUDA when present; int8 quantization runs on the CPU).
 
-    `precision` (nlp/precision.py) is what the encoder runs in: fp32, bf16 where the processor has it (weights
-    cast to bfloat16, pooling in fp32), or int8 (dynamic quantization of the linear layers)."""
+    `precision` (nlp/precision.py) is what the encoder computes in: fp32, bf16 where the device has it natively
+    (weights cast to bfloat16, pooling in fp32), or int8 (dynamic quantization of the linear layers)."""
 
-    def __init__(self, path: Path, precision: str = "fp32"):
+    def __init__(self, path: Path, precision: str = "fp32", device: str = "auto"):
+        import inspect
+
+        import torch
         import transformers
-        from transformers import AutoTokenizer, BertModel
+        from transformers import AutoTokenizer
 
         transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar in the middle of a run
         set_threads()
         self.path = Path(path)
         self.tokenizer = AutoTokenizer.from_pretrained(str(self.path))
-        self.model = BertModel.from_pretrained(str(self.path), add_pooling_layer=False)
+        self.model = load_encoder_model(self.path)
+        # the tokenizer gives only what the model reads (a BERT tokenizer beside a DistilBERT has token_type_ids)
+        accepted = set(inspect.signature(self.model.forward).parameters)
+        self.tokenizer.model_input_names = [n for n in self.tokenizer.model_input_names if n in accepted]
+        self.device = resolve_device("cpu" if precision == "int8" else device)
+        self.model.to(self.device)
         self.model.eval()
         self.dim = self.model.config.hidden_size
         self.set_precision(precision)
@@ -42,9 +79,11 @@ class Encoder:
         """Put the (possibly LoRA-merged) model in `precision`; call once, after the weights are final."""
         import torch
 
-        self.precision = resolve(precision)
-        if self.precision.name == "int8":
-            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.precision = resolve(precision, device=self.device.type)
+        if self.precision.name == "int8":  # quantized kernels run on the CPU
+            self.device = torch.device("cpu")
+            self.model = torch.ao.quantization.quantize_dynamic(self.model.to(self.device), {torch.nn.Linear},
+                                                                dtype=torch.qint8)
         else:
             self.model = self.model.to(self.precision.torch_dtype)
 
@@ -71,9 +110,9 @@ class Encoder:
             for start in range(0, len(order), batch_size):
                 idx = order[start:start + batch_size]
                 batch = self.tokenizer([prefix + texts[i] for i in idx], padding=True, truncation=True,
-                                       max_length=max_length, return_tensors="pt")
+                                       max_length=max_length, return_tensors="pt").to(self.device)
                 hidden = self.model(**batch).last_hidden_state.float()
-                out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
+                out[idx] = mean_pool(hidden, batch["attention_mask"]).cpu().numpy()
                 if cache:
                     for i in idx:
                         cache.put(keys[i], out[i])

@@ -53,7 +53,7 @@ class Enricher:
 
     def __init__(self, languages: list[str] | tuple[str, ...], lexicon_path: Path,
                  classifier_dir: Path | None = None, encoder_dir: Path | None = None,
-                 taxonomy_path: Path | None = None, precision: str = "fp32"):
+                 taxonomy_path: Path | None = None, precision: str = "fp32", device: str = "auto"):
         self.langid = language.LanguageId(languages)
         try:
             self.nlp = targets.build_pipeline(lexicon_path)
@@ -62,7 +62,7 @@ class Enricher:
         self.warnings: list[str] = []
         self.classifier = None
         if classifier_dir is not None:
-            self.classifier, warning = xeno.load_or_warn(classifier_dir, encoder_dir, precision)
+            self.classifier, warning = xeno.load_or_warn(classifier_dir, encoder_dir, precision, device)
             if warning:  # the caller shows it (the CLI prints one line)
                 self.warnings.append(warning)
         self.myths = None

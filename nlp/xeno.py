@@ -6,11 +6,13 @@ and the Enricher keeps producing the lexicon-only annotation (language, targets,
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 import numpy as np
 
+from nlp import encoder_folders
 from nlp.classifier import ENCODER_DIRNAME, NAME, VERSION, Classifier, ModelNotAvailable
 
 log = logging.getLogger(__name__)
@@ -20,9 +22,8 @@ NO_FRAME = "none"
 
 
 def status(encoder_dir: Path, classifier_dir: Path) -> str:
-    """Two lines: is the encoder bootstrapped, which classifier is installed."""
-    import json
-
+    """Two or three lines: is the encoder bootstrapped, which classifier is installed, and whether the encoder that
+    classifier was trained on is in place when it is not the bootstrapped one."""
     lines = [f"encoder: {encoder_dir} " + ("ready" if (encoder_dir / "model.safetensors").is_file()
                                            else "missing: run `vigia models bootstrap`")]
     manifest = classifier_dir / "manifest.json"
@@ -30,16 +31,31 @@ def status(encoder_dir: Path, classifier_dir: Path) -> str:
         info = json.loads(manifest.read_text(encoding="utf-8"))
         lines.append(f"classifier: {info['name']} v{info['version']} ({info['mode']}), tasks "
                      f"{', '.join(info['tasks'])} in {classifier_dir}")
+        if (info.get("encoder") or {}).get("folder"):
+            problem = missing_encoder(encoder_dir, classifier_dir)
+            where = encoder_folders.find(info, encoder_dir)
+            lines.append(f"classifier's encoder: {encoder_folders.describe(info)} in {where} "
+                         + (f"MISSING: {problem}" if problem else "ready"))
     else:
         lines.append(f"classifier: none in {classifier_dir}: run `vigia train hate migration`")
     return "\n".join(lines)
 
 
-def load_or_warn(classifier_dir: Path, encoder_dir: Path | None, precision: str = "fp32"
+def missing_encoder(encoder_dir: Path, classifier_dir: Path) -> str | None:
+    """Why the encoder the installed classifier needs is not there (None when it is, or no classifier is)."""
+    manifest = Path(classifier_dir) / "manifest.json"
+    if not manifest.is_file():
+        return None
+    info = json.loads(manifest.read_text(encoding="utf-8"))
+    path = encoder_folders.find(info, Path(encoder_dir))
+    return None if encoder_folders.encoder_ready(path) else encoder_folders.missing_message(info, path)
+
+
+def load_or_warn(classifier_dir: Path, encoder_dir: Path | None, precision: str = "fp32", device: str = "auto"
                  ) -> tuple[Classifier | None, str | None]:
     encoder_dir = Path(encoder_dir) if encoder_dir is not None else Path(classifier_dir).parent / ENCODER_DIRNAME
     try:
-        return Classifier(classifier_dir, encoder_dir, precision=precision), None
+        return Classifier(classifier_dir, encoder_dir, precision=precision, device=device), None
     except ModelNotAvailable as exc:
         return None, (f"{NAME}: {exc}; posts get the lexicon-only annotation (language, targets, cues) "
                       "until then")

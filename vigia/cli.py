@@ -117,7 +117,8 @@ def make_pipeline(settings: Settings, store: Store, collector: str):
     try:
         enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
                             encoder_dir=settings.models_dir / "multilingual-e5-small",
-                            taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision)
+                            taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision,
+                            device=settings.device)
     except (RuntimeError, OSError) as exc:
         raise VigiaError(f"cannot load the NLP components: {exc}") from None
     for warning in enricher.warnings:

@@ -66,11 +66,19 @@ def _nlp(s: Settings) -> Check:
 
 
 def _classifier(s: Settings) -> Check:
-    from nlp.xeno import status
+    import json
+
+    from nlp.xeno import missing_encoder, status
 
     encoder = s.models_dir / "multilingual-e5-small" / "model.safetensors"
-    trained = (s.classifier_dir / "manifest.json").is_file()
-    fix = ("run `vigia models bootstrap` (offline, under a minute) to build the encoder" if not encoder.is_file()
+    manifest = s.classifier_dir / "manifest.json"
+    trained = manifest.is_file()
+    # a classifier trained with `vigia train --encoder` needs its own encoder, not the bootstrapped one
+    own = trained and bool((json.loads(manifest.read_text(encoding="utf-8")).get("encoder") or {}).get("folder"))
+    missing = missing_encoder(s.models_dir / "multilingual-e5-small", s.classifier_dir) if own else None
+    fix = (f"put its encoder in place ({missing})" if missing
+           else "run `vigia models bootstrap` (offline, under a minute) to build the encoder"
+           if not own and not encoder.is_file()
            else "run `vigia train hate migration` or point classifier_dir at a trained model" if not trained else "")
     detail = status(s.models_dir / "multilingual-e5-small", s.classifier_dir).replace("\n", "; ")
     if fix:  # optional: without the model, posts get the lexicon-only annotation, which is a working state

@@ -48,7 +48,8 @@ def load_classifier(settings: Settings):
     with _lock:
         if key not in _loaded:
             try:
-                _loaded[key] = Classifier(classifier_dir, encoder_dir, precision=settings.precision)
+                _loaded[key] = Classifier(classifier_dir, encoder_dir, precision=settings.precision,
+                                          device=settings.device)
             except ModelNotAvailable as exc:  # not kept: a model installed later is used without a restart
                 return None, str(exc)
             except Exception as exc:  # a broken model folder gives a note, not a failed page

@@ -155,6 +155,10 @@ class Settings(BaseSettings):
     precision: Literal["auto", "fp32", "bf16", "int8"] = Field(
         default="auto", description="What the classifier's encoder computes in: auto (bf16 where the processor "
                                     "has it natively, else fp32), fp32, bf16 or int8.")
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        default="auto", description="Where the encoder trains and classifies: auto (a CUDA GPU when torch sees one, "
+                                    "else the CPU), cpu or cuda.",
+    )
     batch_size: int = Field(default=500, ge=1, le=100_000, description="Records per pipeline batch.")
     contact_email: str | None = Field(
         default=None, description="Contact address named in collectors' User-Agent."

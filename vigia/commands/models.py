@@ -154,22 +154,37 @@ def _max_length(adapter: Path | None, asked: int | None) -> int:
 @click.option("--precision", type=click.Choice(["auto", "fp32", "bf16"]),
               help="What the encoder computes in while training (LoRA under bf16 autocast, the heads' embeddings "
               "in bf16); default: the `precision` setting, fp32 where that is int8.")
+@click.option("--encoder", "encoder_source", metavar="DIR_OR_NAME",
+              help="Any transformers encoder: a model folder, or a hub name where a model hub is reachable "
+              "(default: the bootstrapped multilingual-e5-small). It is placed under <models_dir>/encoders/.")
+@click.option("--prefix", help="Text put before every post (default: 'query: ' for e5 encoders, none for others).")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
-          max_length: int, seed: int, evaluate: bool, precision: str | None) -> None:
+          max_length: int, seed: int, evaluate: bool, precision: str | None, encoder_source: str | None,
+          prefix: str | None) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model."""
+    from nlp.classifier import ModelNotAvailable
     from nlp.classifier import train as train_model
     from nlp.datasets import DatasetError
+    from nlp.encoder import resolve_device
     from nlp.training import build_sets
 
     _quiet_transformers()
     chosen = list(TASKS) if "all" in tasks else list(dict.fromkeys(tasks))
     enc = encoder_dir(settings)
-    if not (enc / "model.safetensors").is_file():
+    if encoder_source is None and not (enc / "model.safetensors").is_file():
         raise ModelError(f"the encoder is not bootstrapped in {enc}: run `vigia models bootstrap` first")
-    output = output or settings.models_dir / "trained" / "vigia-xeno-e5"
+    try:
+        device = str(resolve_device(settings.device))
+        if encoder_source is not None:
+            enc = place_encoder(encoder_source, settings.models_dir)
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
+    name = "vigia-xeno-e5" if enc == encoder_dir(settings) or (enc / "vigia-bootstrap.json").is_file() else (
+        "vigia-xeno-" + enc.name.rsplit("-", 1)[0])
+    output = output or settings.models_dir / "trained" / name
     if adapter is not None and mode != "lora":
         raise InputError("--adapter needs --mode lora")
     if adapter is not None and not (adapter / "adapter_config.json").is_file():
@@ -186,14 +201,18 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         raise ModelError(f"no training examples for {', '.join(empty)} in {settings.datasets_dir}")
     progress, update = _progress_printer("training")
     with progress:
-        manifest = train_model(enc, train_sets, output, "vigia-xeno-e5", mode=mode, epochs=epochs,
-                               max_length=max_length, seed=seed, char_features=char_features, init_adapter=adapter,
-                               cache_dir=settings.models_dir / "cache",
-                               taxonomy_path=settings.myth_taxonomy_path, progress=update,
-                               precision=precision or ("fp32" if settings.precision == "int8" else settings.precision))
+        try:
+            manifest = train_model(enc, train_sets, output, name, mode=mode, epochs=epochs, max_length=max_length,
+                                   seed=seed, char_features=char_features, init_adapter=adapter,
+                                   cache_dir=settings.models_dir / "cache", taxonomy_path=settings.myth_taxonomy_path,
+                                   prefix=prefix, device=device, progress=update,
+                                   precision=precision or ("fp32" if settings.precision == "int8"
+                                                           else settings.precision))
+        except ModelNotAvailable as exc:
+            raise ModelError(str(exc)) from None
     n_train = sum(len(v) for v in train_sets.values())
     summary = (f"trained {', '.join(chosen)} ({mode}, {manifest['train_precision']}) on {n_train} examples in "
-               f"{time.perf_counter() - started:.0f}s")
+               f"{time.perf_counter() - started:.0f}s on {manifest['encoder']['name']} ({device})")
     if evaluate:
         report = evaluate_heldout(settings, output, train_sets, test_sets)
         scored = {t: r for t, r in report.items() if t in chosen}
@@ -202,6 +221,13 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
                            f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in scored.items())
         summary += f"; held-out: {scores}"
     click.echo(f"{summary}; model in {output} (set classifier_dir to use it)")
+
+
+def place_encoder(source: str, models_dir: Path) -> Path:
+    """The folder under models_dir holding the encoder `source` (see nlp/encoder_folders.py)."""
+    from nlp.encoder_folders import place
+
+    return place(source, models_dir, notify=lambda note: click.echo(note, err=True))
 
 
 @models.command()
@@ -255,8 +281,8 @@ def compare(settings: Settings, candidate: Path, in_use: Path | None, sample: in
     _quiet_transformers()
     in_use = in_use or settings.classifier_dir
     try:
-        new, old = (Classifier(d, encoder_dir(settings), precision="fp32", cache_dir=settings.models_dir / "cache")
-                    for d in (candidate, in_use))
+        new, old = (Classifier(d, encoder_dir(settings), precision="fp32", cache_dir=settings.models_dir / "cache",
+                               device=settings.device) for d in (candidate, in_use))
         tasks = [t for t in new.tasks if t in old.tasks]
         _, test_sets = build_sets(settings.datasets_dir, settings.lexicon_path, tasks, tiny=sample, **REPO_SETS)
     except ModelNotAvailable as exc:
@@ -348,7 +374,8 @@ def functional_report(settings: Settings, model_dir: Path, split: str, cases_fil
     if not cases:
         raise InputError(f"{cases_file} holds no {split} cases")
     try:
-        clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
+        clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache",
+                         device=settings.device)
     except ModelNotAvailable as exc:
         raise ModelError(str(exc)) from None
     if "hate" not in clf.tasks:
@@ -410,14 +437,19 @@ def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test
     character baseline on the held-out sets: evaluation.json and EVALUATION.md in model_dir. Each other
     precision's macro-F1 is compared with fp32's by a paired bootstrap over the items."""
     from nlp.baseline import CharBaseline
-    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
+    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier, ModelNotAvailable
     from nlp.precision import resolve
     from nlp.training import (differences, macro_f1_difference, micro_f1_difference, multilabel_report, report,
                               xenophobic_report)
 
-    clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache")
-    others = {p: Classifier(model_dir, encoder_dir(settings), precision=p, cache_dir=settings.models_dir / "cache")
-              for p in OTHER_PRECISIONS if resolve(p).name == p}
+    try:
+        clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache",
+                         device=settings.device)
+        others = {p: Classifier(model_dir, encoder_dir(settings), precision=p, device=settings.device,
+                                cache_dir=settings.models_dir / "cache")
+                  for p in OTHER_PRECISIONS if resolve(p).name == p}
+    except ModelNotAvailable as exc:
+        raise ModelError(str(exc)) from None
     out: dict = {}
     decided: dict = {}
     for task, examples in test_sets.items():
@@ -636,7 +668,7 @@ def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: 
             raise InputError(f"{data_file} record {n}: {exc}") from None
         examples.append(Example(str(row.get("id", n)), text, lang, data_file.name, "eval", {task: gold}))
     try:
-        clf = Classifier(model_dir or settings.classifier_dir, encoder_dir(settings))
+        clf = Classifier(model_dir or settings.classifier_dir, encoder_dir(settings), device=settings.device)
     except ModelNotAvailable as exc:
         raise ModelError(str(exc)) from None
     if task not in clf.tasks:
