@@ -77,7 +77,7 @@ def test_frozen_heads_on_a_tiny_bert_load_and_predict(encoders, tmp_path):
 
     models, out = tmp_path / "models", tmp_path / "tiny-bert-model"
     line = train_on(encoders["bert"], models, out)
-    assert "trained hate, migration (frozen)" in line and "held-out: hate macro-F1" in line
+    assert "trained hate, migration (frozen, " in line and "held-out: hate macro-F1" in line
     manifest = json.loads((out / "manifest.json").read_text())
     enc = manifest["encoder"]
     placed = models / enc["folder"]
@@ -124,7 +124,7 @@ def test_lora_on_a_tiny_distilbert_adapts_its_own_modules(encoders, tmp_path):
     models, out = tmp_path / "models", tmp_path / "tiny-distilbert-model"
     line = train_on(encoders["distilbert"], models, out, "--mode", "lora", "--epochs", "1", "--no-evaluate",
                     "--prefix", "texto: ")
-    assert "trained hate, migration (lora)" in line
+    assert "trained hate, migration (lora, " in line
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["prefix"] == "texto: "
     assert (manifest["encoder"]["model_type"], manifest["encoder"]["hidden_size"]) == ("distilbert", 32)
