@@ -204,3 +204,31 @@ def test_bad_input_and_empty_selections_are_one_line(store_url: str, args: list[
     out = vigia("estimate", *args, "--store", store_url, ok=False)
     errors = [line for line in out.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and message in errors[0] and "Traceback" not in out
+
+
+# --- the simulation behind the model card's table -----------------------------------------------------------
+
+
+def test_the_simulation_measures_how_far_each_method_lands_from_known_prevalences():
+    from vigia.quantification_check import PREVALENCES, markdown, simulate
+
+    rng = np.random.default_rng(4)
+    languages = rng.choice(["es", "pt"], 2000, p=[0.8, 0.2])
+    outputs, truth = biased_outputs(rng, 2000, 0.35)
+    rows = simulate(outputs, truth, languages, methods=("acc", "pacc"), sample_size=300, draws=3, resamples=10)
+    assert [(r.mix, r.prevalence) for r in rows] == [(mix, p) for mix in ("as labelled", "languages equal")
+                                                     for p in PREVALENCES]
+    cc, pacc = np.mean([r.mae["cc"] for r in rows]), np.mean([r.mae["pacc"] for r in rows])
+    assert pacc < cc / 3
+    assert rows[0].mae["cc"] > 0.2 and rows[0].draws == 3  # at 5 % the biased classifier counts about 40 %
+    table = markdown(rows, methods=("acc", "pacc"))
+    assert table.count("\n") == 2 + len(rows) and "| languages equal | 50% |" in table
+
+
+def test_models_quantification_runs_on_the_challenge_sets_without_the_shared_datasets(models_dir: Path,
+                                                                                      tmp_path: Path):
+    env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(tmp_path / "absent")}
+    result = CliRunner().invoke(cli, ["models", "quantification", "--draws", "2", "--resamples", "3",
+                                      "--sample-size", "40"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "| **all** |" in result.output and "synthetic data/challenge sets (no shared datasets)" in result.output

@@ -56,9 +56,10 @@ def estimate(settings: Settings, task: str, label: str, by: str | None, method: 
         rows = [e.to_dict() for e in found]
         click.echo(json.dumps(rows if by else rows[0], ensure_ascii=False, indent=2))
         return
+    name = task if task == label else f"{task}={label}"
     for e in found:
         head = f"{e.period}  " if e.period else ""
-        click.echo(f"{head}{task}={label}: {e.estimate:.1%} (95% interval {e.ci_low:.1%}–{e.ci_high:.1%}); "
+        click.echo(f"{head}{name}: {e.estimate:.1%} (95% interval {e.ci_low:.1%}–{e.ci_high:.1%}); "
                    f"classify-and-count {e.classify_and_count:.1%}; {e.n_posts} posts; method {e.method}")
     click.echo(f"error rates from: {found[0].error_rates_from}")
 
