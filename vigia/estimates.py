@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -39,6 +39,7 @@ RESAMPLES = 200
 CONFIDENCE = 0.95
 SEED = 13
 Period = Literal["day", "week", "month"]
+Progress = Callable[[Iterator[Post], int], Iterator[Post]]  # wraps the posts read, given how many there are
 XENOPHOBIC = "xenophobic"  # hateful among the posts the model labels as being about migration
 XENOPHOBIC_PARTS = ("hate", "hateful", ("migration", "migration"))
 NO_LANGUAGE = "other"
@@ -382,8 +383,8 @@ def method_line(method: str, validations: dict[str, Validation]) -> str:
     return f"{method} (acc for {', '.join(carded)})"
 
 
-def collect_outputs(store: Store, filters: Filters, target: Target,
-                    by: Period | None) -> tuple[dict[str, dict[str, Outputs]], dict[str, float]]:
+def collect_outputs(store: Store, filters: Filters, target: Target, by: Period | None,
+                    progress: Progress | None = None) -> tuple[dict[str, dict[str, Outputs]], dict[str, float]]:
     """The model's outputs of the posts in `filters` grouped by period and language, and each period's
     classify-and-count share."""
     scope = filters
@@ -391,7 +392,8 @@ def collect_outputs(store: Store, filters: Filters, target: Target,
         scope = filters.model_copy(update={"task": target.within[0], "labels": [target.within[1]],
                                            "min_score": None, "max_score": None})
     rows: dict[str, dict[str, list[tuple[bool, float]]]] = defaultdict(lambda: defaultdict(list))
-    for post in store.iter_posts(scope):
+    posts = store.iter_posts(scope)
+    for post in progress(posts, store.count(scope)) if progress else posts:
         output = model_output(post, target.task, target.label, target.binary_negative)
         if output is None or not in_scope(post, target):
             continue
@@ -405,7 +407,7 @@ def collect_outputs(store: Store, filters: Filters, target: Target,
 
 def estimate(store: Store, filters: Filters, task: str, label: str, classifier_dir: Path,
              method: str = DEFAULT_METHOD, by: Period | None = None, resamples: int = RESAMPLES,
-             seed: int = SEED) -> list[Estimate]:
+             seed: int = SEED, progress: Progress | None = None) -> list[Estimate]:
     """The corrected prevalence of `label` of `task` among the posts of `filters` (one Estimate, or one per
     period with `by`), with its bootstrap interval, classify-and-count beside it."""
     if method not in METHODS:
@@ -413,7 +415,7 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
     if filters.task is not None:
         raise InputError("the estimate's task and label are its own: filter by other fields than task and label")
     target = target_for(task, label, classifier_dir)
-    periods, counted = collect_outputs(store, filters, target, by)
+    periods, counted = collect_outputs(store, filters, target, by, progress)
     if not periods:
         scope = " about migration" if target.within else ""
         raise InputError(f"no posts{scope} labelled by the classifier for {target.task} match these filters: "

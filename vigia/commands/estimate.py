@@ -48,10 +48,13 @@ def scope_options(func):
 def estimate(settings: Settings, task: str, label: str, by: str | None, method: str, resamples: int,
              as_json: bool, **kwargs: Any) -> None:
     """Estimate the share of posts with a label, corrected for the classifier's error rates."""
+    from vigia.progress import track
+
     filters = build_filters(**kwargs, task=None, labels=(), min_score=None, max_score=None)
     with open_store(settings.resolved_store_url) as store:
         found = estimate_prevalence(store, filters, task, label, settings.classifier_dir, method=method, by=by,
-                                    resamples=resamples)
+                                    resamples=resamples,
+                                    progress=lambda posts, total: track(posts, "reading posts", total=total))
     if as_json:
         rows = [e.to_dict() for e in found]
         click.echo(json.dumps(rows if by else rows[0], ensure_ascii=False, indent=2))
