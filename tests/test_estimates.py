@@ -22,6 +22,8 @@ from vigia.estimates import (
     Validation,
     estimate,
     estimate_periods,
+    human_truth,
+    model_output,
 )
 from vigia.model import HUMAN, Label, Post, Provenance
 from vigia.store import Filters
@@ -98,6 +100,20 @@ def make_post(i: int, language: str, hateful: bool, score: float, judged_by: lis
     return Post(id=f"mastodon:{i}", platform="mastodon", native_id=str(i), text=f"post {i}", language=language,
                 created_at=created, collected_at=created, country="CO", labels=labels,
                 provenance=Provenance(collector="test", run_id="r1", raw_hash=f"h{i}", synthetic=True))
+
+
+def test_the_latest_machine_label_decides_and_a_judgement_is_never_the_models():
+    post = make_post(1, "es", True, 0.3, judged_by=["ana", "luis"])  # the model said not_hateful (0.7)
+    assert model_output(post, "hate", "hateful", "not_hateful") == (False, pytest.approx(0.3))
+    assert human_truth(post, "hate", "hateful") is True
+    newer = Label(task="hate", label="hateful", score=0.8, model="vigia.other", model_version="2",
+                  labelled_at=post.created_at + timedelta(days=1))
+    assert model_output(post.model_copy(update={"labels": [*post.labels, newer]}), "hate", "hateful",
+                        "not_hateful") == (True, 0.8)
+    split = post.model_copy(update={"labels": [*post.labels[:2], Label(
+        task="hate", label="hateful", score=1.0, model=HUMAN + "ana", model_version="1"), Label(
+        task="hate", label="not_hateful", score=1.0, model=HUMAN + "luis", model_version="1")]})
+    assert human_truth(split, "hate", "hateful") is None  # a tie is no judgement
 
 
 def corpus(seed: int = 3, n: int = 1200, judged: int = 240, prevalence: float = 0.1) -> tuple[list[Post], float]:

@@ -250,19 +250,21 @@ def _negative(meta: dict, label: str) -> str | None:
         "multi_label") else None
 
 
-def model_output(post: Post, task: str, label: str, binary_negative: str | None) -> tuple[bool, float] | None:
-    """(the model gave the label, its probability of the label) from a post's machine labels; None when no
-    model labelled the task. Multi-label and multi-class tasks store only the labels given: the probability of
-    a label not given is taken as 0."""
+def model_output(post: Post, task: str, label: str, binary_negative: str | None,
+                 multi_label: bool = False) -> tuple[bool, float] | None:
+    """(the model gave the label, its probability of the label) from a post's machine labels (the latest one, or
+    every one of a multi-label task); None when no model labelled the task. Multi-label and multi-class tasks
+    store only the labels given: the probability of a label not given is taken as 0."""
     machine = [lab for lab in post.labels if lab.task == task and not lab.model.startswith(HUMAN)]
     if not machine:
         return None
+    if not multi_label:
+        machine = [max(machine, key=lambda lab: lab.labelled_at)]
     given = [lab for lab in machine if lab.label == label]
     if given:
         return True, max(lab.score for lab in given)
-    if binary_negative is not None:
-        latest = max(machine, key=lambda lab: lab.labelled_at)
-        return False, 1.0 - latest.score if latest.label == binary_negative else 0.0
+    if binary_negative is not None and machine[0].label == binary_negative:
+        return False, 1.0 - machine[0].score
     return False, 0.0
 
 
@@ -278,7 +280,7 @@ def in_scope(post: Post, target: Target) -> bool:
     if target.within is None:
         return True
     task, label = target.within
-    found = model_output(post, task, label, None)
+    found = model_output(post, task, label, None)  # a two-label task: its latest machine label decides
     return bool(found and found[0])
 
 
@@ -302,7 +304,7 @@ def validation_from_store(store: Store, target: Target) -> dict[str, Validation]
     rows: dict[str, list[tuple[bool, float, bool]]] = defaultdict(list)
     for post in store.human_labelled_posts():
         truth = human_truth(post, target.task, target.label)
-        output = model_output(post, target.task, target.label, target.binary_negative)
+        output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
         if truth is None or output is None or not in_scope(post, target):
             continue
         rows[language_of(post)].append((*output, truth))
@@ -394,7 +396,7 @@ def collect_outputs(store: Store, filters: Filters, target: Target, by: Period |
     rows: dict[str, dict[str, list[tuple[bool, float]]]] = defaultdict(lambda: defaultdict(list))
     posts = store.iter_posts(scope)
     for post in progress(posts, store.count(scope)) if progress else posts:
-        output = model_output(post, target.task, target.label, target.binary_negative)
+        output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
         if output is None or not in_scope(post, target):
             continue
         rows[period_of(post.created_at, by)][language_of(post)].append(output)
