@@ -114,6 +114,9 @@ def test_the_latest_machine_label_decides_and_a_judgement_is_never_the_models():
         task="hate", label="hateful", score=1.0, model=HUMAN + "ana", model_version="1"), Label(
         task="hate", label="not_hateful", score=1.0, model=HUMAN + "luis", model_version="1")]})
     assert human_truth(split, "hate", "hateful") is None  # a tie is no judgement
+    assert model_output(post, "myth", "disease", None, multi_label=True) == (False, 0.0)  # classified, no myth
+    unread = post.model_copy(update={"labels": [lab for lab in post.labels if lab.model.startswith(HUMAN)]})
+    assert model_output(unread, "myth", "disease", None, multi_label=True) is None
 
 
 def corpus(seed: int = 3, n: int = 1200, judged: int = 240, prevalence: float = 0.1) -> tuple[list[Post], float]:
@@ -160,7 +163,7 @@ def test_too_few_judgements_fall_back_to_the_model_card(sqlite_store):
     assert found.error_rates_from == "model card held-out figures (es, pt)" and found.method == "acc"
 
 
-def test_xenophobic_is_hateful_among_the_posts_about_migration(sqlite_store):
+def test_xenophobic_and_myth_shares_are_among_the_posts_about_migration(sqlite_store):
     posts, _ = corpus(n=300)
     sqlite_store.upsert(posts)
     about_migration = [p for p in posts if p.label_for("migration").label == "migration"]
@@ -170,6 +173,8 @@ def test_xenophobic_is_hateful_among_the_posts_about_migration(sqlite_store):
                for p in about_migration]
     assert found.classify_and_count == round(sum(lab.label == "hateful" for lab in machine) / len(machine), 4)
     assert "for hate=hateful on all posts" in found.error_rates_from  # too few judged migration posts here
+    (myth,) = estimate(sqlite_store, Filters(), "myth", "crime_insecurity", SHIPPED, resamples=5)
+    assert myth.n_posts == len(about_migration) and myth.classify_and_count == 0  # read by the model, no myth found
 
 
 # --- the command -------------------------------------------------------------------------------------------

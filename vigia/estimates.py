@@ -42,6 +42,7 @@ Period = Literal["day", "week", "month"]
 Progress = Callable[[Iterator[Post], int], Iterator[Post]]  # wraps the posts read, given how many there are
 XENOPHOBIC = "xenophobic"  # hateful among the posts the model labels as being about migration
 XENOPHOBIC_PARTS = ("hate", "hateful", ("migration", "migration"))
+MYTH = "myth"  # a myth's share is among the posts about migration too
 NO_LANGUAGE = "other"
 
 
@@ -224,7 +225,7 @@ def estimate_periods(periods: dict[str, dict[str, Outputs]], validations: dict[s
 
 def target_for(task: str, label: str, classifier_dir: Path) -> Target:
     """Check task and label against the installed classifier's manifest; `xenophobic` is hate=hateful among the
-    posts labelled as being about migration."""
+    posts labelled as being about migration, and a myth's share is among those posts too."""
     manifest_path = classifier_dir / "manifest.json"
     try:
         tasks = json.loads(manifest_path.read_text(encoding="utf-8"))["tasks"]
@@ -241,7 +242,9 @@ def target_for(task: str, label: str, classifier_dir: Path) -> Target:
     if label not in labels:
         raise InputError(f"task '{task}' has no label '{label}'; use one of {', '.join(labels)}")
     multi = bool(tasks[task].get("multi_label"))
-    return Target(task, label, binary_negative=None if multi else _negative(tasks[task], label), multi_label=multi)
+    within = XENOPHOBIC_PARTS[2] if task == MYTH else None  # the model looks for myths only in these posts
+    return Target(task, label, within, binary_negative=None if multi else _negative(tasks[task], label),
+                  multi_label=multi)
 
 
 def _negative(meta: dict, label: str) -> str | None:
@@ -253,11 +256,14 @@ def _negative(meta: dict, label: str) -> str | None:
 def model_output(post: Post, task: str, label: str, binary_negative: str | None,
                  multi_label: bool = False) -> tuple[bool, float] | None:
     """(the model gave the label, its probability of the label) from a post's machine labels (the latest one, or
-    every one of a multi-label task); None when no model labelled the task. Multi-label and multi-class tasks
+    every one of a multi-label task); None when no model labelled the post. Multi-label and multi-class tasks
     store only the labels given: the probability of a label not given is taken as 0."""
     machine = [lab for lab in post.labels if lab.task == task and not lab.model.startswith(HUMAN)]
     if not machine:
-        return None
+        # a multi-label task labels only what it finds: a post the classifier read found none of them
+        classified = multi_label and any(lab.task not in ("language", task) and not lab.model.startswith(HUMAN)
+                                         for lab in post.labels)
+        return (False, 0.0) if classified else None
     if not multi_label:
         machine = [max(machine, key=lambda lab: lab.labelled_at)]
     given = [lab for lab in machine if lab.label == label]
@@ -369,7 +375,8 @@ def choose_validations(judged: dict[str, Validation], evaluation: dict, target: 
     if own:
         parts.append(f"validation sample ({'; '.join(own)})")
     if card_own or card_overall:
-        what = "" if target.within is None else f" for {target.task}={target.label} on all posts"
+        what = "" if target.within is None or target.task == MYTH else \
+            f" for {target.task}={target.label} on all posts"
         scopes = ([", ".join(card_own)] if card_own else []) + (
             [f"{', '.join(card_overall)}: figures of all languages"] if card_overall else [])
         parts.append(f"model card held-out figures{what} ({'; '.join(scopes)})")

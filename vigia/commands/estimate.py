@@ -35,7 +35,7 @@ def scope_options(func):
 
 @click.command()
 @click.option("--task", required=True, help=f"hate, migration, frame, myth, or {XENOPHOBIC} (hateful among the "
-                                            "posts about migration).")
+                                            "posts about migration; a myth's share is among them too).")
 @click.option("--label", required=True, help=f"A label of the task: hateful, migration, a myth id, {XENOPHOBIC}.")
 @scope_options
 @click.option("--by", type=click.Choice(["day", "week", "month"]), help="One estimate per period (UTC).")
