@@ -249,7 +249,8 @@ def test_the_simulation_measures_how_far_each_method_lands_from_known_prevalence
 def test_models_quantification_runs_on_the_challenge_sets_without_the_shared_datasets(models_dir: Path,
                                                                                       tmp_path: Path):
     env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(tmp_path / "absent")}
-    result = CliRunner().invoke(cli, ["models", "quantification", "--draws", "2", "--resamples", "3",
-                                      "--sample-size", "40"], env=env)
+    result = CliRunner().invoke(cli, ["models", "quantification", "--sample", "20", "--draws", "2",
+                                      "--resamples", "3", "--sample-size", "40"], env=env)
     assert result.exit_code == 0, result.output
     assert "| **all** |" in result.output and "synthetic data/challenge sets (no shared datasets)" in result.output
+    assert "160 held-out examples" in result.output and "languages es, fr, ht, pt" in result.output

@@ -75,7 +75,7 @@ def estimate(settings: Settings, task: str, label: str, by: str | None, method: 
 @click.option("--resamples", type=click.IntRange(1, 10_000), default=100, show_default=True,
               help="Bootstrap resamples for each interval.")
 @click.option("--sample", type=click.IntRange(1), help="At most this many held-out examples per dataset and "
-                                                       "language.")
+                                                       "language (per language and class on the challenge sets).")
 @with_settings
 def quantification(settings: Settings, task: str, draws: int, sample_size: int, resamples: int,
                    sample: int | None) -> None:
@@ -123,6 +123,7 @@ def held_out_examples(settings: Settings, task: str, sample: int | None) -> tupl
     except DatasetError:
         challenge = [e for e in written(REPO_DATA / "challenge") if task in e.labels]
         if sample:
-            challenge = [e for lang in sorted({e.language for e in challenge})
-                         for e in [c for c in challenge if c.language == lang][:sample]]
+            cells = sorted({(e.language, e.labels[task]) for e in challenge})
+            challenge = [e for cell in cells for e in [c for c in challenge
+                                                       if (c.language, c.labels[task]) == cell][:sample]]
         return challenge, "synthetic data/challenge sets (no shared datasets)"
