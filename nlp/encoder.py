@@ -57,7 +57,6 @@ class Encoder:
     def __init__(self, path: Path, precision: str = "fp32", device: str = "auto"):
         import inspect
 
-        import torch
         import transformers
         from transformers import AutoTokenizer
 
