@@ -305,6 +305,7 @@ def doctor(settings: Settings) -> None:
 
 
 # Commands of other areas live in their own modules under vigia/commands/ and register here.
+from vigia.commands.api import api  # noqa: E402
 from vigia.commands.collect import collect, monitor  # noqa: E402
 from vigia.commands.es import es  # noqa: E402
 from vigia.commands.examples import examples  # noqa: E402
@@ -317,7 +318,7 @@ from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
-                explain, examples, labels):
+                explain, examples, labels, api):
     cli.add_command(command)
 
 
