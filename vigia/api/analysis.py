@@ -14,8 +14,6 @@ from vigia.errors import VigiaError
 from vigia.model import Post, utcnow
 from vigia.settings import Settings
 
-XENOPHOBIC = ("hate", "hateful", "migration", "migration")  # task, label, task, label: both at once
-
 
 @dataclass
 class Analysis:

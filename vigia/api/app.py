@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, model_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vigia import __version__, audit
@@ -112,9 +113,10 @@ def create_app(settings: Settings, analyzer: Analyzer | None = None) -> FastAPI:
     @app.middleware("http")
     async def audit_calls(request: Request, call_next):
         response = await call_next(request)
-        if request.url.path.startswith(("/v1/", "/v1alpha1/")):
+        path = request.url.path.removeprefix(request.scope.get("root_path", ""))  # behind a proxy's /api/
+        if path.startswith(("/v1/", "/v1alpha1/")):
             caller: Caller | None = getattr(request.state, "caller", None)
-            details = {"endpoint": f"{request.method} {request.url.path}", "status": response.status_code,
+            details = {"endpoint": f"{request.method} {path}", "status": response.status_code,
                        "key_id": caller.key_id if caller else None, **getattr(request.state, "audit", {})}
             audit.record(settings.data_dir, "api.call", details, who=caller.user if caller else "anonymous")
         return response
@@ -241,8 +243,6 @@ def create_app(settings: Settings, analyzer: Analyzer | None = None) -> FastAPI:
             raise ApiError(503, "No classifier is installed on this server; nothing can be scored.")
         wanted = perspective.parse_request(body, supported, tuple(settings.languages))
         spans = perspective.sentence_spans(wanted.text) if wanted.span_annotations else []
-        from starlette.concurrency import run_in_threadpool
-
         analyses = await run_in_threadpool(analyzer.analyze, [wanted.text] + [wanted.text[b:e] for b, e in spans])
         whole, parts = analyses[0], analyses[1:]
         detected = [whole.language if whole.language != "other" else perspective.UNDETERMINED]

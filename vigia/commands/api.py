@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import click
 
 from vigia.cli import with_settings
@@ -34,7 +36,9 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
     shown = "localhost" if host == "127.0.0.1" else host
     click.echo(f"Vigía API ({analyzer.model_version}) on http://{shown}:{port}/ — docs at /docs, Perspective "
                f"discovery at /$discovery/rest?version=v1alpha1 (Ctrl+C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    # behind a proxy that serves the API under a path (https://host/api/), the docs page must know that path
+    root_path = urlsplit(settings.api_public_url).path.rstrip("/") if settings.api_public_url else ""
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True, root_path=root_path)
 
 
 @api.command("key")
