@@ -381,3 +381,24 @@ def test_the_discovery_document_points_at_this_server(server: Server):
         "description"]
     with urllib.request.urlopen(server.url + "/openapi.json") as response:
         assert "/v1/analyze" in json.loads(response.read())["paths"]
+
+
+def test_with_a_myth_head_each_trained_myth_is_an_attribute_scored_with_migration():
+    """The shipped model's manifest decides the attributes; MYTH_* is P(migration) · P(myth) from its heads."""
+    from types import SimpleNamespace
+
+    from nlp import Annotation
+    from vigia.api.analysis import Analysis
+    from vigia.api.perspective import attribute_set
+
+    manifest = json.loads((REPO / "data" / "models" / "vigia-xeno-e5" / "manifest.json").read_text())
+    supported = attribute_set(SimpleNamespace(manifest=manifest), ["crime_insecurity", "disease"])
+    assert supported.myth_head and "MYTH_CRIME_INSECURITY" in supported.names
+    assert "MYTH_DISEASE" not in supported.names  # untrained in the shipped model: not offered
+    annotation = Annotation("es", 0.99, probabilities={
+        "hate": {"not_hateful": 0.2, "hateful": 0.8}, "migration": {"not_migration": 0.5, "migration": 0.5},
+        "myth": {"crime_insecurity": 0.6}})
+    analysis = Analysis("texto", annotation)
+    assert supported.score("IDENTITY_ATTACK", analysis) == 0.8
+    assert supported.score("XENOPHOBIA", analysis) == pytest.approx(0.4)
+    assert supported.score("MYTH_CRIME_INSECURITY", analysis) == pytest.approx(0.3)
