@@ -254,7 +254,8 @@ def create_app(settings: Settings, analyzer: Analyzer | None = None) -> FastAPI:
             await run_in_threadpool(keep, [whole], who, False, request)
         else:
             request.state.audit = {"texts": 1, "stored": False, "do_not_store": True}
-        return JSONResponse(perspective.response(wanted, supported, whole, parts, spans, wanted.languages or detected, detected))
+        return JSONResponse(perspective.response(wanted, supported, whole, parts, spans,
+                                                 wanted.languages or detected, detected))
 
     @app.get("/$discovery/rest", tags=["perspective"], summary="Discovery document of commentanalyzer v1alpha1")
     def discovery(request: Request, version: str = Query("v1alpha1")) -> dict[str, Any]:
