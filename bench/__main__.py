@@ -7,6 +7,7 @@ Each stage runs in its own process, so its peak resident memory (ru_maxrss) is i
   parse     items/s of each spider's parse callbacks on the recorded fixtures, against reading the bytes
   e2e       raw records through vigia.pipeline (normalize, classify, store) to searchable posts
   console   the console's pages (bench/console.py)
+  api       texts/s through POST /v1/analyze on loopback, one per request and batched, against in-process
 """
 
 from __future__ import annotations
@@ -26,15 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 NODE = ROOT.parent / "deploy" / "elasticsearch" / "node.sh"
 SCALES = {"smoke": 500, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-STAGES = ("stores", "classify", "parse", "e2e", "console")
+STAGES = ("stores", "classify", "parse", "e2e", "console", "api")
 # Sample sizes of the stages that do not grow with the corpus, by the largest scale asked for: the classifier
 # stages stay at a few hundred posts so that each takes a minute or two.
 SIZES = {
-    "smoke": {"classify": 12, "naive": 3, "e2e": 12, "e2e_baseline": 3, "parse_seconds": 0.05,
+    "smoke": {"api": 8, "classify": 12, "naive": 3, "e2e": 12, "e2e_baseline": 3, "parse_seconds": 0.05,
               "matmul": (256, 512)},
-    "10k": {"classify": 100, "naive": 20, "e2e": 60, "e2e_baseline": 10, "parse_seconds": 0.5,
+    "10k": {"api": 100, "classify": 100, "naive": 20, "e2e": 60, "e2e_baseline": 10, "parse_seconds": 0.5,
             "matmul": (1024, 1536, 2048)},
-    "100k": {"classify": 300, "naive": 60, "e2e": 200, "e2e_baseline": 20, "parse_seconds": 2.0,
+    "100k": {"api": 200, "classify": 300, "naive": 60, "e2e": 200, "e2e_baseline": 20, "parse_seconds": 2.0,
              "matmul": (1024, 1536, 2048)},
 }
 SIZES["1m"] = SIZES["100k"]
@@ -92,6 +93,13 @@ def stage_e2e(args, workdir: Path) -> dict:
 
     sizes = SIZES[args.size]
     return e2e.run(sizes["e2e"], sizes["e2e_baseline"], load_settings(data_dir=str(workdir)), workdir)
+
+
+def stage_api(args, workdir: Path) -> dict:
+    from bench import api
+    from vigia.settings import load_settings
+
+    return api.run(SIZES[args.size]["api"], load_settings(data_dir=str(workdir)), workdir)
 
 
 def stage_console(args, workdir: Path):
@@ -170,6 +178,10 @@ def markdown(results: dict) -> str:
         from bench import console
 
         lines += ["### Console", "", console.markdown(results["console"])]
+    if results.get("api"):
+        from bench import api
+
+        lines += ["### HTTP API", "", api.markdown(results["api"])]
     lines += ["### Peak memory of each stage (ru_maxrss of its process)", "",
               "| stage | MiB | seconds |", "|---|---:|---:|"]
     lines += [f"| {stage} | {m['maxrss_mib']:,} | {m['seconds']} |" for stage, m in results["memory"].items()]

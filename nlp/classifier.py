@@ -597,7 +597,9 @@ class Classifier:
                 hits = sorted(((label, float(p[k])) for k, label in enumerate(labels)
                                if per_label[label].get("trained") and p[k] >= cut[label]), key=lambda h: -h[1])
                 out.append(TaskResult(",".join(sorted(h[0] for h in hits)) or "none",
-                                      hits[0][1] if hits else float(1 - p.max()) if len(p) else 1.0, None, hits))
+                                      hits[0][1] if hits else float(1 - p.max()) if len(p) else 1.0, None, hits,
+                                      {label: float(p[k]) for k, label in enumerate(labels)
+                                       if per_label[label].get("trained")}))
             return out
         for p, lang in zip(probs, languages):
             if len(labels) == 2:

@@ -41,6 +41,7 @@ class Annotation:
     labels: list[ModelLabel] = field(default_factory=list)
     myths: list[str] = field(default_factory=list)
     models_run: set[str] = field(default_factory=set)  # a model that ran and found nothing still replaces its labels
+    probabilities: dict[str, dict[str, float]] = field(default_factory=dict)  # task -> every label's probability
 
 
 class Enricher:

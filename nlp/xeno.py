@@ -95,6 +95,7 @@ def classify(classifier: Classifier, texts: list[str], annotations: list) -> np.
     for i, annotation in enumerate(annotations):
         about_migration = migration is not None and migration[i].label == "migration"
         for task, results in predictions.items():
+            annotation.probabilities[task] = _distribution(classifier, task, results[i])
             if task == "frame" and not about_migration:
                 # frames describe how migrants are talked about: a post on another topic frames no one
                 p_none = _frame_none_score(results[i], migration[i] if migration is not None else None)
@@ -114,6 +115,14 @@ def classify(classifier: Classifier, texts: list[str], annotations: list) -> np.
             for group in groups:
                 annotation.labels.append(ModelLabel("target", group, round(p, 4), NAME, version))
     return unit(emb)
+
+
+def _distribution(classifier: Classifier, task: str, result) -> dict[str, float]:
+    """Every label's calibrated probability (multi-label: each trained label's own), whatever was decided."""
+    if result.distribution is not None:
+        return {label: round(p, 4) for label, p in result.distribution.items()}
+    negative, positive = classifier.manifest["tasks"][task]["labels"]
+    return {negative: round(1.0 - result.positive_score, 4), positive: round(result.positive_score, 4)}
 
 
 def _frame_none_score(frame, migration) -> float:

@@ -41,3 +41,14 @@ def test_no_secret_is_written_in_the_compose_file():
     for line in text.splitlines():
         if "PASSWORD" in line and ":" in line and not line.strip().startswith("#"):
             assert "${ELASTIC_PASSWORD" in line or "$${ELASTIC_PASSWORD}" in line
+
+
+def test_the_api_runs_beside_the_console_on_localhost_behind_the_proxy():
+    api = compose()["services"]["api"]
+    assert api["command"][:2] == ["vigia", "api"] and "8600" in api["command"]
+    assert api["environment"]["VIGIA_STORE_URL"].startswith("http://elastic:${ELASTIC_PASSWORD}@elasticsearch:9200")
+    assert api["environment"]["VIGIA_API_PUBLIC_URL"].endswith("/api/}")
+    assert all(port.startswith("127.0.0.1:") for port in api["ports"])
+    assert api["volumes"] == compose()["services"]["console"]["volumes"]  # the same keys and audit log
+    nginx = (DEPLOY / "nginx-vigia.conf").read_text(encoding="utf-8")
+    assert "location /api/ {\n        proxy_pass http://127.0.0.1:8600/;" in nginx

@@ -305,6 +305,7 @@ def doctor(settings: Settings) -> None:
 
 
 # Commands of other areas live in their own modules under vigia/commands/ and register here.
+from vigia.commands.api import api  # noqa: E402
 from vigia.commands.collect import collect, monitor  # noqa: E402
 from vigia.commands.es import es  # noqa: E402
 from vigia.commands.estimate import estimate, quantification  # noqa: E402
@@ -318,7 +319,7 @@ from vigia.commands.retention import retention  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
-                explain, examples, labels, estimate):
+                explain, examples, labels, estimate, api):
     cli.add_command(command)
 models.add_command(quantification)
 

@@ -178,6 +178,17 @@ class Settings(BaseSettings):
     console_oidc_roles: dict[str, Literal["viewer", "annotator", "admin"]] = Field(
         default_factory=dict, description="Role of each e-mail address ('ana@org.example') or domain "
                                           "('*@org.example') logging in through console_oidc; others are refused.")
+    api_host: str = Field(default="127.0.0.1", description="Address `vigia api` binds to.")
+    api_port: int = Field(default=8600, ge=1, le=65535, description="Port of `vigia api`.")
+    api_public_url: str | None = Field(
+        default=None, description="The API's address as clients reach it (behind a proxy), e.g. "
+                                  "https://vigia.example.org/api/; default: the address each request came to.")
+    api_rate_limit: int = Field(
+        default=60, ge=0, description="Calls per minute each API key may make (0: no limit).")
+    api_max_texts: int = Field(default=100, ge=1, le=10_000, description="Texts one /v1/analyze call may send.")
+    api_store_analyzed: bool = Field(
+        default=False, description="Keep the texts the API analyzes in the store (never those sent with "
+                                   "doNotStore).")
     campaigns: list[CampaignConfig] = Field(
         default_factory=list, description="Counter-speech campaigns to compare before, during and after.")
 
@@ -186,6 +197,15 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("api_public_url")
+    @classmethod
+    def _api_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"must be an absolute http(s):// address, not '{value}'")
+        return value.rstrip("/") + "/"
 
     @field_validator("languages")
     @classmethod
