@@ -49,11 +49,14 @@ def myth_value(myths: Iterable[str]) -> str:
     return ",".join(sorted(set(myths))) or NO_MYTH
 
 
+def myths_of(value: str) -> set[str]:
+    """The myths a myth judgement's label names."""
+    return set() if value in ("", NO_MYTH) else set(value.split(","))
+
+
 def labels_said(label: Label) -> set[str]:
     """What a judgement says a post is: its label, or each myth of a myth judgement."""
-    if label.task == MYTH:
-        return set() if label.label in ("", NO_MYTH) else set(label.label.split(","))
-    return {label.label}
+    return myths_of(label.label) if label.task == MYTH else {label.label}
 
 
 def record_judgement(store: Store, post_id: str, task: str, label: str, annotator: str,
