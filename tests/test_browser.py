@@ -149,6 +149,8 @@ def test_demo_console_end_to_end(console, browser):
 
     page.get_by_text("Validación: muestra aleatoria").click()  # the uniform sample that measures error rates
     page.get_by_text("juzgadas", exact=False).first.wait_for(timeout=120_000)
+    page.get_by_text("Teclado, para la primera", exact=False).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let the run finish, so that the keys are bound to the sample's first post
     page.get_by_role("heading", name="Revisión").click()
     page.keyboard.press("2")  # one keystroke: the first post of the sample is not hateful
     deadline = time.monotonic() + 60
