@@ -147,6 +147,23 @@ def test_demo_console_end_to_end(console, browser):
     assert [(lab.task, lab.label) for lab in judged[0].labels if lab.model == "human:admin"] == [("hate", "hateful")]
     no_exception(page)
 
+    page.get_by_text("Validación: muestra aleatoria").click()  # the uniform sample that measures error rates
+    page.get_by_text("juzgadas", exact=False).first.wait_for(timeout=120_000)
+    page.get_by_text("Teclado, para la primera", exact=False).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let the run finish, so that the keys are bound to the sample's first post
+    page.get_by_role("heading", name="Revisión").click()
+    page.keyboard.press("2")  # one keystroke: the first post of the sample is not hateful
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with open_store(store_url) as store:
+            validated = [lab for post in store.human_labelled_posts() for lab in post.labels
+                         if lab.model == "human:admin" and lab.sample == "validation"]
+        if validated:
+            break
+        page.wait_for_timeout(500)
+    assert [(lab.task, lab.label) for lab in validated] == [("hate", "not_hateful")]
+    no_exception(page)
+
     go_to(page, "Exportar", "Exportar un conjunto etiquetado")
     page.get_by_role("button", name="Preparar exportación").click()
     page.get_by_text("publicaciones exportadas", exact=False).wait_for(timeout=180_000)

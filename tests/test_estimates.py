@@ -85,7 +85,8 @@ def test_languages_are_corrected_with_their_own_error_rates():
 # --- through a store ---------------------------------------------------------------------------------------
 
 
-def make_post(i: int, language: str, hateful: bool, score: float, judged_by: list[str] = ()) -> Post:
+def make_post(i: int, language: str, hateful: bool, score: float, judged_by: list[str] = (),
+              sample: str | None = None) -> Post:
     """A post as the pipeline leaves it: the classifier's hate label (its score is of the label it gave), and
     annotators' judgements where judged."""
     created = START + timedelta(days=i % 14, minutes=i)
@@ -96,7 +97,7 @@ def make_post(i: int, language: str, hateful: bool, score: float, judged_by: lis
               Label(task="migration", label="migration" if i % 4 else "not_migration", score=0.9,
                     model="vigia.xeno_e5", model_version="1", labelled_at=created)]
     labels += [Label(task="hate", label="hateful" if hateful else "not_hateful", score=1.0, model=HUMAN + who,
-                     model_version="1", labelled_at=created) for who in judged_by]
+                     model_version="1", labelled_at=created, sample=sample) for who in judged_by]
     return Post(id=f"mastodon:{i}", platform="mastodon", native_id=str(i), text=f"post {i}", language=language,
                 created_at=created, collected_at=created, country="CO", labels=labels,
                 provenance=Provenance(collector="test", run_id="r1", raw_hash=f"h{i}", synthetic=True))
@@ -146,7 +147,8 @@ def test_estimate_from_a_store_uses_its_judgements_and_the_model_card_elsewhere(
     store, true_share = filled
     (found,) = estimate(store, Filters(), "hate", "hateful", SHIPPED, method="pacc", resamples=40)
     assert found.n_posts == 1500
-    assert "validation sample (es: 240 judged posts)" in found.error_rates_from
+    assert ("validation sample (es: 240 judged posts, every review: fewer than 30 per class in validation mode)"
+            in found.error_rates_from)
     assert "model card held-out figures (pt)" in found.error_rates_from
     assert found.method == "pacc (acc for pt)"
     assert abs(found.classify_and_count - true_share) > 0.2
@@ -154,6 +156,39 @@ def test_estimate_from_a_store_uses_its_judgements_and_the_model_card_elsewhere(
     weekly = estimate(store, Filters(languages=["es"]), "hate", "hateful", SHIPPED, by="week", resamples=10)
     assert [e.period for e in weekly] == ["2026-03-02", "2026-03-09"]
     assert sum(e.n_posts for e in weekly) == 1440 and weekly[0].method == "pacc"
+
+
+def test_validation_mode_judgements_are_preferred_where_each_class_has_enough(sqlite_store):
+    posts, _ = corpus(n=600)  # 240 queue judgements in es, at the queue's higher prevalence
+    rng = np.random.default_rng(5)
+    uniform = []
+    for i in range(2000, 2460):  # a uniform validation sample: es has enough of each class, pt does not
+        language, sample = ("es", "validation") if i < 2200 else ("pt", "validation") if i < 2260 else ("pt", "queue")
+        is_hateful = bool(rng.random() < 0.4)
+        score = float(rng.beta(5, 3) if is_hateful else rng.beta(2, 4))
+        uniform.append(make_post(i, language, is_hateful, score, ["luis"], sample=sample))
+    sqlite_store.upsert(posts + uniform)
+    (found,) = estimate(sqlite_store, Filters(), "hate", "hateful", SHIPPED, method="pacc", resamples=5)
+    assert "es: 200 judged posts in validation mode" in found.error_rates_from  # the 240 queue posts left out
+    assert "pt: 260 judged posts, every review" in found.error_rates_from  # 60 in validation mode: every judgement
+
+
+def test_an_adjudication_is_the_truth_and_validation_judgements_vote_alone():
+    post = make_post(1, "es", True, 0.3)
+    ana = Label(task="hate", label="hateful", score=1.0, model=HUMAN + "ana", model_version="1", sample="queue")
+    luis = Label(task="hate", label="not_hateful", score=1.0, model=HUMAN + "luis", model_version="1",
+                 sample="validation")
+    judged = post.model_copy(update={"labels": [*post.labels, ana, luis]})
+    assert human_truth(judged, "hate", "hateful") is None  # one each: a tie
+    assert human_truth(judged, "hate", "hateful", validation_only=True) is False  # luis judged the sample
+    final = Label(task="hate", label="hateful", score=1.0, model=HUMAN + "ana#adjudication", model_version="1",
+                  sample="adjudication")
+    adjudicated = judged.model_copy(update={"labels": [*judged.labels, final]})
+    assert human_truth(adjudicated, "hate", "hateful") is True
+    assert human_truth(adjudicated, "hate", "hateful", validation_only=True) is True
+    myths = Label(task="myth", label="crime_insecurity,disease", score=1.0, model=HUMAN + "ana", model_version="1")
+    with_myths = post.model_copy(update={"labels": [*post.labels, myths]})
+    assert human_truth(with_myths, "myth", "disease") is True and human_truth(with_myths, "myth", "jobs_wages") is False
 
 
 def test_too_few_judgements_fall_back_to_the_model_card(sqlite_store):

@@ -73,6 +73,11 @@ def myth_name(myth: str, language: str) -> str:
     return names.get(language) or names.get("es") or myth
 
 
+def myth_ids() -> list[str]:
+    """The myths of the taxonomy, in its order."""
+    return list(_myth_names(settings().myth_taxonomy_path))
+
+
 @st.cache_resource(show_spinner=False)
 def _responder(taxonomy_path: Path):
     from vigia.matching import Responder

@@ -3,8 +3,10 @@
 Classify-and-count (the share of posts the model labels L) is biased whenever the model errs: it over-counts a
 rare label when the model has false positives, and it moves whenever the mix of posts moves. The estimates here
 correct it with the classifier's error rates, measured on a *validation sample*: posts judged by people (labels
-of the model `human:<annotator>` in the store), per language where there are enough judgements, otherwise the
-held-out figures of the model card (`evaluation.json` beside the classifier), and they say which.
+of the model `human:<annotator>` in the store; those of Revisión's validation mode, a uniform random sample, where
+there are enough, and an admin's adjudication decides a post its judges disagree on), per language where there
+are enough judgements, otherwise the held-out figures of the model card (`evaluation.json` beside the
+classifier), and they say which.
 
 The quantification methods are QuaPy's (ACC, PACC, EMQ/SLD with BCTS recalibration, HDy), applied to the scores
 and decisions the pipeline already stored: `stored_outputs()` hands them to QuaPy as a fitted classifier would.
@@ -30,6 +32,7 @@ import numpy as np
 
 from vigia.errors import InputError, ModelError
 from vigia.model import HUMAN, Post
+from vigia.review import adjudication, judgements, labels_said
 from vigia.store import Filters, Store
 
 METHODS = ("acc", "pacc", "emq", "hdy")
@@ -81,6 +84,7 @@ class Validation:
     outputs: Outputs
     truth: np.ndarray
     source: Literal["validation sample", "model card"]
+    validation_mode: bool = False  # judged in Revisión's validation mode only (else every human judgement)
 
     @property
     def positives(self) -> int:
@@ -180,7 +184,7 @@ def resample_validation(validation: Validation, rng: np.random.Generator) -> Val
         picks.append(rng.choice(members, size=len(members), replace=True))
     idx = np.concatenate(picks)
     return Validation(Outputs(validation.outputs.decisions[idx], validation.outputs.scores[idx]),
-                      validation.truth[idx], validation.source)
+                      validation.truth[idx], validation.source, validation.validation_mode)
 
 
 def resample_outputs(outputs: Outputs, rng: np.random.Generator) -> Outputs:
@@ -274,10 +278,18 @@ def model_output(post: Post, task: str, label: str, binary_negative: str | None,
     return False, 0.0
 
 
-def human_truth(post: Post, task: str, label: str) -> bool | None:
-    """The annotators' majority on whether the post's label of `task` is `label`; None if unjudged or tied."""
-    votes = [lab.label == label for lab in post.labels if lab.task == task and lab.model.startswith(HUMAN)]
-    if not votes or sum(votes) * 2 == len(votes):
+def human_truth(post: Post, task: str, label: str, validation_only: bool = False) -> bool | None:
+    """Whether the post's true label of `task` is `label`, as people judged it: an admin's adjudication where
+    there is one, else the annotators' majority; None if unjudged or tied. With `validation_only`, only posts
+    judged in Revisión's validation mode count, and only those judgements vote."""
+    judged = judgements(post, task, "validation" if validation_only else None)
+    if not judged:
+        return None
+    final = adjudication(post, task)
+    if final is not None:
+        return label in labels_said(final)
+    votes = [label in labels_said(lab) for lab in judged.values()]
+    if sum(votes) * 2 == len(votes):
         return None
     return sum(votes) * 2 > len(votes)
 
@@ -306,17 +318,26 @@ def period_of(moment: datetime, by: Period | None) -> str:
 
 def validation_from_store(store: Store, target: Target) -> dict[str, Validation]:
     """Every language's judged posts in the scope of the target (all periods: error rates do not depend on the
-    filter), as a validation sample."""
-    rows: dict[str, list[tuple[bool, float, bool]]] = defaultdict(list)
+    filter), as a validation sample: the judgements of Revisión's validation mode (a uniform sample) where each
+    class has enough of them, else every human judgement (queue judgements lean to the posts the model doubted)."""
+    rows: dict[str, dict[bool, list[tuple[bool, float, bool]]]] = defaultdict(lambda: {True: [], False: []})
     for post in store.human_labelled_posts():
-        truth = human_truth(post, target.task, target.label)
         output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
-        if truth is None or output is None or not in_scope(post, target):
+        if output is None or not in_scope(post, target):
             continue
-        rows[language_of(post)].append((*output, truth))
-    return {lang: Validation(Outputs(np.array([r[0] for r in found], dtype=bool), np.array([r[1] for r in found])),
-                             np.array([r[2] for r in found], dtype=bool), "validation sample")
-            for lang, found in rows.items()}
+        for validation_only in (True, False):
+            truth = human_truth(post, target.task, target.label, validation_only)
+            if truth is not None:
+                rows[language_of(post)][validation_only].append((*output, truth))
+    out = {}
+    for lang, kinds in rows.items():
+        validated = kinds[True]
+        enough = min(sum(r[2] for r in validated), sum(not r[2] for r in validated)) >= MIN_JUDGEMENTS_PER_CLASS
+        found = validated if enough else kinds[False]
+        out[lang] = Validation(Outputs(np.array([r[0] for r in found], dtype=bool), np.array([r[1] for r in found])),
+                               np.array([r[2] for r in found], dtype=bool), "validation sample",
+                               validation_mode=enough)
+    return out
 
 
 def validation_from_card(evaluation: dict, target: Target, language: str) -> tuple[Validation, str] | None:
@@ -363,7 +384,9 @@ def choose_validations(judged: dict[str, Validation], evaluation: dict, target: 
         sample = judged.get(lang)
         if sample is not None and min(sample.positives, sample.negatives) >= MIN_JUDGEMENTS_PER_CLASS:
             chosen[lang] = sample
-            own.append(f"{lang}: {len(sample.truth)} judged posts")
+            own.append(f"{lang}: {len(sample.truth)} judged posts" + (
+                " in validation mode" if sample.validation_mode else
+                f", every review: fewer than {MIN_JUDGEMENTS_PER_CLASS} per class in validation mode"))
             continue
         fallback = validation_from_card(evaluation, target, lang)
         if fallback is None:

@@ -45,7 +45,7 @@ def human_labels(store: Store) -> Iterator[dict]:
             if is_human(lab):
                 yield {"post_id": post.id, "url": post.url, "task": lab.task, "label": lab.label,
                        "annotator": lab.model.removeprefix(HUMAN), "model_version": lab.model_version,
-                       "labelled_at": lab.labelled_at.isoformat()}
+                       "labelled_at": lab.labelled_at.isoformat(), "sample": lab.sample}
 
 
 def back_up(store: Store, data_dir: Path, name: str) -> Backup:
@@ -79,7 +79,8 @@ def restore(store: Store, path: Path) -> Restored:
             record = json.loads(line)
             wanted[record["post_id"]].append(Label(
                 task=record["task"], label=record["label"], score=1.0, model=HUMAN + record["annotator"],
-                model_version=record.get("model_version") or "1", labelled_at=record["labelled_at"]))
+                model_version=record.get("model_version") or "1", labelled_at=record["labelled_at"],
+                sample=record.get("sample")))
         except (json.JSONDecodeError, TypeError) as exc:
             raise InputError(f"{path}:{number}: not a JSON record ({exc})") from None
         except KeyError as exc:

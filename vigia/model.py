@@ -22,6 +22,9 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 SCHEMA_VERSION = 1
 SCORE_TOLERANCE = 1e-3
 HUMAN = "human:"  # the model name of an annotator's label is HUMAN + their user name
+# how an annotator's label was made: the least-confident queue, the uniform validation sample, or an admin's
+# final word on a post its judges disagreed on
+ReviewSample = Literal["queue", "validation", "adjudication"]
 TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
                    "fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref_src")
 
@@ -84,9 +87,11 @@ class Label(BaseModel):
     model: str = Field(min_length=1, max_length=128)
     model_version: str = Field(min_length=1, max_length=64)
     labelled_at: UtcDatetime = Field(default_factory=utcnow)
+    sample: ReviewSample | None = Field(
+        default=None, description="Annotators' labels: the review mode that produced it (None: a model's).")
 
     def same_judgement(self, other: Label) -> bool:
-        keys = ("task", "label", "model", "model_version")
+        keys = ("task", "label", "model", "model_version", "sample")
         # a model's scores wobble in the last digits with batch composition: that is not a new judgement
         return all(getattr(self, k) == getattr(other, k) for k in keys) and abs(
             self.score - other.score) < SCORE_TOLERANCE
@@ -228,7 +233,8 @@ class Post(PostFields):
 
 
 def _label_keys(labels: list[Label]) -> list[tuple]:
-    return sorted((lab.task, lab.model, lab.model_version, lab.label, round(lab.score, 3)) for lab in labels)
+    return sorted((lab.task, lab.model, lab.model_version, lab.label, round(lab.score, 3), lab.sample or "")
+                  for lab in labels)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -191,6 +191,14 @@ class Settings(BaseSettings):
                                    "doNotStore).")
     campaigns: list[CampaignConfig] = Field(
         default_factory=list, description="Counter-speech campaigns to compare before, during and after.")
+    review_margin: float = Field(
+        default=0.05, gt=0, lt=0.5, description="Revisión's validation mode: the half-width of the 95 % interval "
+                                                "on a share its sample is sized for, per language (0.05: ±5 points).")
+    review_overlap_share: float = Field(
+        default=0.2, ge=0, le=1, description="Share of each reviewer's validation sample that another reviewer also "
+                                             "judges (for Cohen's kappa and adjudication).")
+    review_sample_seed: int = Field(
+        default=19, description="Seed of the validation sample; change it to draw a fresh sample.")
 
     @field_validator("data_dir", "models_dir", "datasets_dir", "classifier_dir", "lexicon_path",
                      "myth_taxonomy_path", "import_profiles_dir", "demo_path")

@@ -1,4 +1,5 @@
-"""Revisión: annotators confirm or correct the model, lowest confidence first; agreement between annotators."""
+"""Revisión: annotators confirm or correct the model, in the least-confident queue or on a uniform validation
+sample; agreement per reviewer pair; admins adjudicate where two judges disagree."""
 
 from __future__ import annotations
 
@@ -6,9 +7,25 @@ import streamlit as st
 
 from ui.auth import require_role
 from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import MODEL_TASKS, label_text, task_text, words
-from ui.state import store
-from vigia.review import cohens_kappa, judged_by, record_judgement
+from ui.i18n import MODEL_TASKS, current_language, label_text, task_text, words
+from ui.state import myth_ids, myth_name, settings, store
+from vigia.auth import allows
+from vigia.model import HUMAN, Post
+from vigia.review import (
+    MYTH,
+    adjudicate,
+    disagrees,
+    judged_by,
+    judgements,
+    kappa_by_pair,
+    myth_value,
+    myths_of,
+    next_for_reviewer,
+    progress,
+    record_judgement,
+    sample_size,
+    validation_sample,
+)
 from vigia.store import Filters, SearchQuery
 
 PAGE = {"order": 5, "icon": ":material/rate_review:", "role": "annotator",
@@ -19,58 +36,195 @@ STRINGS = {
     "keys": {"es": "Teclado, para la primera publicación: Enter confirma al modelo; {keys} eligen la etiqueta.",
              "pt": "Teclado, para a primeira publicação: Enter confirma o modelo; {keys} escolhem o rótulo.",
              "en": "Keyboard, for the first post: Enter confirms the model; {keys} choose the label."},
+    "myth_keys": {"es": "Teclado, para la primera publicación: Enter guarda los mitos elegidos (los del modelo si no "
+                        "cambia nada); 0: ningún mito. Quite los mitos que la publicación no repite y agregue los que "
+                        "el modelo no vio.",
+                  "pt": "Teclado, para a primeira publicação: Enter salva os mitos escolhidos (os do modelo se nada "
+                        "mudar); 0: nenhum mito. Tire os mitos que a publicação não repete e adicione os que o "
+                        "modelo não viu.",
+                  "en": "Keyboard, for the first post: Enter saves the chosen myths (the model's if nothing "
+                        "changes); 0: no myth. Remove the myths the post does not repeat and add those the model "
+                        "missed."},
+    "mode": {"es": "Modo", "pt": "Modo", "en": "Mode"},
+    "mode.queue": {"es": "Cola: menos seguras primero", "pt": "Fila: menos seguras primeiro",
+                   "en": "Queue: least confident first"},
+    "mode.validation": {"es": "Validación: muestra aleatoria", "pt": "Validação: amostra aleatória",
+                        "en": "Validation: random sample"},
+    "mode.adjudication": {"es": "Adjudicación", "pt": "Adjudicação", "en": "Adjudication"},
+    "validation_help": {
+        "es": "Una muestra aleatoria uniforme de las publicaciones de estos filtros, la misma en cada recarga. Sus "
+              "juicios miden los errores del modelo, con los que `vigia estimate` corrige las proporciones. Para un "
+              "intervalo de ±{margin} puntos al 95 % en una proporción hacen falta n = 1,96² · p(1 − p) / k² = "
+              "{needed} publicaciones por idioma (p = 0,5, el peor caso). El {share} % de la muestra de cada "
+              "persona la juzga también otra.",
+        "pt": "Uma amostra aleatória uniforme das publicações destes filtros, a mesma a cada recarga. Seus "
+              "julgamentos medem os erros do modelo, com os quais `vigia estimate` corrige as proporções. Para um "
+              "intervalo de ±{margin} pontos a 95 % numa proporção são necessárias n = 1,96² · p(1 − p) / k² = "
+              "{needed} publicações por idioma (p = 0,5, o pior caso). {share} % da amostra de cada pessoa é "
+              "julgada também por outra.",
+        "en": "A uniform random sample of the posts within these filters, the same on every reload. Its "
+              "judgements measure the model's errors, which `vigia estimate` corrects the shares with. A ±{margin} "
+              "point 95 % interval on a share needs n = 1.96² · p(1 − p) / k² = {needed} posts per language "
+              "(p = 0.5, the worst case). {share} % of each person's sample is judged by another person too."},
+    "validation_progress": {"es": "{language}: {judged} de {needed} juzgadas ({sampled} en la muestra), "
+                                  "{double} por dos personas",
+                            "pt": "{language}: {judged} de {needed} julgadas ({sampled} na amostra), "
+                                  "{double} por duas pessoas",
+                            "en": "{language}: {judged} of {needed} judged ({sampled} in the sample), "
+                                  "{double} by two people"},
+    "validation_done": {"es": "Terminó su parte de la muestra de validación para esta tarea.",
+                        "pt": "Terminou sua parte da amostra de validação para esta tarefa.",
+                        "en": "You have finished your part of the validation sample for this task."},
+    "adjudication_help": {"es": "Publicaciones en que dos personas no coinciden. La etiqueta que elija es la final: "
+                                "la que usan las estimaciones.",
+                          "pt": "Publicações em que duas pessoas não concordam. O rótulo escolhido é o final: o "
+                                "que as estimativas usam.",
+                          "en": "Posts two judges disagree on. The label you choose is the final one: the one "
+                                "estimates use."},
+    "adjudication_none": {"es": "No hay desacuerdos por resolver en esta tarea.",
+                          "pt": "Não há divergências a resolver nesta tarefa.",
+                          "en": "No disagreement left to settle for this task."},
+    "judges": {"es": "Juicios: {judges}", "pt": "Julgamentos: {judges}", "en": "Judgements: {judges}"},
+    "save_myths": {"es": "Guardar: {myths}", "pt": "Salvar: {myths}", "en": "Save: {myths}"},
+    "no_myth": {"es": "Ningún mito", "pt": "Nenhum mito", "en": "No myth"},
+    "agreement_pair": {"es": "{first} y {second}: κ de Cohen = {kappa} sobre {pairs} publicaciones revisadas dos "
+                             "veces.",
+                       "pt": "{first} e {second}: κ de Cohen = {kappa} em {pairs} publicações revisadas duas vezes.",
+                       "en": "{first} and {second}: Cohen's κ = {kappa} over {pairs} posts judged twice."},
 }
 t = words(STRINGS)
 TASKS = MODEL_TASKS
-QUEUE = 10
+SHOWN = 10  # posts on the page at a time; a judgement brings the next one without reloading the page
+MODES = ("queue", "validation", "adjudication")
+
+
+def model_labels(post: Post, task: str) -> list:
+    return [lab for lab in post.labels if lab.task == task and not lab.model.startswith(HUMAN)]
+
+
+def said_text(task: str, value: str) -> str:
+    if task == MYTH:
+        return ", ".join(myth_name(m, language) for m in sorted(myths_of(value))) or t("no_myth")
+    return label_text(task, value)
+
+
+def judge_buttons(post: Post, first: bool) -> str | None:
+    """The judgement buttons of a post (with the keyboard shortcuts on the first one); the label chosen."""
+    model = max(model_labels(post, task), key=lambda lab: lab.labelled_at, default=None)
+    if task == MYTH:
+        found = sorted({lab.label for lab in model_labels(post, MYTH)} & set(myths))
+        if found:
+            st.caption(t("review_model", label=said_text(MYTH, myth_value(found)),
+                         score=f"{max(lab.score for lab in model_labels(post, MYTH)):.2f}",
+                         model=model_labels(post, MYTH)[0].model))
+        chosen = st.multiselect(t("myths"), myths, default=found, key=f"myths-{post.id}",
+                                format_func=lambda m: myth_name(m, language))
+        left, right = st.columns(2)
+        if left.button(t("save_myths", myths=said_text(MYTH, myth_value(chosen))), key=f"save-{post.id}",
+                       type="primary", shortcut="Enter" if first else None):
+            return myth_value(chosen)
+        if right.button(t("no_myth"), key=f"nomyth-{post.id}", shortcut="0" if first else None):
+            return myth_value([])
+        return None
+    if model:
+        st.caption(t("review_model", label=label_text(task, model.label), score=f"{model.score:.2f}",
+                     model=model.model))
+    cols = st.columns(len(TASKS[task]) + 1)
+    choice = None
+    if model and model.label in TASKS[task] and cols[0].button(
+            t("confirm", label=label_text(task, model.label)), key=f"confirm-{post.id}", type="primary",
+            shortcut="Enter" if first else None):
+        choice = model.label
+    for number, (col, label) in enumerate(zip(cols[1:], TASKS[task]), 1):
+        if col.button(label_text(task, label), key=f"judge-{post.id}-{label}",
+                      shortcut=str(number) if first else None):
+            choice = label
+    return choice
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def sample_ids(store_url: str, filters_json: str, size: int, seed: int, posts: int) -> dict[str, list[str]]:
+    """The validation sample's ids (one scan of the filters' posts; `posts` makes new posts count)."""
+    return validation_sample(db, Filters.model_validate_json(filters_json), size, seed)
+
+
+def least_confident(scope: Filters) -> list[Post]:
+    """The queue: lowest confidence first, skipping what this annotator already judged."""
+    if task == MYTH:  # the model looks for myths in the posts about migration
+        scope = scope.model_copy(update={"task": "migration", "labels": ["migration"]})
+    else:
+        scope = scope.model_copy(update={"task": task})
+    queue, offset = [], 0
+    while len(queue) < SHOWN:
+        page = db.search(SearchQuery(filters=scope, sort="score", score_task=task, descending=False, limit=100,
+                                     offset=offset))
+        queue += [p for p in page.posts if not judged_by(p, task, user["username"])]
+        offset += 100
+        if offset >= page.total:
+            break
+    return queue[:SHOWN]
+
 
 user = require_role(PAGE["role"])
 db = store()
+config = settings()
+language = current_language()
 span = corpus_span(db)
 if span is None:
     st.info(t("empty_store"))
     st.stop()
 st.title(t("review"))
 scope, _, _ = sidebar_filters(db, span)  # review a country, a period, a myth... or everything
-task = st.radio(t("review_task"), list(TASKS), format_func=task_text, horizontal=True,
-                key="review_task")
+modes = MODES if allows(user["role"], "admin") else MODES[:2]
+mode = st.radio(t("mode"), modes, format_func=lambda m: t(f"mode.{m}"), horizontal=True, key="review_mode")
+myths = myth_ids()
+task = st.radio(t("review_task"), [*TASKS, MYTH], format_func=task_text, horizontal=True, key="review_task")
+labels_count = len(TASKS.get(task, ()))
 
-queue, offset = [], 0
-while len(queue) < QUEUE:  # lowest-confidence first, skipping what this annotator already judged
-    page = db.search(SearchQuery(filters=scope.model_copy(update={"task": task}), sort="score", score_task=task, descending=False,
-                                 limit=100, offset=offset))
-    queue += [p for p in page.posts if not judged_by(p, task, user["username"])]
-    offset += 100
-    if offset >= page.total:
-        break
-queue = queue[:QUEUE]
-
-if not queue:
-    st.info(t("review_done"))
+if mode == "queue":
+    posts = least_confident(scope)
+    if not posts:
+        st.info(t("review_done"))
+elif mode == "validation":
+    needed = sample_size(config.review_margin)
+    ids = sample_ids(config.resolved_store_url, scope.model_dump_json(), needed, config.review_sample_seed,
+                     db.count(scope))
+    sample = {lang: [post for post in map(db.get, found) if post is not None] for lang, found in ids.items()}
+    st.caption(t("validation_help", margin=f"{config.review_margin * 100:g}", needed=needed,
+                 share=f"{config.review_overlap_share * 100:g}"))
+    for row in progress(sample, task, needed):
+        st.caption(t("validation_progress", language=row.language, judged=row.judged, needed=row.needed,
+                     sampled=row.sampled, double=row.double_judged))
+    posts = next_for_reviewer([p for found in sample.values() for p in found], task, user["username"],
+                              config.review_sample_seed, config.review_overlap_share, SHOWN)
+    if not posts:
+        st.info(t("validation_done"))
 else:
-    st.caption(t("keys", keys=", ".join(str(k) for k in range(1, len(TASKS[task]) + 1))))
-for index, post in enumerate(queue):
-    model = next((lab for lab in post.labels if lab.task == task and not lab.model.startswith("human:")), None)
-    first = index == 0  # the keyboard shortcuts act on the first post of the queue
+    st.caption(t("adjudication_help"))
+    posts = [p for p in db.human_labelled_posts() if disagrees(p, task)][:SHOWN]
+    if not posts:
+        st.info(t("adjudication_none"))
+
+if posts and mode != "adjudication":
+    st.caption(t("myth_keys") if task == MYTH else t("keys", keys=", ".join(map(str, range(1, labels_count + 1)))))
+for index, post in enumerate(posts):
     with st.container(border=True):
         st.text(post.text)
-        if model:
-            st.caption(t("review_model", label=label_text(task, model.label), score=f"{model.score:.2f}",
-                         model=model.model))
-        cols = st.columns(len(TASKS[task]) + 1)
-        choice = None
-        if model and model.label in TASKS[task] and cols[0].button(
-                t("confirm", label=label_text(task, model.label)), key=f"confirm-{post.id}", type="primary",
-                shortcut="Enter" if first else None):
-            choice = model.label
-        for number, (col, label) in enumerate(zip(cols[1:], TASKS[task]), 1):
-            if col.button(label_text(task, label), key=f"judge-{post.id}-{label}",
-                          shortcut=str(number) if first else None):
-                choice = label
+        if mode == "adjudication":
+            st.caption(t("judges", judges=" · ".join(f"{who}: {said_text(task, lab.label)}" for who, lab in
+                                                     sorted(judgements(post, task).items()))))
+        choice = judge_buttons(post, first=index == 0)  # the keyboard shortcuts act on the first post
         if choice:
-            record_judgement(db, post.id, task, choice, user["username"])
+            if mode == "adjudication":
+                adjudicate(db, post.id, task, choice, user["username"])
+            else:
+                record_judgement(db, post.id, task, choice, user["username"], sample=mode)
             st.rerun()
 
-kappa, pairs = cohens_kappa(db.iter_posts(Filters(task=task)), task)
 st.subheader(t("agreement"))
-st.caption(t("agreement_none") if kappa is None else t("agreement_value", kappa=f"{kappa:.2f}", pairs=pairs))
+pairs = {pair: found for pair, found in kappa_by_pair(
+    (p for p in db.human_labelled_posts() if judgements(p, task)), task).items() if found[0] is not None}
+if not pairs:
+    st.caption(t("agreement_none"))
+for (first, second), (kappa, count) in pairs.items():
+    st.caption(t("agreement_pair", first=first, second=second, kappa=f"{kappa:.2f}", pairs=count))
