@@ -165,10 +165,11 @@ def chile(root: Path) -> Iterable[Example]:
                 continue
             if not text.strip():
                 continue
-            labels = {"hate": "hateful" if hate >= (2 if votes else 1) else "not_hateful"}
-            if not votes or migrant != 1:  # one vote of three on the community: neither label
-                labels["migration"] = "migration" if migrant >= (2 if votes else 1) else "not_migration"
+            cut = 2 if votes else 1
             split = "train" if votes else _author_split(row.get("author_id") or "", authors)
+            labels = {"hate": "hateful" if hate >= cut else "not_hateful"}
+            if not votes or migrant != 1:  # one vote of three on the community: neither label
+                labels["migration"] = "migration" if migrant >= cut else "not_migration"
             yield Example(f"chile-{name}:{row['tweet_id']}", text, "es", "chile-datathon2022", split, labels)
 
 
