@@ -28,7 +28,7 @@ from typing import Literal
 
 import numpy as np
 
-from vigia.errors import InputError, ModelError
+from vigia.errors import InputError, ModelError, VigiaError
 from vigia.model import HUMAN, Post
 from vigia.store import Filters, Store
 
@@ -429,6 +429,15 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
         scope = " about migration" if target.within else ""
         raise InputError(f"no posts{scope} labelled by the classifier for {target.task} match these filters: "
                          "nothing to estimate")
+    return estimate_collected(store, target, periods, counted, classifier_dir, method=method, by=by,
+                              resamples=resamples, seed=seed)
+
+
+def estimate_collected(store: Store, target: Target, periods: dict[str, dict[str, Outputs]],
+                       counted: dict[str, float], classifier_dir: Path, *, method: str = DEFAULT_METHOD,
+                       by: Period | None = None, resamples: int = RESAMPLES, seed: int = SEED) -> list[Estimate]:
+    """The estimates of outputs already collected (per period and language), with the error rates of the store's
+    judgements or the model card."""
     languages = {lang for groups in periods.values() for lang in groups}
     validations, source = choose_validations(validation_from_store(store, target), read_evaluation(classifier_dir),
                                              target, languages)
@@ -440,3 +449,15 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
                      period=None if by is None else name,
                      by_language={lang: round(p, 4) for lang, p in sorted(per_language.items())})
             for name, (point, low, high, per_language) in results.items()]
+
+
+def estimate_or_reason(store: Store, filters: Filters, task: str, label: str, classifier_dir: Path, *,
+                       by: Period | None = None,
+                       resamples: int = RESAMPLES) -> tuple[list[Estimate], str | None]:
+    """The estimates of `estimate` for a filter that may name a task of its own (it is dropped: the estimate's
+    task is its own), or no estimates and the reason why (nothing to estimate, no error rates)."""
+    scope = filters.model_copy(update={"task": None, "labels": [], "min_score": None, "max_score": None})
+    try:
+        return estimate(store, scope, task, label, classifier_dir, by=by, resamples=resamples), None
+    except VigiaError as exc:
+        return [], str(exc)
