@@ -127,7 +127,8 @@ def test_headline_figures_change_against_the_previous_period(settings, sqlite_st
                           ("2026-05-04", "(sin dato)", 1)}  # posts per day by hate label, unlabelled ones too
     captions = " ".join(c.value for c in app.caption)
     assert (f"Estimación corregida: {percent(now.estimate)} (intervalo al 95 %: {percent(now.ci_low)}–"
-            f"{percent(now.ci_high)}). Conteo del clasificador: 3 de 4 publicaciones sobre migración (75.0 %).") in captions
+            f"{percent(now.ci_high)}). Conteo del clasificador: 3 de 4 publicaciones sobre migración "
+            "(75.0 %).") in captions
     assert f"tasas de error: {now.error_rates_from}" in captions and "método acc" in captions
     assert "período anterior de igual duración: 2026-05-01 a 2026-05-02." in captions
     assert "El almacén empieza" not in captions

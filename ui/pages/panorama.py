@@ -335,7 +335,8 @@ for alert in found[:MAX_ALERTS]:
         else:
             corrected = alert.estimated is not None and alert.estimated_baseline is not None
             text_col.markdown(t("alert.share_estimated" if corrected else "alert.share", day=alert.day.isoformat(),
-                                estimated=percent(alert.estimated), estimated_baseline=percent(alert.estimated_baseline),
+                                estimated=percent(alert.estimated),
+                                estimated_baseline=percent(alert.estimated_baseline),
                                 observed=alert.observed, total=alert.total, share=percent(alert.share),
                                 baseline=percent(alert.baseline_share), p=f"{alert.p_value:.1g}"))
         with link_col:
