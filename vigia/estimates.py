@@ -461,3 +461,52 @@ def estimate_or_reason(store: Store, filters: Filters, task: str, label: str, cl
         return estimate(store, scope, task, label, classifier_dir, by=by, resamples=resamples), None
     except VigiaError as exc:
         return [], str(exc)
+
+
+# --- estimates of posts read one at a time (an export's datasheet) -------------------------------------------
+
+
+def shares_of(classifier_dir: Path) -> list[Target]:
+    """The shares a datasheet reports: the xenophobic share, hate=hateful and migration=migration among all
+    posts, and each myth of the classifier among the posts about migration."""
+    targets = [target_for(XENOPHOBIC, XENOPHOBIC, classifier_dir), target_for("hate", "hateful", classifier_dir),
+               target_for("migration", "migration", classifier_dir)]
+    manifest = json.loads((classifier_dir / "manifest.json").read_text(encoding="utf-8"))
+    return targets + [target_for(MYTH, myth, classifier_dir) for myth in manifest["tasks"].get(MYTH, {}).get(
+        "labels", [])]
+
+
+@dataclass
+class OutputsTally:
+    """The classifier's outputs of the posts passed to `add`, per target and language: two numbers per post and
+    target, enough for the estimates of `estimates`."""
+
+    targets: list[Target]
+    rows: dict[str, dict[str, list[tuple[bool, float]]]] = field(default_factory=dict)
+
+    def add(self, post: Post) -> None:
+        for target in self.targets:
+            output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
+            if output is not None and in_scope(post, target):
+                self.rows.setdefault(target.title, {}).setdefault(language_of(post), []).append(output)
+
+    def estimates(self, store: Store, classifier_dir: Path, targets: Iterable[Target], *,
+                  method: str = DEFAULT_METHOD, resamples: int = RESAMPLES) -> dict[str, Estimate | str]:
+        """The estimate of each of `targets` (some of this tally's), or why there is none."""
+        found: dict[str, Estimate | str] = {}
+        for target in targets:
+            groups = self.rows.get(target.title)
+            if not groups:
+                scope = " about migration" if target.within else ""
+                found[target.title] = f"no posts{scope} labelled by the classifier for {target.task}"
+                continue
+            periods = {"all": {lang: Outputs(np.array([r[0] for r in rows], dtype=bool),
+                                             np.array([r[1] for r in rows])) for lang, rows in groups.items()}}
+            counted = {"all": float(sum(o.decisions.sum() for o in periods["all"].values())
+                                    / sum(len(o) for o in periods["all"].values()))}
+            try:
+                (found[target.title],) = estimate_collected(store, target, periods, counted, classifier_dir,
+                                                            method=method, resamples=resamples)
+            except VigiaError as exc:
+                found[target.title] = str(exc)
+        return found
