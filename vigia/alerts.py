@@ -13,10 +13,10 @@ with the same mix) does not raise an alert by itself:
 - Xenophobic share (hate:hateful among migration:migration, as in vigia.campaigns). The day has h hateful posts
   among m about migration; the baseline has H among M; the same Fisher test. The test runs on the classifier's
   counts, and that is a test of the *corrected* rate: with the classifier's error rates (true and false positive
-  rates tpr > fpr), the estimated prevalence of adjusted classify-and-count is the linear, increasing map
-  (counted − fpr) / (tpr − fpr) of the counted rate, so "the day's corrected rate equals the baseline's" is the
-  same hypothesis as "the day's counted rate equals the baseline's", and the exact test of the counts is the exact
-  test of the corrected rates. The alert reports the corrected rates (vigia.estimates, ACC) beside the counts
+  rates tpr > fpr, the same every day, as is the language mix), the estimated prevalence of adjusted
+  classify-and-count is the linear, increasing map (counted − fpr) / (tpr − fpr) of the counted rate, so "the
+  day's corrected rate equals the baseline's" is the same hypothesis as "the day's counted rate equals the
+  baseline's", and the exact test of the counts is the exact test of the corrected rates. The alert reports the corrected rates (vigia.estimates, ACC) beside the counts
   where the error rates are known.
 
 A day alerts when p < `ALPHA` (0.001), its count (posts with the myth, or hateful posts) is at least
