@@ -172,8 +172,9 @@ if myths:
     st.dataframe(by_country, width="stretch")
 
     st.subheader(t("myth_shares"))
-    found = {myth: myth_share(db, settings().resolved_store_url, filters.model_dump_json(), myth,
-                              str(settings().classifier_dir)) for myth in myths}
+    with st.spinner(t("myth_shares")):
+        found = {myth: myth_share(db, settings().resolved_store_url, filters.model_dump_json(), myth,
+                                  str(settings().classifier_dir)) for myth in myths}
     shares = {myth: estimates[0] for myth, (estimates, _) in found.items() if estimates}
     if shares:
         st.dataframe(pd.DataFrame([(myth_name(m, language), percent(e.estimate),

@@ -65,6 +65,8 @@ STRINGS = {
                        "en": "The classifier's count"},
     "series.n_posts": {"es": "Publicaciones sobre migración", "pt": "Publicações sobre migração",
                        "en": "Posts about migration"},
+    "estimating": {"es": "Estimando las proporciones…", "pt": "Estimando as proporções…",
+                   "en": "Estimating the shares…"},
     "interval_95": {"es": "Intervalo al 95 %", "pt": "Intervalo de 95 %", "en": "95 % interval"},
     "no_trend": {"es": "Sin estimación por período: {reason}", "pt": "Sem estimativa por período: {reason}",
                  "en": "No estimate per period: {reason}"},
@@ -250,7 +252,8 @@ posts_now, posts_before = figures["posts"]
 posts_col.metric(t("posts"), f"{posts_now:,}", change(posts_now, posts_before, compare),
                  delta_color="off")
 share_now, share_before = figures["share"]
-found, reason = estimated(db, store_url, scope, classifier_dir)
+with st.spinner(t("estimating")):
+    found, reason = estimated(db, store_url, scope, classifier_dir)
 estimate_now = found[0] if found else None
 if estimate_now is None:
     share_delta = (None if not compare or share_now.share is None or share_before.share is None
@@ -300,7 +303,8 @@ else:
     st.info(t("no_posts"))
 
 st.subheader(t(f"share_trend.{interval}"))
-trend, trend_reason = estimated(db, store_url, scope, classifier_dir, interval)
+with st.spinner(t("estimating")):
+    trend, trend_reason = estimated(db, store_url, scope, classifier_dir, interval)
 if trend:
     columns = ("estimate", "ci_low", "ci_high", "counted")
     rows = [(e.period, e.estimate, e.ci_low, e.ci_high, e.classify_and_count) for e in trend]
