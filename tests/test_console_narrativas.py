@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import REPO, incoming
 from nlp.myths import MythDetector
-from vigia.estimates import estimate_or_reason
+from vigia.estimates import TABLE_RESAMPLES, estimate_or_reason
 from vigia.pipeline import Pipeline
 from vigia.store import Filters
 
@@ -191,7 +191,8 @@ def test_each_myths_share_is_estimated_with_its_interval_beside_the_count(settin
     [shares] = [d.value for d in app.dataframe if "Estimación" in d.value.columns]
     expected = {}
     for myth, counted in ((CRIME, "33.3 %"), (JOBS, "8.3 %")):
-        (found,), _ = estimate_or_reason(sqlite_store, Filters(), "myth", myth, settings.classifier_dir)
+        (found,), _ = estimate_or_reason(sqlite_store, Filters(), "myth", myth, settings.classifier_dir,
+                                         resamples=TABLE_RESAMPLES)
         assert found.n_posts == 12 and found.estimate != found.classify_and_count  # corrected with the card's rates
         expected[myth] = [percent(found.estimate), f"{percent(found.ci_low)}–{percent(found.ci_high)}", counted, 12]
     assert {row.iloc[0]: row.iloc[1:].tolist() for _, row in shares.iterrows()} == {

@@ -36,6 +36,7 @@ METHODS = ("acc", "pacc", "emq", "hdy")
 DEFAULT_METHOD = "pacc"
 MIN_JUDGEMENTS_PER_CLASS = 30  # human judgements of each class a language needs before its own error rates are used
 RESAMPLES = 200
+TABLE_RESAMPLES = 100  # the console's tables of many estimates (one per myth)
 CONFIDENCE = 0.95
 SEED = 13
 Period = Literal["day", "week", "month"]

@@ -14,7 +14,7 @@ from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import current_language, page_title, words
 from ui.state import myth_name, settings, store
-from vigia.estimates import MYTH, Estimate, estimate_or_reason
+from vigia.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
 from vigia.store import Filters, SearchQuery, Store
 
 PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer",
@@ -102,14 +102,15 @@ WEEKLY_AFTER_DAYS = 120  # longer periods are charted per week
 EXAMPLES = 3
 MIN_DOCS = 3  # a term must occur in this many posts of the period
 COUNTER_PAGE = Path(__file__).resolve().with_name("contramensajes.py")
-CACHE_SECONDS = 120
+SHARES_CACHE_SECONDS = 600  # a myth's share moves slowly; estimating every myth takes seconds
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=200)
+@st.cache_data(ttl=SHARES_CACHE_SECONDS, show_spinner=False, max_entries=200)
 def myth_share(_db: Store, store_url: str, scope: str, myth: str,
                classifier_dir: str) -> tuple[list[Estimate], str | None]:
     """A myth's share of the posts about migration, corrected for the classifier's errors, or why there is none."""
-    return estimate_or_reason(_db, Filters.model_validate_json(scope), MYTH, myth, Path(classifier_dir))
+    return estimate_or_reason(_db, Filters.model_validate_json(scope), MYTH, myth, Path(classifier_dir),
+                              resamples=TABLE_RESAMPLES)
 
 
 def percent(share: float) -> str:
