@@ -16,8 +16,8 @@ with the same mix) does not raise an alert by itself:
   rates tpr > fpr, the same every day, as is the language mix), the estimated prevalence of adjusted
   classify-and-count is the linear, increasing map (counted − fpr) / (tpr − fpr) of the counted rate, so "the
   day's corrected rate equals the baseline's" is the same hypothesis as "the day's counted rate equals the
-  baseline's", and the exact test of the counts is the exact test of the corrected rates. The alert reports the corrected rates (vigia.estimates, ACC) beside the counts
-  where the error rates are known.
+  baseline's", and the exact test of the counts is the exact test of the corrected rates. The alert reports
+  the corrected rates (vigia.estimates, ACC) beside the counts where the error rates are known.
 
 A day alerts when p < `ALPHA` (0.001), its count (posts with the myth, or hateful posts) is at least
 `MIN_COUNT` (5), and the share is above the baseline's. Every day of every myth is a test, so a year of ten myths
