@@ -12,9 +12,10 @@ from scipy.stats import binomtest
 from vigia.campaigns import compare_campaign, poisson_interval, wilson
 from vigia.cli import cli
 from vigia.errors import ConfigError
+from vigia.estimates import estimate_or_reason
 from vigia.pipeline import Pipeline
 from vigia.settings import CampaignConfig, load_settings
-from vigia.store import open_store
+from vigia.store import Filters, open_store
 
 CAMPAIGN = CampaignConfig(name="xc", hashtags=["#XenofobiaCero"], start=date(2026, 3, 10), end=date(2026, 3, 19),
                           countries=["CO", "PE"])
@@ -134,11 +135,30 @@ def test_all_countries_when_the_campaign_names_none(loaded):
     assert report.period("during").xenophobic.total == 21
 
 
-def test_vigia_campaign_prints_the_table(loaded, tmp_path: Path):
+def test_the_xenophobic_share_is_estimated_beside_the_count(loaded, settings):
+    report = compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER, classifier_dir=settings.classifier_dir)
+    for period in report.periods:
+        scope = Filters(since=period.since, until=period.until, countries=CAMPAIGN.countries)
+        (expected,), _ = estimate_or_reason(loaded, scope, "xenophobic", "xenophobic", settings.classifier_dir)
+        assert period.estimated == expected and expected.classify_and_count == period.xenophobic.share
+        assert expected.ci_low <= expected.estimate <= expected.ci_high
+        assert expected.estimate != expected.classify_and_count  # corrected with the model card's error rates
+    assert report.to_dict()["periods"][0]["estimated"]["error_rates_from"].startswith("model card held-out figures")
+    cut = compare_campaign(loaded, CAMPAIGN, MYTHS, now=datetime(2026, 3, 15, tzinfo=timezone.utc),
+                           classifier_dir=settings.classifier_dir)
+    assert cut.period("after").estimated is None  # no posts yet: nothing to estimate
+    assert compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER).period("before").estimated is None
+
+
+def test_vigia_campaign_prints_the_table(loaded, settings, tmp_path: Path):
     (tmp_path / "vigia.toml").write_text(TOML)
     result = CliRunner().invoke(cli, ["campaign", "xc"])
     assert result.exit_code == 0, result.output
     assert "40.0% [21.9%, 61.3%]" in result.output and "20.0% [8.1%, 41.6%]" in result.output
+    before = compare_campaign(loaded, CAMPAIGN, MYTHS, classifier_dir=settings.classifier_dir).period("before")
+    estimated = before.estimated
+    assert f"{estimated.estimate:.1%} [{estimated.ci_low:.1%}, {estimated.ci_high:.1%}]" in result.output
+    assert f"before: method acc; error rates from: {estimated.error_rates_from}" in result.output
     assert "5 [1.6, 11.7]" in result.output and "Wilson" in result.output
     unknown = CliRunner().invoke(cli, ["campaign", "nope"])
     assert unknown.exit_code == 1 and "no campaign 'nope'" in unknown.output and "xc" in unknown.output

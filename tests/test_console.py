@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -10,7 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
+from vigia.alerts import corrected
+from vigia.estimates import estimate_or_reason
 from vigia.pipeline import Pipeline
+from vigia.store import Filters
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "panorama.py"
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
@@ -109,10 +112,13 @@ def test_headline_figures_change_against_the_previous_period(settings, sqlite_st
     app = page()
     app.date_input(key="period").set_value((date(2026, 5, 3), date(2026, 5, 4))).run()
     assert not app.exception
+    (now,), _ = xenophobic(sqlite_store, settings, "2026-05-03", "2026-05-05")
+    (before,), _ = xenophobic(sqlite_store, settings, "2026-05-01", "2026-05-03")
+    assert now.classify_and_count == 0.75 and now.estimate != 0.75  # 3 of 4, corrected for the model card's rates
     figures = [(m.label, m.value, m.delta) for m in app.metric]
     assert figures == [
         ("Publicaciones", "6", "+2"),
-        ("Publicaciones xenófobas", "75.0 %", "+41.7 pp"),
+        ("Publicaciones xenófobas", percent(now.estimate), f"{(now.estimate - before.estimate) * 100:+.1f} pp"),
         ("venezolanos", "3", "+1"), ("haitianos", "1", "+0"),
         ("Los migrantes quitan empleos y hunden los salarios", "2", "+1"),
         ("Los migrantes propagan enfermedades", "1", "+1"),
@@ -120,18 +126,43 @@ def test_headline_figures_change_against_the_previous_period(settings, sqlite_st
     assert chart(app) == {("2026-05-03", "Odio", 3), ("2026-05-04", "Odio", 1), ("2026-05-04", "No es odio", 1),
                           ("2026-05-04", "(sin dato)", 1)}  # posts per day by hate label, unlabelled ones too
     captions = " ".join(c.value for c in app.caption)
-    assert "3 de 4 publicaciones sobre migración" in captions
+    assert (f"Estimación corregida: {percent(now.estimate)} (intervalo al 95 %: {percent(now.ci_low)}–"
+            f"{percent(now.ci_high)}). Conteo del clasificador: 3 de 4 publicaciones sobre migración "
+            "(75.0 %).") in captions
+    assert f"tasas de error: {now.error_rates_from}" in captions and "método acc" in captions
     assert "período anterior de igual duración: 2026-05-01 a 2026-05-02." in captions
     assert "El almacén empieza" not in captions
+    trend = app.dataframe[0].value  # the estimate per day, the count beside it
+    (day3,), _ = xenophobic(sqlite_store, settings, "2026-05-03", "2026-05-04")
+    assert trend.iloc[0].tolist() == ["2026-05-03", percent(day3.estimate),
+                                      f"{percent(day3.ci_low)}–{percent(day3.ci_high)}", "100.0 %", 3]
+    assert trend.iloc[1, 3:].tolist() == ["0.0 %", 1]  # 4 May: 1 post about migration, not hateful
     app.multiselect(key="countries").select("PE").run()
     assert [(m.value, m.delta) for m in app.metric] == [("1", "+1"), ("—", "")]
+    assert [i.value for i in app.info if "estimación" in i.value] == [
+        "Sin estimación por período: no posts about migration labelled by the classifier for hate match these "
+        "filters: nothing to estimate"]
+
+
+def day_filters(since: str, until: str) -> Filters:
+    return Filters(since=datetime.fromisoformat(since + "T00:00:00+00:00"),
+                   until=datetime.fromisoformat(until + "T00:00:00+00:00"))
+
+
+def xenophobic(store, settings, since: str, until: str):
+    """The corrected xenophobic share the page should show, from the estimates service with its defaults."""
+    return estimate_or_reason(store, day_filters(since, until), "xenophobic", "xenophobic", settings.classifier_dir)
+
+
+def percent(share: float) -> str:
+    return f"{share:.1%}".replace("%", " %")
 
 
 def chart(app: AppTest) -> set[tuple[str, str, int]]:
-    """(day, series, posts) drawn by the page's bar chart."""
+    """(day, series, posts) drawn by the page's bar chart (the first chart; the share's trend follows)."""
     import pyarrow
 
-    [element] = app.get("vega_lite_chart")
+    element = app.get("vega_lite_chart")[0]
     frame = pyarrow.ipc.open_stream(element.proto.datasets[0].data.data).read_pandas()
     return {(day.date().isoformat(), series, posts) for day, series, posts in frame.itertuples(index=False)}
 
@@ -146,23 +177,23 @@ def daily_myths(days: int, spike: int = 0) -> list[dict]:
 
 
 def test_a_myth_spike_raises_an_alert_linking_to_its_posts(settings, sqlite_store, enricher, monkeypatch):
-    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40, spike=11))
+    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40, spike=30))
     app = page()
     assert not app.exception
     alerts = [m.value for m in app.markdown if "Mito «" in m.value]
-    assert alerts == ["**2026-05-03** · Mito «Los migrantes propagan enfermedades»: 12 publicaciones; lo habitual, "
-                      "1.0 por día (p = 6e-09)"]
+    assert alerts == ["**2026-05-03** · Mito «Los migrantes propagan enfermedades»: 31 de 32 publicaciones "
+                      "recogidas (96.9 %); lo habitual, 50.0 % (p = 2e-06)"]
     links = [m.value for m in app.markdown if "explorar" in m.value]
     assert links == ["[Ver publicaciones](./explorar?since=2026-05-03&until=2026-05-03&myth=disease)"]
     assert "p < 0.001" in " ".join(c.value for c in app.caption)
     app.date_input(key="period").set_value((date(2026, 5, 4), date(2026, 5, 10))).run()
     assert not [m for m in app.markdown if "explorar" in m.value]
-    assert app.info[0].value == "Ninguna alerta en este período."
+    assert app.info[-1].value == "Ninguna alerta en este período."
 
 
 def test_in_the_console_the_alert_links_to_explorar_keeping_the_session(settings, sqlite_store, enricher,
                                                                         monkeypatch):
-    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40, spike=11))
+    fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40, spike=30))
     app = AppTest.from_file(str(APP), default_timeout=30)
     app.session_state["ui_language"] = "es"
     app.session_state["user"] = {"username": "ana", "role": "viewer"}
@@ -182,17 +213,50 @@ def test_a_jump_in_the_xenophobic_share_raises_an_alert(settings, sqlite_store, 
     records += [labelled(1000 + k, "2026-05-03", migration=True, hateful=True) for k in range(16)]
     fill(settings, sqlite_store, enricher, monkeypatch, records)  # 3 May: 17 hateful among 20
     app = page()
+    day, baseline = (corrected(sqlite_store, day_filters(since, until), settings.classifier_dir)
+                     for since, until in (("2026-05-03", "2026-05-04"), ("2026-04-05", "2026-05-03")))
+    assert day > baseline > 0.25  # the model card's rates: the model misses hateful posts, the correction adds them
     assert [m.value for m in app.markdown if "Proporción xenófoba" in m.value] == [
-        "**2026-05-03** · Proporción xenófoba: 17 de 20 publicaciones sobre migración (85.0 %); lo habitual, "
-        "25.0 % (p = 5e-07)"]
+        f"**2026-05-03** · Proporción xenófoba estimada: {percent(day)}; lo habitual, {percent(baseline)}. Conteo del "
+        "clasificador: 17 de 20 publicaciones sobre migración (85.0 %); lo habitual, 25.0 % (p = 5e-07)"]
     assert [m.value for m in app.markdown if "explorar" in m.value] == [
         "[Ver publicaciones](./explorar?since=2026-05-03&until=2026-05-03)"]
+
+
+def test_a_backfill_with_the_usual_mix_raises_no_alert_and_a_rise_in_share_does(settings, sqlite_store, enricher,
+                                                                             monkeypatch):
+    first = date(2026, 4, 1)
+    records = [labelled(n * 4 + k, (first + timedelta(days=n)).isoformat(), migration=True, hateful=k == 0,
+                        myths=["disease"] if k == 0 else [])
+               for n in range(35) for k in range(4)]  # 1 in 4 posts hateful and with the myth, every day
+    records += [labelled(1000 + k, "2026-05-03", migration=True, hateful=k % 4 == 0,
+                         myths=["disease"] if k % 4 == 0 else []) for k in range(76)]  # a backfill: 20× the posts
+    fill(settings, sqlite_store, enricher, monkeypatch, records)
+    app = page()
+    assert not app.exception and app.info[-1].value == "Ninguna alerta en este período."
+    rise = [labelled(2000 + k, "2026-05-04", migration=True, hateful=True, myths=["disease"]) for k in range(12)]
+    fill(settings, sqlite_store, enricher, monkeypatch, rise)  # 4 May: 13 of 16 posts, instead of 1 in 4
+    st_cache_clear()
+    app = page()
+    alerts = [m.value for m in app.markdown if m.value.startswith("**2026-05-04**")]
+    [myth] = [a for a in alerts if "Mito «" in a]
+    [share] = [a for a in alerts if "Proporción xenófoba" in a]
+    assert "Mito «Los migrantes propagan enfermedades»: 13 de 16 publicaciones recogidas (81.2 %)" in myth
+    day = corrected(sqlite_store, day_filters("2026-05-04", "2026-05-05"), settings.classifier_dir)
+    assert share.startswith(f"**2026-05-04** · Proporción xenófoba estimada: {percent(day)}; lo habitual, ")
+    assert "Conteo del clasificador: 13 de 16 publicaciones sobre migración (81.2 %); lo habitual, 25.0 %" in share
+
+
+def st_cache_clear() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
 
 
 def test_a_flat_series_raises_no_alert(settings, sqlite_store, enricher, monkeypatch):
     fill(settings, sqlite_store, enricher, monkeypatch, daily_myths(40))
     app = page()
-    assert not app.exception and app.info[0].value == "Ninguna alerta en este período."
+    assert not app.exception and app.info[-1].value == "Ninguna alerta en este período."
     assert not [m for m in app.markdown if "explorar" in m.value]
 
 

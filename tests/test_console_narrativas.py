@@ -12,7 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import REPO, incoming
 from nlp.myths import MythDetector
+from vigia.estimates import TABLE_RESAMPLES, estimate_or_reason
 from vigia.pipeline import Pipeline
+from vigia.store import Filters
 
 PAGE = REPO / "ui" / "pages" / "narrativas.py"
 APP = REPO / "ui" / "app.py"
@@ -86,6 +88,9 @@ def test_myths_are_counted_over_time_and_by_country(store_url: str):
     assert sum(n for (_, myth), n in rows.items() if myth == jobs) == 3
     assert by_country(app) == {crime: {"Total": 7, "PE": 4, "CL": 2, "CO": 1},
                                jobs: {"Total": 3, "PE": 1, "CL": 0, "CO": 2}}
+    captions = [c.value for c in app.caption]  # no classifier labelled these posts: no share to estimate
+    assert f"{crime}: Sin estimación de la proporción de los mitos: no posts about migration labelled by the " \
+           "classifier for myth match these filters: nothing to estimate" in captions
 
 
 def test_country_and_period_filters_change_the_counts(store_url: str):
@@ -155,8 +160,8 @@ def test_language_switch_changes_titles_and_myth_names(store_url: str):
     app.session_state["ui_language"] = "en"
     app.run()
     assert not app.exception
-    assert [s.value for s in app.subheader] == ["Myths per day", "Myths by country", "Emerging terms",
-                                                "Examples by myth"]
+    assert [s.value for s in app.subheader] == ["Myths per day", "Myths by country", "Each myth's share",
+                                                "Emerging terms", "Examples by myth"]
     assert "Migrants bring crime" in by_country(app)
     assert "nothing to compare with" in app.info[0].value
 
@@ -165,3 +170,38 @@ def test_empty_store_says_what_to_do(settings, sqlite_store, monkeypatch):
     monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
     app = page()
     assert not app.exception and "vigia demo" in app.info[0].value and not app.title
+
+
+def test_each_myths_share_is_estimated_with_its_interval_beside_the_count(settings, sqlite_store, enricher,
+                                                                          monkeypatch):
+    def record(i: int, migration: bool, myths: list[str]) -> dict:
+        labels = [{"task": "migration", "label": "migration" if migration else "not_migration", "score": 0.9,
+                   "model": "test-model", "model_version": "1"}]
+        labels += [{"task": "myth", "label": myth, "score": 0.8, "model": "test-model", "model_version": "1"}
+                   for myth in myths]
+        return incoming(native_id=f"s{i}", url=None, text=f"Texto de prueba {i}", created_at=f"2026-05-0{1 + i % 5}"
+                        "T12:00:00Z", country="PE", labels=labels, myths=myths)
+
+    records = [record(i, True, [CRIME] if i < 4 else [JOBS] if i == 4 else []) for i in range(12)]
+    records += [record(20 + i, False, []) for i in range(3)]  # not about migration: outside the share
+    Pipeline(settings, sqlite_store, enricher, collector="test").process([(r["native_id"], r) for r in records])
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    app = page()
+    assert not app.exception
+    [shares] = [d.value for d in app.dataframe if "Estimación" in d.value.columns]
+    expected = {}
+    for myth, counted in ((CRIME, "33.3 %"), (JOBS, "8.3 %")):
+        (found,), _ = estimate_or_reason(sqlite_store, Filters(), "myth", myth, settings.classifier_dir,
+                                         resamples=TABLE_RESAMPLES)
+        assert found.n_posts == 12 and found.estimate != found.classify_and_count  # corrected with the card's rates
+        expected[myth] = [percent(found.estimate), f"{percent(found.ci_low)}–{percent(found.ci_high)}", counted, 12]
+    assert {row.iloc[0]: row.iloc[1:].tolist() for _, row in shares.iterrows()} == {
+        "Los migrantes traen delincuencia": expected[CRIME],
+        "Los migrantes quitan empleos y hunden los salarios": expected[JOBS]}
+    assert "Conteo del clasificador" in shares.columns
+    assert any("corrigiendo los errores del clasificador" in c.value and "tasas de error: model card" in c.value
+               for c in app.caption)
+
+
+def percent(share: float) -> str:
+    return f"{share:.1%}".replace("%", " %")

@@ -13,7 +13,9 @@ from labelled import labelled_posts
 from vigia import audit
 from vigia.cli import cli
 from vigia.datasheet import PAGE_SIZE, export_dataset, matching_posts
+from vigia.estimates import estimate_or_reason
 from vigia.exports import ExportRegistry
+from vigia.model import Label
 from vigia.store import Filters
 
 
@@ -110,3 +112,34 @@ def test_the_cli_export_writes_the_datasheet_beside_the_file(settings, sqlite_st
     assert sheet["file"]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     [event] = ExportRegistry(settings.data_dir).events()
     assert event["version"] == sheet["version"] and event["raw"] is True
+
+
+def test_the_datasheet_reports_each_share_estimated_beside_the_count(settings, sqlite_store):
+    posts = labelled_posts(240)
+    posts[10].labels.append(Label(task="myth", label="crime_insecurity", score=0.7, model="vigia-xeno-e5",
+                                  model_version="0.2"))  # the classifier found a myth in one post
+    sqlite_store.upsert(posts)
+    done = export_dataset(settings, sqlite_store, Filters(countries=["CO"]), "jsonl")
+    section = done.sheet["label_shares"]
+    shares = {s["share"]: s for s in section["shares"]}
+    assert list(shares) == ["xenophobic", "hate=hateful", "migration=migration", "myth=crime_insecurity"]
+    assert section["not_estimated"] == {} and section["confidence"] == 0.95
+    for name, task, label in (("xenophobic", "xenophobic", "xenophobic"), ("hate=hateful", "hate", "hateful"),
+                              ("myth=crime_insecurity", "myth", "crime_insecurity")):
+        (expected,), _ = estimate_or_reason(sqlite_store, Filters(countries=["CO"]), task, label,
+                                            settings.classifier_dir)
+        got = shares[name]
+        assert (got["estimate"], got["classify_and_count"], got["n_posts"], got["method"],
+                got["error_rates_from"]) == (expected.estimate, expected.classify_and_count, expected.n_posts,
+                                             expected.method, expected.error_rates_from)
+        assert got["ci_low"] <= got["estimate"] <= got["ci_high"]
+    hate = shares["hate=hateful"]
+    assert hate["classify_and_count"] == round(40 / 160, 4) and hate["n_posts"] == 160  # CO's posts, 1 in 4 hateful
+    assert hate["estimate"] != hate["classify_and_count"] and hate["error_rates_from"].startswith("model card")
+    assert shares["myth=crime_insecurity"]["among"] == "posts the classifier labelled migration=migration"
+
+    text = done.datasheet_md.read_text(encoding="utf-8")
+    assert "## Label shares" in text and "Cite the estimate with its interval." in text
+    assert (f"| hate=hateful | posts the classifier labelled for hate | 25.0% | {hate['estimate']:.1%} | "
+            f"{hate['ci_low']:.1%}–{hate['ci_high']:.1%} | 160 | {hate['method']} | {hate['error_rates_from']} |"
+            in text)

@@ -1,22 +1,28 @@
-"""Spike alerts: days on which a myth's volume or the xenophobic share rises well above its own recent baseline.
+"""Spike alerts: days on which a myth's share of the posts collected, or the xenophobic share, rises well above its
+own recent baseline.
 
 Each day is compared with the `WINDOW` (28) days before it. A day needs at least `MIN_HISTORY` (7) days of
 history inside the store's coverage to be tested: days before the store's first post are unobserved, not zero.
 
-- Myth volume. The day has k posts with the myth; the n baseline days have b. If the day had the baseline's
-  rate, each of those k + b posts would fall on the day with probability 1 / (n + 1), so
-  p = P(X >= k) with X ~ Binomial(k + b, 1 / (n + 1)). This is the exact conditional test comparing two Poisson
-  rates. Unlike a Poisson test of k against the baseline mean b / n, it counts the baseline's own noise and stays
-  defined when the baseline is empty.
+Both alerts test a *share*, never a raw count, so that a new source or a backfill (many more posts on one day
+with the same mix) does not raise an alert by itself:
+
+- Myth share. The day has k posts with the myth among n posts collected (in the filters' scope); the baseline
+  days have K among N. One-sided Fisher exact test of the 2×2 table: p = P(X >= k) with
+  X ~ Hypergeometric(N + n posts, K + k with the myth, n drawn).
 - Xenophobic share (hate:hateful among migration:migration, as in vigia.campaigns). The day has h hateful posts
-  among m about migration; the baseline has H among M. One-sided Fisher exact test of the 2×2 table:
-  p = P(X >= h) with X ~ Hypergeometric(M + m posts, H + h hateful, m drawn), the binomial test of h against the
-  baseline share with the baseline's uncertainty included.
+  among m about migration; the baseline has H among M; the same Fisher test. The test runs on the classifier's
+  counts, and that is a test of the *corrected* rate: with the classifier's error rates (true and false positive
+  rates tpr > fpr, the same every day, as is the language mix), the estimated prevalence of adjusted
+  classify-and-count is the linear, increasing map (counted − fpr) / (tpr − fpr) of the counted rate, so "the
+  day's corrected rate equals the baseline's" is the same hypothesis as "the day's counted rate equals the
+  baseline's", and the exact test of the counts is the exact test of the corrected rates. The alert reports
+  the corrected rates (vigia.estimates, ACC) beside the counts where the error rates are known.
 
 A day alerts when p < `ALPHA` (0.001), its count (posts with the myth, or hateful posts) is at least
-`MIN_COUNT` (5), and the count is above what the baseline predicts. Every day of every myth is a test, so a
-year of ten myths is about 3,650 tests: at 0.001 up to a few alerts a year may be chance. Read an alert as "look
-here", then read the posts.
+`MIN_COUNT` (5), and the share is above the baseline's. Every day of every myth is a test, so a year of ten myths
+is about 3,650 tests: at 0.001 up to a few alerts a year may be chance. Read an alert as "look here", then read
+the posts.
 
 Daily counts come from `Store.counts_over_time`, so every backend gives the same alerts. The tail
 probabilities are computed here with `math` (checked against scipy in the tests) to keep the console's imports
@@ -26,9 +32,10 @@ light.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
-from math import exp, lgamma, log, log1p
+from math import exp, lgamma
+from pathlib import Path
 
 from vigia.campaigns import HATE_TASK, HATEFUL, MIGRATION, MIGRATION_TASK, Share, wilson
 from vigia.store import Bucket, Filters, Store
@@ -47,11 +54,17 @@ class Alert:
     subject: str | None  # the myth id; None for the share
     day: date
     observed: int  # posts with the myth, or hateful posts about migration, on the day
-    expected: float  # what the baseline predicts for the day
+    expected: float  # what the baseline's share predicts for the day
     p_value: float
     baseline_days: int
-    total: int | None = None  # posts about migration on the day (share alerts)
-    baseline_share: float | None = None  # share alerts
+    total: int  # posts collected (myth alerts) or posts about migration (share alerts) on the day
+    baseline_share: float  # the share over the baseline days
+    estimated: float | None = None  # share alerts: the day's rate corrected for the classifier's errors
+    estimated_baseline: float | None = None  # and the baseline's
+
+    @property
+    def share(self) -> float:
+        return self.observed / self.total
 
 
 def _log_choose(n: int, k: int) -> float:
@@ -74,14 +87,6 @@ def _upper_tail(log_pmf, k: int, low: int, high: int, mode: int) -> float:
     return min(total, 1.0) if upper else max(0.0, 1.0 - total)
 
 
-def binomial_sf(k: int, n: int, p: float) -> float:
-    """P(X >= k) for X ~ Binomial(n, p)."""
-    if p <= 0.0 or p >= 1.0:
-        return float(k <= (n if p >= 1.0 else 0))
-    return _upper_tail(lambda x: _log_choose(n, x) + x * log(p) + (n - x) * log1p(-p), k, 0, n,
-                       int((n + 1) * p))
-
-
 def hypergeom_sf(k: int, population: int, successes: int, draws: int) -> float:
     """P(X >= k) for X ~ Hypergeometric: `draws` taken without replacement from `population` holding `successes`."""
     low, high = max(0, draws - (population - successes)), min(successes, draws)
@@ -90,49 +95,34 @@ def hypergeom_sf(k: int, population: int, successes: int, draws: int) -> float:
                        - denominator, k, low, high, int((draws + 1) * (successes + 1) / (population + 2)))
 
 
-def count_spikes(subject: str, first: date, counts: Sequence[int], *, test_from: date | None = None,
-                 window: int = WINDOW, min_history: int = MIN_HISTORY, alpha: float = ALPHA,
-                 min_count: int = MIN_COUNT) -> list[Alert]:
-    """Days whose count spikes above the trailing baseline; `counts[i]` is the count of day `first + i`."""
+def share_spikes(first: date, hits: Sequence[int], totals: Sequence[int], *, kind: str = SHARE,
+                 subject: str | None = None, test_from: date | None = None, window: int = WINDOW,
+                 min_history: int = MIN_HISTORY, alpha: float = ALPHA, min_count: int = MIN_COUNT) -> list[Alert]:
+    """Days whose share `hits[i]` of `totals[i]` (day `first + i`) spikes above the trailing baseline's share."""
+    if len(hits) != len(totals):
+        raise ValueError(f"hits has {len(hits)} days but totals has {len(totals)}")
     alerts = []
-    for i, count in enumerate(counts):
-        day = first + timedelta(days=i)
-        history = counts[max(0, i - window):i]
-        if count < min_count or len(history) < min_history or (test_from and day < test_from):
-            continue
-        baseline = sum(history)
-        expected = baseline / len(history)
-        if count <= expected:
-            continue
-        p = binomial_sf(count, count + baseline, 1 / (len(history) + 1))
-        if p < alpha:
-            alerts.append(Alert(MYTH, subject, day, count, expected, p, len(history)))
-    return alerts
-
-
-def share_spikes(first: date, hateful: Sequence[int], totals: Sequence[int], *, test_from: date | None = None,
-                 window: int = WINDOW, min_history: int = MIN_HISTORY, alpha: float = ALPHA,
-                 min_count: int = MIN_COUNT) -> list[Alert]:
-    """Days whose hateful share (hateful[i] of totals[i], day `first + i`) spikes above the trailing baseline."""
-    if len(hateful) != len(totals):
-        raise ValueError(f"hateful has {len(hateful)} days but totals has {len(totals)}")
-    alerts = []
-    for i, (hits, total) in enumerate(zip(hateful, totals)):
+    for i, (count, total) in enumerate(zip(hits, totals)):
         day = first + timedelta(days=i)
         start = max(0, i - window)
-        if hits < min_count or i - start < min_history or (test_from and day < test_from):
+        if count < min_count or i - start < min_history or (test_from and day < test_from):
             continue
-        base_hits, base_total = sum(hateful[start:i]), sum(totals[start:i])
+        base_hits, base_total = sum(hits[start:i]), sum(totals[start:i])
         if not base_total:
             continue
         baseline_share = base_hits / base_total
         expected = total * baseline_share
-        if hits <= expected:
+        if count <= expected:
             continue
-        p = hypergeom_sf(hits, base_total + total, base_hits + hits, total)
+        p = hypergeom_sf(count, base_total + total, base_hits + count, total)
         if p < alpha:
-            alerts.append(Alert(SHARE, None, day, hits, expected, p, i - start, total, baseline_share))
+            alerts.append(Alert(kind, subject, day, count, expected, p, i - start, total, baseline_share))
     return alerts
+
+
+def myth_spikes(myth: str, first: date, hits: Sequence[int], totals: Sequence[int], **options) -> list[Alert]:
+    """Days whose share of posts collected with `myth` spikes above the trailing baseline's share."""
+    return share_spikes(first, hits, totals, kind=MYTH, subject=myth, **options)
 
 
 def midnight(day: date) -> datetime:
@@ -162,12 +152,24 @@ def daily(buckets: Iterable[Bucket], first: date, days: int) -> dict[str | None,
     return series
 
 
+def corrected(store: Store, scope: Filters, classifier_dir: Path) -> float | None:
+    """The xenophobic share of `scope` corrected for the classifier's error rates (ACC point estimate), or None
+    where the error rates are not known."""
+    from vigia.errors import VigiaError
+    from vigia.estimates import XENOPHOBIC, estimate
+
+    try:
+        return estimate(store, scope, XENOPHOBIC, XENOPHOBIC, classifier_dir, method="acc", resamples=0)[0].estimate
+    except VigiaError:
+        return None
+
+
 def find_alerts(store: Store, filters: Filters, start: date, end: date, history_start: date,
-                myths: Sequence[str] = ()) -> list[Alert]:
-    """Myth and xenophobic-share alerts for the days start..end in `filters`' scope, newest first.
+                myths: Sequence[str] = (), classifier_dir: Path | None = None) -> list[Alert]:
+    """Myth-share and xenophobic-share alerts for the days start..end in `filters`' scope, newest first.
 
     `history_start` is the first day the store holds posts for; baselines never reach before it. With
-    `myths`, only those myths are tested.
+    `myths`, only those myths are tested. With `classifier_dir`, share alerts carry the corrected rates.
     """
     first = max(history_start, start - timedelta(days=WINDOW))
     days = (end - first).days + 1
@@ -175,12 +177,26 @@ def find_alerts(store: Store, filters: Filters, start: date, end: date, history_
         return []
     scope = filters.model_copy(update={"since": midnight(first), "until": midnight(end + timedelta(days=1))})
     alerts = []
+    collected = daily(store.counts_over_time(scope, interval="day"), first, days).get(None, [0] * days)
     per_myth = daily(store.counts_over_time(scope, interval="day", split_by="myth"), first, days)
     for myth, counts in sorted(per_myth.items(), key=lambda item: str(item[0])):
         if myth is not None and (not myths or myth in myths):
-            alerts += count_spikes(myth, first, counts, test_from=start)
+            alerts += myth_spikes(myth, first, counts, collected, test_from=start)
     migration = migration_filters(scope)
     totals = daily(store.counts_over_time(migration, interval="day"), first, days).get(None, [0] * days)
     labels = daily(store.counts_over_time(migration, interval="day", split_by=f"label.{HATE_TASK}"), first, days)
-    alerts += share_spikes(first, labels.get(HATEFUL, [0] * days), totals, test_from=start)
+    shares = share_spikes(first, labels.get(HATEFUL, [0] * days), totals, test_from=start)
+    if classifier_dir is not None:
+        shares = [with_corrected_rates(store, filters, alert, history_start, classifier_dir) for alert in shares]
+    alerts += shares
     return sorted(alerts, key=lambda a: (-a.day.toordinal(), a.p_value))
+
+
+def with_corrected_rates(store: Store, filters: Filters, alert: Alert, history_start: date,
+                         classifier_dir: Path) -> Alert:
+    """The share alert with the day's and the baseline's xenophobic shares corrected for the classifier's errors."""
+    baseline_from = max(history_start, alert.day - timedelta(days=alert.baseline_days))
+    day = filters.model_copy(update={"since": midnight(alert.day), "until": midnight(alert.day + timedelta(days=1))})
+    baseline = filters.model_copy(update={"since": midnight(baseline_from), "until": midnight(alert.day)})
+    return replace(alert, estimated=corrected(store, day, classifier_dir),
+                   estimated_baseline=corrected(store, baseline, classifier_dir))

@@ -2,7 +2,8 @@
 
 For each period, in the campaign's countries:
 - the xenophobic share: posts labelled `hate` = `hateful` among posts labelled `migration` = `migration`, with a
-  Wilson score interval;
+  Wilson score interval (the classifier's count); and, given the classifier, the share corrected for its error
+  rates with a bootstrap interval (vigia.estimates), the figure to cite;
 - each myth's volume: posts tagged with the myth, with an exact (Garwood) Poisson interval on the count, and the
   same as a rate per day;
 - the number of posts that mention each of the campaign's hashtags (full-text search).
@@ -18,9 +19,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from math import sqrt
+from pathlib import Path
 from statistics import NormalDist
 
 from vigia.errors import ConfigError
+from vigia.estimates import XENOPHOBIC, Estimate, estimate_or_reason
 from vigia.settings import CampaignConfig, Settings
 from vigia.store import Filters, SearchQuery, Store
 
@@ -59,6 +62,8 @@ class Period:
     xenophobic: Share
     myths: dict[str, Volume] = field(default_factory=dict)
     hashtags: dict[str, int] = field(default_factory=dict)
+    estimated: Estimate | None = None  # the xenophobic share corrected for the classifier's errors
+    not_estimated: str | None = None  # why there is no estimate, where the classifier was given
 
 
 @dataclass
@@ -120,11 +125,12 @@ def periods_of(campaign: CampaignConfig, window_days: int | None = None,
 
 def compare_campaign(store: Store, campaign: CampaignConfig, myths: list[str], *, window_days: int | None = None,
                      confidence: float = 0.95, now: datetime | None = None,
-                     myth_task: str | None = None) -> CampaignReport:
+                     myth_task: str | None = None, classifier_dir: Path | None = None) -> CampaignReport:
     """The before/during/after table of one campaign, read from any Store.
 
     Myth volumes count posts tagged with the myth (`Post.myths`), or, with `myth_task` (e.g. "myth", the
-    classifier's task), posts with that label.
+    classifier's task), posts with that label. With `classifier_dir`, each period's xenophobic share is also
+    estimated, corrected for that classifier's error rates (its bootstrap interval is at 95 %).
     """
     if not 0 < confidence < 1:
         raise ConfigError(f"confidence must be between 0 and 1, not {confidence}")
@@ -149,5 +155,8 @@ def compare_campaign(store: Store, campaign: CampaignConfig, myths: list[str], *
             if word:
                 query = SearchQuery(text=f'"{word}"', filters=base, limit=1)
                 hashtags[tag] = store.search(query).total
-        periods.append(Period(name, since, until, round(days, 3), store.count(base), share, volumes, hashtags))
+        estimated, reason = ([], None) if classifier_dir is None or not total else estimate_or_reason(
+            store, base, XENOPHOBIC, XENOPHOBIC, classifier_dir)
+        periods.append(Period(name, since, until, round(days, 3), store.count(base), share, volumes, hashtags,
+                              estimated[0] if estimated else None, reason))
     return CampaignReport(campaign.name, campaign.countries, confidence, SHARE_METHOD, COUNT_METHOD, periods)

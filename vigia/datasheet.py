@@ -1,8 +1,10 @@
 """Versioned, documented exports: every export gets a version id and a datasheet (Markdown + JSON) beside it.
 
-The datasheet is counted while the posts are written, in one pass and constant memory (apart from the posts two
-annotators judged, kept for Cohen's kappa): what was asked for, what the file holds, which models and people
-labelled it, how personal data was treated and under which terms it may be shared.
+The datasheet is counted while the posts are written, in one pass (keeping only the posts two annotators judged,
+for Cohen's kappa, and two numbers per post and share estimated): what was asked for, what the file holds, which
+models and people labelled it, each label's share as counted and as estimated correcting for the classifier's
+error rates (vigia.estimates, with the method and where the error rates came from), how personal data was
+treated and under which terms it may be shared.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 import yaml
 
 from vigia import audit
+from vigia.errors import VigiaError
+from vigia.estimates import CONFIDENCE, MYTH, RESAMPLES, Estimate, OutputsTally, shares_of
 from vigia.label_backup import back_up
 from vigia.export import export as write_posts
 from vigia.exports import ExportRegistry
@@ -77,6 +81,7 @@ class Tally:
     human_posts: int = 0
     annotators: set[str] = field(default_factory=set)
     judged_twice: list[Post] = field(default_factory=list)
+    outputs: OutputsTally | None = None  # the classifier's outputs for the estimated shares
 
     def watching(self, posts: Iterable[Post]) -> Iterator[Post]:
         for post in posts:
@@ -93,6 +98,8 @@ class Tally:
             counter[value or "(none)"] += 1
         self.targets.update(post.targets)
         self.myths.update(post.myths)
+        if self.outputs is not None:
+            self.outputs.add(post)
         human = [lab for lab in post.labels if is_human(lab)]
         for lab in post.labels:
             self.labels[lab.task][lab.label] += 1
@@ -139,6 +146,29 @@ def version_id(export_id: str, sha256: str) -> str:
     return f"{export_id}-{sha256[:12]}"
 
 
+def label_shares(tally: Tally, store: Store, classifier_dir: Path, resamples: int = RESAMPLES) -> dict[str, Any]:
+    """Each label share of the export the classifier gives (the xenophobic share, hate, migration, and the myths
+    it labelled in the export): classify-and-count beside the estimate corrected for the classifier's error
+    rates."""
+    if tally.outputs is None:
+        return {"shares": [], "not_estimated": {"*": f"no classifier manifest in {classifier_dir}"}}
+    present = set(tally.labels.get("myth", {}))  # the myths the classifier labelled in the export
+    targets = [target for target in tally.outputs.targets if target.task != MYTH or target.label in present]
+    shares, missing = [], {}
+    for target, found in zip(targets, tally.outputs.estimates(store, classifier_dir, targets,
+                                                              resamples=resamples).values()):
+        if not isinstance(found, Estimate):
+            missing[target.title] = found
+            continue
+        among = (f"posts the classifier labelled {target.within[0]}={target.within[1]}" if target.within
+                 else f"posts the classifier labelled for {target.task}")
+        shares.append({"share": target.title, "task": target.task, "label": target.label, "among": among,
+                       "classify_and_count": found.classify_and_count, "estimate": found.estimate,
+                       "ci_low": found.ci_low, "ci_high": found.ci_high, "n_posts": found.n_posts,
+                       "method": found.method, "error_rates_from": found.error_rates_from})
+    return {"confidence": CONFIDENCE, "resamples": resamples, "shares": shares, "not_estimated": missing}
+
+
 def _counts(counter: Counter) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -178,7 +208,8 @@ def privacy_notes(raw: bool) -> list[str]:
 
 
 def build(tally: Tally, *, export_id: str, sha256: str, file_name: str, fmt: str, raw: bool, filters: Filters,
-          text: str | None, created_by: str, schema: dict[str, list[str]]) -> dict[str, Any]:
+          text: str | None, created_by: str, schema: dict[str, list[str]],
+          shares: dict[str, Any] | None = None) -> dict[str, Any]:
     """The datasheet of one export as a JSON-ready dict."""
     return {
         "version": version_id(export_id, sha256),
@@ -199,6 +230,7 @@ def build(tally: Tally, *, export_id: str, sha256: str, file_name: str, fmt: str
         "label_schema": {"tasks": {task: _counts(labels) for task, labels in sorted(tally.labels.items())},
                          "myths": _counts(tally.myths), "targets": _counts(tally.targets),
                          "defined_myths": schema.get("myths", []), "defined_targets": schema.get("targets", [])},
+        "label_shares": shares or {"shares": [], "not_estimated": {}},
         "human_labels": {"labels": sum(tally.human_labels.values()), "posts": tally.human_posts,
                          "annotators": len(tally.annotators), "per_task": _counts(tally.human_labels),
                          "agreement": tally.agreement()},
@@ -216,6 +248,22 @@ def _table(title: str, counts: dict[str, int]) -> list[str]:
         return [f"**{title}:** none", ""]
     return [f"**{title}**", "", "| value | rows |", "|---|---:|",
             *(f"| {_cell(k)} | {v} |" for k, v in counts.items()), ""]
+
+
+def _shares(section: dict[str, Any]) -> list[str]:
+    lines = ["## Label shares", "",
+             "The classifier errs, so the share of posts it gives a label (classify-and-count) is biased; the "
+             "estimate corrects it with the classifier's error rates, and its interval (a bootstrap that resamples "
+             "the posts and the posts the error rates were measured on) includes their uncertainty. Cite the "
+             "estimate with its interval.", ""]
+    if section["shares"]:
+        lines += [f"| share | among | classify-and-count | estimate | {section['confidence']:.0%} interval | posts | "
+                  "method | error rates from |", "|---|---|---:|---:|---|---:|---|---|",
+                  *(f"| {_cell(s['share'])} | {_cell(s['among'])} | {s['classify_and_count']:.1%} | "
+                    f"{s['estimate']:.1%} | {s['ci_low']:.1%}–{s['ci_high']:.1%} | {s['n_posts']} | "
+                    f"{_cell(s['method'])} | {_cell(s['error_rates_from'])} |" for s in section["shares"]), ""]
+    lines += [f"- {_cell(share)}: no estimate: {_cell(reason)}" for share, reason in section["not_estimated"].items()]
+    return lines + ([""] if section["not_estimated"] else [])
 
 
 def markdown(sheet: dict[str, Any]) -> str:
@@ -253,6 +301,7 @@ def markdown(sheet: dict[str, Any]) -> str:
     lines += [*_table("Myth ids", schema["myths"]), *_table("Target group ids", schema["targets"]),
               f"Myth ids defined: {', '.join(schema['defined_myths']) or '-'}", "",
               f"Target group ids defined: {', '.join(schema['defined_targets']) or '-'}", "",
+              *_shares(sheet["label_shares"]),
               "## Human labels", "",
               f"{human['labels']} human labels on {human['posts']} posts by {human['annotators']} annotators.", ""]
     for task, agreement in human["agreement"].items():
@@ -295,13 +344,18 @@ def export_dataset(settings: Settings, store: Store, filters: Filters, fmt: str,
     export_id, recorded = registry.recording(posts)
     output = output or registry.folder / f"{export_id}.{fmt}"
     tally = Tally()
+    try:
+        tally.outputs = OutputsTally(shares_of(settings.classifier_dir))
+    except (VigiaError, OSError, ValueError, KeyError):
+        pass  # no readable classifier manifest: the datasheet says there is no estimate
     stream = tally.watching(recorded)
     count = write_posts(progress(stream, total) if progress else stream, output, fmt, raw)
     sha256 = file_sha256(output)
     backup = back_up(store, settings.data_dir, export_id)
     created_by = who or audit.actor()
     sheet = build(tally, export_id=export_id, sha256=sha256, file_name=output.name, fmt=fmt, raw=raw,
-                  filters=filters, text=text, created_by=created_by, schema=defined_ids(settings))
+                  filters=filters, text=text, created_by=created_by, schema=defined_ids(settings),
+                  shares=label_shares(tally, store, settings.classifier_dir))
     md_path, json_path = datasheet_paths(output)
     md_path.write_text(markdown(sheet), encoding="utf-8")
     json_path.write_text(json.dumps(sheet, ensure_ascii=False, indent=2), encoding="utf-8")

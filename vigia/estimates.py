@@ -30,7 +30,7 @@ from typing import Literal
 
 import numpy as np
 
-from vigia.errors import InputError, ModelError
+from vigia.errors import InputError, ModelError, VigiaError
 from vigia.model import HUMAN, Post
 from vigia.review import adjudication, judgements, labels_said
 from vigia.store import Filters, Store
@@ -39,6 +39,7 @@ METHODS = ("acc", "pacc", "emq", "hdy")
 DEFAULT_METHOD = "pacc"
 MIN_JUDGEMENTS_PER_CLASS = 30  # human judgements of each class a language needs before its own error rates are used
 RESAMPLES = 200
+TABLE_RESAMPLES = 100  # the console's tables of many estimates (one per myth)
 CONFIDENCE = 0.95
 SEED = 13
 Period = Literal["day", "week", "month"]
@@ -452,6 +453,15 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
         scope = " about migration" if target.within else ""
         raise InputError(f"no posts{scope} labelled by the classifier for {target.task} match these filters: "
                          "nothing to estimate")
+    return estimate_collected(store, target, periods, counted, classifier_dir, method=method, by=by,
+                              resamples=resamples, seed=seed)
+
+
+def estimate_collected(store: Store, target: Target, periods: dict[str, dict[str, Outputs]],
+                       counted: dict[str, float], classifier_dir: Path, *, method: str = DEFAULT_METHOD,
+                       by: Period | None = None, resamples: int = RESAMPLES, seed: int = SEED) -> list[Estimate]:
+    """The estimates of outputs already collected (per period and language), with the error rates of the store's
+    judgements or the model card."""
     languages = {lang for groups in periods.values() for lang in groups}
     validations, source = choose_validations(validation_from_store(store, target), read_evaluation(classifier_dir),
                                              target, languages)
@@ -463,3 +473,64 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
                      period=None if by is None else name,
                      by_language={lang: round(p, 4) for lang, p in sorted(per_language.items())})
             for name, (point, low, high, per_language) in results.items()]
+
+
+def estimate_or_reason(store: Store, filters: Filters, task: str, label: str, classifier_dir: Path, *,
+                       by: Period | None = None,
+                       resamples: int = RESAMPLES) -> tuple[list[Estimate], str | None]:
+    """The estimates of `estimate` for a filter that may name a task of its own (it is dropped: the estimate's
+    task is its own), or no estimates and the reason why (nothing to estimate, no error rates)."""
+    scope = filters.model_copy(update={"task": None, "labels": [], "min_score": None, "max_score": None})
+    try:
+        return estimate(store, scope, task, label, classifier_dir, by=by, resamples=resamples), None
+    except VigiaError as exc:
+        return [], str(exc)
+
+
+# --- estimates of posts read one at a time (an export's datasheet) -------------------------------------------
+
+
+def shares_of(classifier_dir: Path) -> list[Target]:
+    """The shares a datasheet reports: the xenophobic share, hate=hateful and migration=migration among all
+    posts, and each myth of the classifier among the posts about migration."""
+    targets = [target_for(XENOPHOBIC, XENOPHOBIC, classifier_dir), target_for("hate", "hateful", classifier_dir),
+               target_for("migration", "migration", classifier_dir)]
+    manifest = json.loads((classifier_dir / "manifest.json").read_text(encoding="utf-8"))
+    return targets + [target_for(MYTH, myth, classifier_dir) for myth in manifest["tasks"].get(MYTH, {}).get(
+        "labels", [])]
+
+
+@dataclass
+class OutputsTally:
+    """The classifier's outputs of the posts passed to `add`, per target and language: two numbers per post and
+    target, enough for the estimates of `estimates`."""
+
+    targets: list[Target]
+    rows: dict[str, dict[str, list[tuple[bool, float]]]] = field(default_factory=dict)
+
+    def add(self, post: Post) -> None:
+        for target in self.targets:
+            output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
+            if output is not None and in_scope(post, target):
+                self.rows.setdefault(target.title, {}).setdefault(language_of(post), []).append(output)
+
+    def estimates(self, store: Store, classifier_dir: Path, targets: Iterable[Target], *,
+                  method: str = DEFAULT_METHOD, resamples: int = RESAMPLES) -> dict[str, Estimate | str]:
+        """The estimate of each of `targets` (some of this tally's), or why there is none."""
+        found: dict[str, Estimate | str] = {}
+        for target in targets:
+            groups = self.rows.get(target.title)
+            if not groups:
+                scope = " about migration" if target.within else ""
+                found[target.title] = f"no posts{scope} labelled by the classifier for {target.task}"
+                continue
+            periods = {"all": {lang: Outputs(np.array([r[0] for r in rows], dtype=bool),
+                                             np.array([r[1] for r in rows])) for lang, rows in groups.items()}}
+            counted = {"all": float(sum(o.decisions.sum() for o in periods["all"].values())
+                                    / sum(len(o) for o in periods["all"].values()))}
+            try:
+                (found[target.title],) = estimate_collected(store, target, periods, counted, classifier_dir,
+                                                            method=method, resamples=resamples)
+            except VigiaError as exc:
+                found[target.title] = str(exc)
+        return found

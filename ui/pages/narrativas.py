@@ -13,7 +13,8 @@ from ui.auth import require_role
 from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import current_language, page_title, words
-from ui.state import myth_name, store
+from ui.state import myth_name, settings, store
+from vigia.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
 from vigia.store import Filters, SearchQuery, Store
 
 PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer",
@@ -30,6 +31,25 @@ STRINGS = {
     "no_myths": {"es": "Ninguna publicación de estos filtros está etiquetada con un mito.",
                  "pt": "Nenhuma publicação destes filtros está etiquetada com um mito.",
                  "en": "No post matching these filters is tagged with a myth."},
+    "myth_shares": {"es": "Proporción de cada mito", "pt": "Proporção de cada mito", "en": "Each myth's share"},
+    "myth_shares_help": {
+        "es": "Entre las publicaciones sobre migración, la proporción con cada mito, estimada corrigiendo los "
+              "errores del clasificador (que omite mitos y ve otros donde no los hay): la estimación con su "
+              "intervalo al 95 %, y al lado el conteo del clasificador. Método {method}; tasas de error: {source}.",
+        "pt": "Entre as publicações sobre migração, a proporção com cada mito, estimada corrigindo os erros do "
+              "classificador (que deixa passar mitos e vê outros onde não há): a estimativa com seu intervalo de "
+              "95 %, e ao lado a contagem do classificador. Método {method}; taxas de erro: {source}.",
+        "en": "Among posts about migration, the share with each myth, estimated correcting for the classifier's "
+              "errors (it misses myths and sees some that are not there): the estimate with its 95 % interval, and "
+              "beside it the classifier's count. Method {method}; error rates from: {source}."},
+    "no_myth_shares": {"es": "Sin estimación de la proporción de los mitos: {reason}",
+                       "pt": "Sem estimativa da proporção dos mitos: {reason}",
+                       "en": "No estimate of the myths' shares: {reason}"},
+    "estimate": {"es": "Estimación", "pt": "Estimativa", "en": "Estimate"},
+    "interval_95": {"es": "Intervalo al 95 %", "pt": "Intervalo de 95 %", "en": "95 % interval"},
+    "counted": {"es": "Conteo del clasificador", "pt": "Contagem do classificador", "en": "The classifier's count"},
+    "about_migration": {"es": "Publicaciones sobre migración", "pt": "Publicações sobre migração",
+                        "en": "Posts about migration"},
     "emerging": {"es": "Términos emergentes", "pt": "Termos emergentes", "en": "Emerging terms"},
     "emerging_how": {
         "es": "Puntaje JLH (como significant_text de Elasticsearch): (p − q) × p / q, donde p es la proporción de "
@@ -82,6 +102,19 @@ WEEKLY_AFTER_DAYS = 120  # longer periods are charted per week
 EXAMPLES = 3
 MIN_DOCS = 3  # a term must occur in this many posts of the period
 COUNTER_PAGE = Path(__file__).resolve().with_name("contramensajes.py")
+SHARES_CACHE_SECONDS = 600  # a myth's share moves slowly; estimating every myth takes seconds
+
+
+@st.cache_data(ttl=SHARES_CACHE_SECONDS, show_spinner=False, max_entries=200)
+def myth_share(_db: Store, store_url: str, scope: str, myth: str,
+               classifier_dir: str) -> tuple[list[Estimate], str | None]:
+    """A myth's share of the posts about migration, corrected for the classifier's errors, or why there is none."""
+    return estimate_or_reason(_db, Filters.model_validate_json(scope), MYTH, myth, Path(classifier_dir),
+                              resamples=TABLE_RESAMPLES)
+
+
+def percent(share: float) -> str:
+    return f"{share:.1%}".replace("%", " %")
 
 
 def reference_period(db: Store, filters: Filters, days: int) -> tuple[Filters, str] | None:
@@ -138,6 +171,23 @@ if myths:
     countries = by_country.drop(columns=t("total")).sum().sort_values(ascending=False, kind="stable").index
     by_country = by_country[[t("total"), *countries]].rename_axis(t("myth"))
     st.dataframe(by_country, width="stretch")
+
+    st.subheader(t("myth_shares"))
+    with st.spinner(t("myth_shares")):
+        found = {myth: myth_share(db, settings().resolved_store_url, filters.model_dump_json(), myth,
+                                  str(settings().classifier_dir)) for myth in myths}
+    shares = {myth: estimates[0] for myth, (estimates, _) in found.items() if estimates}
+    if shares:
+        st.dataframe(pd.DataFrame([(myth_name(m, language), percent(e.estimate),
+                                    f"{percent(e.ci_low)}–{percent(e.ci_high)}", percent(e.classify_and_count),
+                                    e.n_posts) for m, e in shares.items()],
+                                  columns=[t("myth"), t("estimate"), t("interval_95"), t("counted"),
+                                           t("about_migration")]), hide_index=True, width="stretch")
+        st.caption(t("myth_shares_help", method=", ".join(sorted({e.method for e in shares.values()})),
+                     source="; ".join(sorted({e.error_rates_from for e in shares.values()}))))
+    for myth, (estimates, reason) in found.items():
+        if not estimates:
+            st.caption(f"{myth_name(myth, language)}: " + t("no_myth_shares", reason=reason))
 else:
     st.info(t("no_myths"))
 

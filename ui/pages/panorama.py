@@ -15,6 +15,7 @@ from ui.i18n import current_language, label_text, words
 from ui.safe import md_escape, md_page_link
 from ui.state import group_name, myth_name, settings, store
 from vigia.alerts import ALPHA, MIN_COUNT, MIN_HISTORY, MYTH, WINDOW, Alert, find_alerts, xenophobic_share
+from vigia.estimates import XENOPHOBIC, Estimate, estimate_or_reason
 from vigia.store import Bucket, Filters, SearchQuery, Store
 
 PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer",
@@ -22,14 +23,53 @@ PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer",
 
 STRINGS = {
     "xenophobic_share": {"es": "Publicaciones xenófobas", "pt": "Publicações xenófobas", "en": "Xenophobic posts"},
-    "share_help": {"es": "Entre las publicaciones sobre migración, la proporción clasificada como discurso de odio.",
-                   "pt": "Entre as publicações sobre migração, a proporção classificada como discurso de ódio.",
-                   "en": "Among posts about migration, the share labelled as hate speech."},
-    "share_basis": {"es": "{hits} de {total} publicaciones sobre migración (intervalo de Wilson al 95 %: "
-                          "{low}–{high}).",
-                    "pt": "{hits} de {total} publicações sobre migração (intervalo de Wilson de 95 %: "
-                          "{low}–{high}).",
-                    "en": "{hits} of {total} posts about migration (95 % Wilson interval: {low}–{high})."},
+    "share_help": {"es": "Entre las publicaciones sobre migración, la proporción de discurso de odio, estimada "
+                         "corrigiendo los errores del clasificador.",
+                   "pt": "Entre as publicações sobre migração, a proporção de discurso de ódio, estimada "
+                         "corrigindo os erros do classificador.",
+                   "en": "Among posts about migration, the share of hate speech, estimated correcting for the "
+                         "classifier's errors."},
+    "share_estimate": {"es": "Estimación corregida: {estimate} (intervalo al 95 %: {low}–{high}). Conteo del "
+                             "clasificador: {hits} de {total} publicaciones sobre migración ({counted}).",
+                       "pt": "Estimativa corrigida: {estimate} (intervalo de 95 %: {low}–{high}). Contagem do "
+                             "classificador: {hits} de {total} publicações sobre migração ({counted}).",
+                       "en": "Corrected estimate: {estimate} (95 % interval: {low}–{high}). The classifier's count: "
+                             "{hits} of {total} posts about migration ({counted})."},
+    "share_how": {"es": "El clasificador se equivoca: marca como odio publicaciones que no lo son y omite otras, así "
+                        "que su conteo puede estar lejos de la proporción real. La estimación corrige el conteo con "
+                        "sus tasas de error (método {method}; tasas de error: {source}) y su intervalo incluye la "
+                        "incertidumbre de esas tasas. Cite la estimación con su intervalo.",
+                  "pt": "O classificador erra: marca como ódio publicações que não são e deixa passar outras, então "
+                        "sua contagem pode estar longe da proporção real. A estimativa corrige a contagem com suas "
+                        "taxas de erro (método {method}; taxas de erro: {source}) e seu intervalo inclui a incerteza "
+                        "dessas taxas. Cite a estimativa com seu intervalo.",
+                  "en": "The classifier makes mistakes: it labels some posts as hateful that are not and misses "
+                        "others, so its count can be far from the true share. The estimate corrects the count with "
+                        "its error rates (method {method}; error rates from: {source}) and its interval includes the "
+                        "uncertainty of those rates. Cite the estimate with its interval."},
+    "share_basis": {"es": "Sin estimación corregida ({reason}). La cifra es el conteo del clasificador: {hits} de "
+                          "{total} publicaciones sobre migración (intervalo de Wilson al 95 %: {low}–{high}).",
+                    "pt": "Sem estimativa corrigida ({reason}). O número é a contagem do classificador: {hits} de "
+                          "{total} publicações sobre migração (intervalo de Wilson de 95 %: {low}–{high}).",
+                    "en": "No corrected estimate ({reason}). The figure is the classifier's count: {hits} of {total} "
+                          "posts about migration (95 % Wilson interval: {low}–{high})."},
+    "share_trend.day": {"es": "Proporción xenófoba estimada por día", "pt": "Proporção xenófoba estimada por dia",
+                        "en": "Estimated xenophobic share per day"},
+    "share_trend.week": {"es": "Proporción xenófoba estimada por semana",
+                         "pt": "Proporção xenófoba estimada por semana",
+                         "en": "Estimated xenophobic share per week"},
+    "series.estimate": {"es": "Estimación", "pt": "Estimativa", "en": "Estimate"},
+    "series.ci_low": {"es": "Límite inferior (95 %)", "pt": "Limite inferior (95 %)", "en": "Lower bound (95 %)"},
+    "series.ci_high": {"es": "Límite superior (95 %)", "pt": "Limite superior (95 %)", "en": "Upper bound (95 %)"},
+    "series.counted": {"es": "Conteo del clasificador", "pt": "Contagem do classificador",
+                       "en": "The classifier's count"},
+    "series.n_posts": {"es": "Publicaciones sobre migración", "pt": "Publicações sobre migração",
+                       "en": "Posts about migration"},
+    "estimating": {"es": "Estimando las proporciones…", "pt": "Estimando as proporções…",
+                   "en": "Estimating the shares…"},
+    "interval_95": {"es": "Intervalo al 95 %", "pt": "Intervalo de 95 %", "en": "95 % interval"},
+    "no_trend": {"es": "Sin estimación por período: {reason}", "pt": "Sem estimativa por período: {reason}",
+                 "en": "No estimate per period: {reason}"},
     "compared_with": {"es": "Los cambios comparan con el período anterior de igual duración: {since} a {until}.",
                       "pt": "As variações comparam com o período anterior de mesma duração: {since} a {until}.",
                       "en": "Changes compare with the previous period of the same length: {since} to {until}."},
@@ -47,31 +87,53 @@ STRINGS = {
     "split.label.frame": {"es": "encuadre", "pt": "enquadramento", "en": "frame"},
     "alerts": {"es": "Alertas", "pt": "Alertas", "en": "Alerts"},
     "alerts_method": {
-        "es": "Cada día se compara con los {window} días anteriores (se necesitan al menos {history}). Alerta cuando "
-              "el volumen de un mito, o la proporción xenófoba, es tan alto que con el ritmo habitual ocurriría "
-              "menos de 1 vez en {odds:,} (p < {alpha}) y hay al menos {min_count} publicaciones. Mitos: prueba "
-              "exacta de tasas de Poisson; proporción: prueba exacta de Fisher. Es una señal para mirar, no una "
-              "conclusión: lea las publicaciones.",
-        "pt": "Cada dia é comparado com os {window} dias anteriores (são necessários pelo menos {history}). Alerta "
-              "quando o volume de um mito, ou a proporção xenófoba, é tão alto que no ritmo habitual ocorreria "
-              "menos de 1 vez em {odds:,} (p < {alpha}) e há pelo menos {min_count} publicações. Mitos: teste "
-              "exato de taxas de Poisson; proporção: teste exato de Fisher. É um sinal para olhar, não uma "
-              "conclusão: leia as publicações.",
-        "en": "Each day is compared with the {window} days before it (at least {history} are needed). An alert means "
-              "a myth's volume, or the xenophobic share, is so high that at the usual rate it would happen less "
-              "than once in {odds:,} (p < {alpha}), with at least {min_count} posts. Myths: exact Poisson rate test; "
-              "share: Fisher's exact test. It is a cue to look, not a conclusion: read the posts."},
-    "alert.myth": {"es": "**{day}** · Mito «{myth}»: {observed} publicaciones; lo habitual, {expected} por día "
-                         "(p = {p})",
-                   "pt": "**{day}** · Mito «{myth}»: {observed} publicações; o habitual, {expected} por dia "
-                         "(p = {p})",
-                   "en": "**{day}** · Myth “{myth}”: {observed} posts; usually {expected} a day (p = {p})"},
+        "es": "Cada día se compara con los {window} días anteriores (se necesitan al menos {history}). Las alertas "
+              "miran proporciones, no volúmenes: la proporción de las publicaciones recogidas que trae un mito, y "
+              "la proporción xenófoba entre las publicaciones sobre migración; así una fuente nueva o una carga de "
+              "datos atrasados no dispara una alerta por sí sola. Alerta cuando la proporción del día es tan alta "
+              "que con la proporción habitual ocurriría menos de 1 vez en {odds:,} (p < {alpha}; prueba exacta de "
+              "Fisher) y hay al menos {min_count} publicaciones. La proporción xenófoba corregida por los errores "
+              "del clasificador es una función lineal y creciente de su conteo, con las mismas tasas de error cada "
+              "día: la prueba sobre los conteos es la prueba sobre las proporciones corregidas, que la alerta "
+              "muestra. Es una señal para mirar, no una conclusión: lea las publicaciones.",
+        "pt": "Cada dia é comparado com os {window} dias anteriores (são necessários pelo menos {history}). Os "
+              "alertas olham proporções, não volumes: a proporção das publicações coletadas que traz um mito, e a "
+              "proporção xenófoba entre as publicações sobre migração; assim uma fonte nova ou uma carga de dados "
+              "atrasados não dispara um alerta por si só. Alerta quando a proporção do dia é tão alta que com a "
+              "proporção habitual ocorreria menos de 1 vez em {odds:,} (p < {alpha}; teste exato de Fisher) e há "
+              "pelo menos {min_count} publicações. A proporção xenófoba corrigida pelos erros do classificador é "
+              "uma função linear e crescente da sua contagem, com as mesmas taxas de erro todo dia: o teste sobre "
+              "as contagens é o teste sobre as proporções corrigidas, que o alerta mostra. É um sinal para olhar, "
+              "não uma conclusão: leia as publicações.",
+        "en": "Each day is compared with the {window} days before it (at least {history} are needed). Alerts look at "
+              "shares, not volumes: a myth's share of the posts collected, and the xenophobic share of the posts "
+              "about migration, so a new source or a backfill does not raise an alert by itself. An alert means the "
+              "day's share is so high that at the usual share it would happen less than once in {odds:,} "
+              "(p < {alpha}; Fisher's exact test), with at least {min_count} posts. The xenophobic share corrected "
+              "for the classifier's errors is a linear, increasing function of its count, with the same error rates "
+              "every day: the test on the counts is the test on the corrected shares, which the alert shows. It is "
+              "a cue to look, not a conclusion: read the posts."},
+    "alert.myth": {"es": "**{day}** · Mito «{myth}»: {observed} de {total} publicaciones recogidas ({share}); lo "
+                         "habitual, {baseline} (p = {p})",
+                   "pt": "**{day}** · Mito «{myth}»: {observed} de {total} publicações coletadas ({share}); o "
+                         "habitual, {baseline} (p = {p})",
+                   "en": "**{day}** · Myth “{myth}”: {observed} of {total} posts collected ({share}); usually "
+                         "{baseline} (p = {p})"},
     "alert.share": {"es": "**{day}** · Proporción xenófoba: {observed} de {total} publicaciones sobre migración "
                           "({share}); lo habitual, {baseline} (p = {p})",
                     "pt": "**{day}** · Proporção xenófoba: {observed} de {total} publicações sobre migração "
                           "({share}); o habitual, {baseline} (p = {p})",
                     "en": "**{day}** · Xenophobic share: {observed} of {total} posts about migration ({share}); "
                           "usually {baseline} (p = {p})"},
+    "alert.share_estimated": {
+        "es": "**{day}** · Proporción xenófoba estimada: {estimated}; lo habitual, {estimated_baseline}. Conteo del "
+              "clasificador: {observed} de {total} publicaciones sobre migración ({share}); lo habitual, "
+              "{baseline} (p = {p})",
+        "pt": "**{day}** · Proporção xenófoba estimada: {estimated}; o habitual, {estimated_baseline}. Contagem do "
+              "classificador: {observed} de {total} publicações sobre migração ({share}); o habitual, "
+              "{baseline} (p = {p})",
+        "en": "**{day}** · Estimated xenophobic share: {estimated}; usually {estimated_baseline}. The classifier's "
+              "count: {observed} of {total} posts about migration ({share}); usually {baseline} (p = {p})"},
     "no_alerts": {"es": "Ninguna alerta en este período.", "pt": "Nenhum alerta neste período.",
                   "en": "No alerts in this period."},
     "more_alerts": {"es": "Se muestran las {shown} más recientes de {total} alertas.",
@@ -117,9 +179,19 @@ def counts(_db: Store, store_url: str, scope: str, interval: str, split: str) ->
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=200)
-def alerts(_db: Store, store_url: str, scope: str, start: date, end: date, history_start: date) -> list[Alert]:
+def estimated(_db: Store, store_url: str, scope: str, classifier_dir: str,
+              by: str | None = None) -> tuple[list[Estimate], str | None]:
+    """The xenophobic share corrected for the classifier's errors (per period with `by`), or why there is none."""
+    return estimate_or_reason(_db, Filters.model_validate_json(scope), XENOPHOBIC, XENOPHOBIC, Path(classifier_dir),
+                              by=by)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=200)
+def alerts(_db: Store, store_url: str, scope: str, start: date, end: date, history_start: date,
+           classifier_dir: str) -> list[Alert]:
     filters = Filters.model_validate_json(scope)
-    return find_alerts(_db, filters, start, end, history_start, myths=filters.myths)
+    return find_alerts(_db, filters, start, end, history_start, myths=filters.myths,
+                       classifier_dir=Path(classifier_dir))
 
 
 def percent(share: float | None) -> str:
@@ -155,6 +227,7 @@ def posts_link(alert: Alert, filters: Filters) -> None:
 require_role(PAGE["role"])
 db = store()
 store_url = settings().resolved_store_url
+classifier_dir = str(settings().classifier_dir)
 span = corpus_span(db)
 if span is None:
     st.info(t("empty_store"))
@@ -171,20 +244,34 @@ previous_start, previous_end = start - length, start - timedelta(days=1)
 compare = previous_end >= span[0]  # deltas against a period the store never saw would only repeat the figures
 since, until = day_range(previous_start, previous_end)
 scope = filters.model_dump_json()
-figures = headline(db, store_url, scope, filters.model_copy(update={"since": since, "until": until}).model_dump_json())
+previous_scope = filters.model_copy(update={"since": since, "until": until}).model_dump_json()
+figures = headline(db, store_url, scope, previous_scope)
 
 posts_col, share_col = st.columns(2)
 posts_now, posts_before = figures["posts"]
 posts_col.metric(t("posts"), f"{posts_now:,}", change(posts_now, posts_before, compare),
                  delta_color="off")
 share_now, share_before = figures["share"]
-share_delta = (None if not compare or share_now.share is None or share_before.share is None
-               else f"{(share_now.share - share_before.share) * 100:+.1f} pp")
-share_col.metric(t("xenophobic_share"), percent(share_now.share), share_delta, delta_color="inverse",
-                 help=t("share_help"))
-if share_now.total:
-    share_col.caption(t("share_basis", hits=f"{share_now.hits:,}", total=f"{share_now.total:,}",
-                        low=percent(share_now.low), high=percent(share_now.high)))
+with st.spinner(t("estimating")):
+    found, reason = estimated(db, store_url, scope, classifier_dir)
+estimate_now = found[0] if found else None
+if estimate_now is None:
+    share_delta = (None if not compare or share_now.share is None or share_before.share is None
+                   else f"{(share_now.share - share_before.share) * 100:+.1f} pp")
+    share_col.metric(t("xenophobic_share"), percent(share_now.share), share_delta, delta_color="inverse",
+                     help=t("share_help"))
+    if share_now.total:
+        share_col.caption(t("share_basis", reason=reason, hits=f"{share_now.hits:,}", total=f"{share_now.total:,}",
+                            low=percent(share_now.low), high=percent(share_now.high)))
+else:
+    before_found, _ = estimated(db, store_url, previous_scope, classifier_dir) if compare else ([], None)
+    share_delta = f"{(estimate_now.estimate - before_found[0].estimate) * 100:+.1f} pp" if before_found else None
+    share_col.metric(t("xenophobic_share"), percent(estimate_now.estimate), share_delta, delta_color="inverse",
+                     help=t("share_help"))
+    share_col.caption(t("share_estimate", estimate=percent(estimate_now.estimate), low=percent(estimate_now.ci_low),
+                        high=percent(estimate_now.ci_high), hits=f"{share_now.hits:,}", total=f"{share_now.total:,}",
+                        counted=percent(share_now.share)))
+    share_col.caption(t("share_how", method=estimate_now.method, source=estimate_now.error_rates_from))
 previous = {"since": previous_start.isoformat(), "until": previous_end.isoformat()}
 if not compare:
     st.caption(t("no_previous", **previous))
@@ -215,10 +302,28 @@ if buckets:
 else:
     st.info(t("no_posts"))
 
+st.subheader(t(f"share_trend.{interval}"))
+with st.spinner(t("estimating")):
+    trend, trend_reason = estimated(db, store_url, scope, classifier_dir, interval)
+if trend:
+    columns = ("estimate", "ci_low", "ci_high", "counted")
+    rows = [(e.period, e.estimate, e.ci_low, e.ci_high, e.classify_and_count) for e in trend]
+    shares = pd.DataFrame(rows, columns=[t(f"interval.{interval}"), *(t(f"series.{c}") for c in columns)])
+    shares[shares.columns[0]] = pd.to_datetime(shares[shares.columns[0]])
+    st.line_chart(shares, x=shares.columns[0], y=list(shares.columns[1:]), height=260)
+    st.dataframe(pd.DataFrame([(e.period, percent(e.estimate), f"{percent(e.ci_low)}–{percent(e.ci_high)}",
+                                percent(e.classify_and_count), e.n_posts) for e in trend],
+                              columns=[t(f"interval.{interval}"), t("series.estimate"), t("interval_95"),
+                                       t("series.counted"), t("series.n_posts")]),
+                 hide_index=True, width="stretch")
+    st.caption(t("share_how", method=trend[0].method, source=trend[0].error_rates_from))
+else:
+    st.info(t("no_trend", reason=trend_reason))
+
 st.subheader(t("alerts"))
 st.caption(t("alerts_method", window=WINDOW, history=MIN_HISTORY, odds=round(1 / ALPHA), alpha=ALPHA,
              min_count=MIN_COUNT))
-found = alerts(db, store_url, scope, start, end, span[0])
+found = alerts(db, store_url, scope, start, end, span[0], classifier_dir)
 if not found:
     st.info(t("no_alerts"))
 elif len(found) > MAX_ALERTS:
@@ -229,10 +334,14 @@ for alert in found[:MAX_ALERTS]:
         if alert.kind == MYTH:
             myth = md_escape(myth_name(alert.subject, language))
             text_col.markdown(t("alert.myth", day=alert.day.isoformat(), myth=myth, observed=alert.observed,
-                                expected=f"{alert.expected:.1f}", p=f"{alert.p_value:.1g}"))
-        else:
-            text_col.markdown(t("alert.share", day=alert.day.isoformat(), observed=alert.observed, total=alert.total,
-                                share=percent(alert.observed / alert.total), baseline=percent(alert.baseline_share),
+                                total=alert.total, share=percent(alert.share), baseline=percent(alert.baseline_share),
                                 p=f"{alert.p_value:.1g}"))
+        else:
+            corrected = alert.estimated is not None and alert.estimated_baseline is not None
+            text_col.markdown(t("alert.share_estimated" if corrected else "alert.share", day=alert.day.isoformat(),
+                                estimated=percent(alert.estimated),
+                                estimated_baseline=percent(alert.estimated_baseline),
+                                observed=alert.observed, total=alert.total, share=percent(alert.share),
+                                baseline=percent(alert.baseline_share), p=f"{alert.p_value:.1g}"))
         with link_col:
             posts_link(alert, filters)

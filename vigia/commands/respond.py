@@ -92,7 +92,7 @@ def campaign(settings: Settings, name: str, window_days: int | None, confidence:
     myths = load_taxonomy_ids(settings.myth_taxonomy_path)
     with open_store(settings.resolved_store_url) as store:
         report = compare_campaign(store, chosen, myths, window_days=window_days, confidence=confidence,
-                                  myth_task=myth_task)
+                                  myth_task=myth_task, classifier_dir=settings.classifier_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -114,7 +114,12 @@ def campaign(settings: Settings, name: str, window_days: int | None, confidence:
             return "—"
         return f"{s.share:.1%} [{s.low:.1%}, {s.high:.1%}]"
 
-    click.echo(f"{'xenophobic share':<28}" + "".join(f"{share(p):>24}" for p in report.periods))
+    def estimated(p) -> str:
+        e = p.estimated
+        return "—" if e is None else f"{e.estimate:.1%} [{e.ci_low:.1%}, {e.ci_high:.1%}]"
+
+    click.echo(f"{'xenophobic share, estimate':<28}" + "".join(f"{estimated(p):>24}" for p in report.periods))
+    click.echo(f"{'  classifier count':<28}" + "".join(f"{share(p):>24}" for p in report.periods))
     click.echo(f"myth volume: posts [{level} interval]")
     for myth in myths:
         cells = "".join(f"{v.count} [{v.low:.1f}, {v.high:.1f}]".rjust(24)
@@ -124,3 +129,10 @@ def campaign(settings: Settings, name: str, window_days: int | None, confidence:
         click.echo(f"{'mentions of ' + tag:<28}" + "".join(f"{p.hashtags.get(tag, 0):>24}" for p in report.periods))
     click.echo(f"intervals: {level}; share: {report.share_method}; counts: {report.count_method}. "
                "Share = posts labelled hate=hateful among posts labelled migration=migration.")
+    click.echo("estimate: the share corrected for the classifier's error rates (cite this one), 95% bootstrap "
+               "interval including the error rates' uncertainty; the classifier count is beside it.")
+    for p in report.periods:
+        if p.estimated is not None:
+            click.echo(f"  {p.name}: method {p.estimated.method}; error rates from: {p.estimated.error_rates_from}")
+        elif p.not_estimated:
+            click.echo(f"  {p.name}: no estimate: {p.not_estimated}")
