@@ -99,7 +99,8 @@ def lora_training(encoder_dir: Path, n: int, modes: list[str], max_length: int) 
         if len(labels) == 2:
             examples.append(Example(f"demo:{k}", record["text"], record["language"], "demo", "train", labels))
     examples = (examples * (n // len(examples) + 1))[:n]
-    examples = [Example(f"{e.id}:{k}", e.text, e.language, e.dataset, e.split, e.labels) for k, e in enumerate(examples)]
+    examples = [Example(f"{e.id}:{k}", e.text, e.language, e.dataset, e.split, e.labels)
+                for k, e in enumerate(examples)]
     out: dict = {"posts": n, "what": "one epoch of LoRA fine-tuning (rank 8, batches of 16)"}
     for mode in (m for m in modes if m != "int8"):
         seed_everything(SEED)

@@ -84,6 +84,7 @@ def markdown(result: dict, candidate: str, in_use: str) -> str:
     v = result["verdict"]
     lines += ["## Release rule", "",
               f"Clearly better in Spanish: {', '.join(v['clearly_better_in_spanish']) or 'nothing'}. "
-              f"Clearly worse on a real Spanish or Portuguese set: {', '.join(v['clearly_worse_on_real_es_pt']) or 'none'}. "
+              "Clearly worse on a real Spanish or Portuguese set: "
+              f"{', '.join(v['clearly_worse_on_real_es_pt']) or 'none'}. "
               f"Verdict: {'ship' if v['ship'] else 'do not ship'}.", ""]
     return "\n".join(lines)

@@ -19,7 +19,9 @@ from nlp.datasets import DatasetError, Example, load_all, sample, written
 TRAIN_PLAN: dict[str, dict[tuple[str, str], int | None]] = {
     "hate": {("hateval2019", "es"): None, ("hateval2019", "en"): 2000, ("hatebr", "pt"): 600,
              ("chile-datathon2022", "es"): 1000, ("fortuna-pt-hate", "pt"): None,
-             ("vigia-latam", "es"): None, ("vigia-latam", "pt"): None},
+             ("vigia-latam", "es"): None, ("vigia-latam", "pt"): None,
+             # the train templates of the functional suite (data/functional/); its test templates evaluate
+             **{("vigia-functional", lang): None for lang in ("es", "pt", "en", "fr", "ht")}},
     # plus the hand-labelled `gold-train` half of data/annotations/ (es, pt), which outranks these weak labels;
     # vigia-caribbean trains migration only: its hate labels cost Spanish hate (model card, "What was tried")
     "migration": {("stereoimmigrants", "es"): 150, ("mlma", "en"): 300, ("mlma", "fr"): 200,
@@ -61,7 +63,8 @@ def migration_cue_detector(lexicon_path: Path) -> Callable[[str], bool]:
 
 def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: float = 1.0,
                tiny: int | None = None, exclude: tuple[str, ...] = (),
-               annotations_dir: Path | None = None, written_dir: Path | None = None) -> tuple[dict, dict]:
+               annotations_dir: Path | None = None, written_dir: Path | None = None,
+               functional_cases: Path | None = None) -> tuple[dict, dict]:
     """(train, test): task → examples. `scale` shrinks every quota; `tiny` caps each cell (tests).
 
     With `written_dir`, the synthetic sets written for Vigía join the training data. With `annotations_dir`,
@@ -74,6 +77,10 @@ def build_sets(datasets_dir: Path, lexicon_path: Path, tasks: list[str], scale: 
     examples = load_all(datasets_dir, migration_cue_detector(lexicon_path))
     if written_dir is not None and Path(written_dir).is_dir():
         examples += written(written_dir)
+    if functional_cases is not None and Path(functional_cases).is_file():
+        from nlp.functional import examples as functional_examples
+
+        examples += functional_examples(functional_cases, split="train")  # its test templates never train
     gold: list[Example] = []
     if annotations_dir is not None and Path(annotations_dir).is_dir():
         try:

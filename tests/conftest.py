@@ -92,7 +92,8 @@ def trained(models_dir: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("trained") / "tiny"
     env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}
     result = CliRunner().invoke(cli, ["train", "hate", "migration", "--sample", "40", "--exclude", "vigia-latam",
-                                      "--exclude", "vigia-caribbean", "--output", str(out)],
+                                      "--exclude", "vigia-caribbean", "--exclude", "vigia-functional",
+                                      "--output", str(out)],
                                 catch_exceptions=False, env=env)
     assert result.exit_code == 0, result.output
     line = result.output

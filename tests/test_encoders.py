@@ -69,7 +69,8 @@ def encoders(tmp_path_factory) -> dict[str, Path]:
 def train_on(encoder: Path, models: Path, out: Path, *extra: str, ok: bool = True) -> str:
     env = {"VIGIA_MODELS_DIR": str(models), "VIGIA_DATASETS_DIR": str(DATASETS)}
     return vigia("train", "hate", "migration", "--encoder", str(encoder), "--sample", "40", "--exclude",
-                 "vigia-latam", "--exclude", "vigia-caribbean", "--output", str(out), *extra, ok=ok, env=env)
+                 "vigia-latam", "--exclude", "vigia-caribbean", "--exclude", "vigia-functional", "--output", str(out),
+                 *extra, ok=ok, env=env)
 
 
 def test_frozen_heads_on_a_tiny_bert_load_and_predict(encoders, tmp_path):

@@ -19,7 +19,8 @@ POSITIVE = {"1", "true", "yes", "y", "si", "sí", "sim", "oui"}
 NEGATIVE = {"0", "false", "no", "n", "não", "nao", "non"}
 BASELINE_TOLERANCE = 0.02  # how far a functional-test figure may fall below its baseline (or one case, small cells)
 # the repository's own training material: hand labels (ids only) and synthetic sets written for Vigía
-REPO_SETS = {"annotations_dir": REPO_DATA / "annotations", "written_dir": REPO_DATA / "training"}
+REPO_SETS = {"annotations_dir": REPO_DATA / "annotations", "written_dir": REPO_DATA / "training",
+             "functional_cases": REPO_DATA / "functional" / "cases.jsonl"}
 
 
 def encoder_dir(settings: Settings) -> Path:
