@@ -268,6 +268,25 @@ def test_counts_total_over_time_and_top_values(server: Server, viewer: str):
     assert status == 400 and "unknown facet" in body["error"]["message"]
 
 
+def test_estimate_is_the_corrected_share_vigia_estimate_gives(server: Server, viewer: str):
+    status, body, _ = server.call("GET", "/v1/estimate?estimate_task=hate&estimate_label=hateful&platform=mastodon",
+                                  key=viewer)
+    assert status == 400 and "nothing to estimate" in body["error"]["message"]  # loaded without the classifier
+    classified = server.vigia("classify")
+    assert classified.exit_code == 0, classified.output
+    status, body, _ = server.call("GET", "/v1/estimate?estimate_task=hate&estimate_label=hateful", key=viewer)
+    assert status == 200 and len(body["estimates"]) == 1, body
+    cli_run = server.vigia("estimate", "--task", "hate", "--label", "hateful", "--json")
+    assert cli_run.exit_code == 0, cli_run.output
+    expected = json.loads(cli_run.stdout)
+    got = body["estimates"][0]
+    for key in ("estimate", "ci_low", "ci_high", "classify_and_count", "method", "n_posts", "error_rates_from"):
+        assert got[key] == expected[key]
+    assert got["ci_low"] <= got["estimate"] <= got["ci_high"]
+    status, body, _ = server.call("GET", "/v1/estimate?estimate_task=shoe&estimate_label=x", key=viewer)
+    assert status == 400 and body["error"]["message"]
+
+
 # ---- the Perspective-compatible endpoint ----
 
 def analyze_body(text: str, *attributes: str, **extra) -> dict:

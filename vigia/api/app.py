@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Literal
 
@@ -27,6 +28,8 @@ from vigia.api.limits import RateLimiter
 from vigia.api.perspective import ApiError
 from vigia.auth import allows
 from vigia.counter import load_taxonomy_ids
+from vigia.errors import VigiaError
+from vigia.estimates import estimate as corrected
 from vigia.export import prepare
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, open_store
@@ -231,6 +234,21 @@ def create_app(settings: Settings, analyzer: Analyzer | None = None) -> FastAPI:
             except ValueError as exc:
                 raise ApiError(400, str(exc)) from None
         return out
+
+    @app.get("/v1/estimate", tags=["posts"],
+             summary="The share of a label among matching posts, corrected for the classifier's errors")
+    def estimate(where: Filters = Depends(filters),
+                 of_task: str = Query(..., alias="estimate_task", description="hate, migration, xenophobic, myth…"),
+                 of_label: str = Query(..., alias="estimate_label", description="hateful, migration, a myth id…"),
+                 by: Literal["day", "week", "month"] | None = Query(None, description="One estimate per period."),
+                 method: str = Query("pacc", description="acc, pacc, emq or hdy (QuaPy)."),
+                 who: Caller = Depends(caller)) -> dict[str, Any]:
+        with open_store(settings.resolved_store_url) as store:
+            try:
+                found = corrected(store, where, of_task, of_label, settings.classifier_dir, method=method, by=by)
+            except VigiaError as exc:
+                raise ApiError(400, str(exc)) from None
+        return {"estimates": [asdict(e) for e in found]}
 
     @app.post("/v1alpha1/comments:analyze", tags=["perspective"],
               summary="Perspective-compatible comments:analyze (see docs/perspective-migration.md)")
