@@ -67,8 +67,8 @@ def with_settings(func: Callable) -> Callable:
     return wrapper
 
 
-def filter_options(func: Callable) -> Callable:
-    """The store's filters as options, shared by search and export."""
+def scope_options(func: Callable) -> Callable:
+    """The store's filters that do not name a task (the estimate's task and label are its own)."""
     options = [
         click.option("--since", type=click.DateTime(), help="From this date (UTC), inclusive."),
         click.option("--until", type=click.DateTime(), help="Up to this date (UTC), exclusive."),
@@ -78,6 +78,15 @@ def filter_options(func: Callable) -> Callable:
         click.option("--country", "countries", multiple=True, help="ISO code, repeatable: CO, PE…"),
         click.option("--target", "targets", multiple=True, help="Target group id, repeatable."),
         click.option("--myth", "myths", multiple=True, help="Myth id, repeatable."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def filter_options(func: Callable) -> Callable:
+    """The store's filters as options, shared by search and export."""
+    options = [
         click.option("--task", help="Task that --label and score bounds refer to (e.g. hate)."),
         click.option("--label", "labels", multiple=True, help="Label of --task, repeatable."),
         click.option("--min-score", type=click.FloatRange(0, 1)),
@@ -85,7 +94,7 @@ def filter_options(func: Callable) -> Callable:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return scope_options(func)
 
 
 def build_filters(**kw: Any) -> Filters:

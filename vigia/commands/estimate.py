@@ -9,28 +9,11 @@ from typing import Any
 import click
 import numpy as np
 
-from vigia.cli import build_filters, with_settings
+from vigia.cli import build_filters, scope_options, with_settings
 from vigia.estimates import DEFAULT_METHOD, METHODS, RESAMPLES, XENOPHOBIC, Outputs
 from vigia.estimates import estimate as estimate_prevalence
 from vigia.settings import Settings
 from vigia.store import open_store
-
-
-def scope_options(func):
-    """The search filters that do not name a task: the estimate's task and label are its own."""
-    options = [
-        click.option("--since", type=click.DateTime(), help="From this date (UTC), inclusive."),
-        click.option("--until", type=click.DateTime(), help="Up to this date (UTC), exclusive."),
-        click.option("--platform", "platforms", multiple=True, help="Repeatable."),
-        click.option("--source", "sources", multiple=True, help="Repeatable."),
-        click.option("--language", "languages", multiple=True, help="Repeatable: es, pt, en, fr, ht, other."),
-        click.option("--country", "countries", multiple=True, help="ISO code, repeatable: CO, PE…"),
-        click.option("--target", "targets", multiple=True, help="Target group id, repeatable."),
-        click.option("--myth", "myths", multiple=True, help="Myth id, repeatable."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
 
 
 @click.command()
