@@ -65,3 +65,14 @@ def test_classify_and_end_to_end_stages_measure_the_classifier(tmp_path: Path, m
     table = next(tmp_path.glob("*.md")).read_text()
     assert "share of own peak" in table and "| step: enrich |" in table and "| fp32" in table
     assert "Training, one epoch of LoRA fine-tuning" in table
+
+
+def test_api_stage_measures_http_against_the_classifier_in_process(tmp_path: Path, models_dir: Path):  # noqa: F811
+    results = bench(tmp_path, "--stages", "api", env={"VIGIA_MODELS_DIR": str(models_dir)})
+    api = results["api"]
+    assert api["texts"] == 8
+    for key in ("http_batch1_texts_per_s", "http_batched_texts_per_s", "http_batched_requests_per_s"):
+        assert api[key] > 0
+    assert api["in_process_worker"]["batch1"] > 0 and api["in_process_worker"]["batched"] > 0
+    assert api["http_overhead_batch1"] > 0
+    assert "### HTTP API" in next(tmp_path.glob("*.md")).read_text()
