@@ -6,6 +6,7 @@ per-language thresholds, so the comparison in the evaluation report is like for 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -25,11 +26,25 @@ from nlp.datasets import Example
 
 
 def char_vectorizer(max_features: int, vocabulary: dict | None = None):
-    """The character n-gram TF-IDF (2–5, within word boundaries) of the stacked character models."""
+    """The character n-gram TF-IDF (2–5, within word boundaries) of the stacked character models. A vectorizer
+    with a fixed vocabulary (a loaded model) reads its n-grams through `shared_char_ngrams`, so the several
+    character models of a classifier cut each text into n-grams once."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True,
-                           max_features=max_features, vocabulary=vocabulary, dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True,
+                                 max_features=max_features, vocabulary=vocabulary, dtype=np.float32)
+    if vocabulary is not None:
+        vectorizer.analyzer = shared_char_ngrams()
+    return vectorizer
+
+
+@functools.cache
+def shared_char_ngrams():
+    """The char_wb 2–5 analyzer of `char_vectorizer`, remembering the n-grams of the last few thousand texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyze = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True).build_analyzer()
+    return functools.lru_cache(maxsize=4096)(analyze)
 
 
 class CharModel:

@@ -55,12 +55,13 @@ class MythDetector:
         self.threshold = threshold
         self.embedder = embedder
         self.cache = EmbeddingCache(cache_dir, embedder) if cache_dir and embedder else None
-        self._cues: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+        self._cues: dict[str, list[tuple[str, str, str, re.Pattern[str]]]] = {}
         for myth, spec in myths.items():
             for lang, cues in (spec.get("cues") or {}).items():
                 for cue in cues:
-                    pattern = re.compile(rf"(?<!\w){re.escape(fold(cue))}(?!\w)")
-                    self._cues.setdefault(lang, []).append((myth, cue, pattern))
+                    folded = fold(cue)
+                    pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+                    self._cues.setdefault(lang, []).append((myth, cue, folded, pattern))
         anchors, owners = [], []
         for index, myth in enumerate(self.ids):
             for lang in ANCHOR_LANGUAGES:
@@ -86,8 +87,8 @@ class MythDetector:
         languages = [language] if language in self._cues else list(self._cues)
         found: dict[str, list[str]] = {}
         for lang in languages:
-            for myth, cue, pattern in self._cues[lang]:
-                if pattern.search(folded) and cue not in found.get(myth, []):
+            for myth, cue, phrase, pattern in self._cues[lang]:  # the substring test first: it is far cheaper
+                if phrase in folded and pattern.search(folded) and cue not in found.get(myth, []):
                     found.setdefault(myth, []).append(cue)
         return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -114,3 +116,19 @@ def test_xenophobic_is_both_decisions_together_on_hand_labelled_items_only():
     assert mixed["per_language"]["fr"]["model"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}
     assert mixed["per_language"]["es"] == {k: report[k] for k in ("n", "positives", "model", "baseline")}
     assert (mixed["n"], mixed["positives"]) == (104, 54)
+
+
+def test_loaded_character_models_share_one_n_gram_pass_and_score_as_sklearns_own_analyzer():
+    from nlp.baseline import CharModel, shared_char_ngrams
+    from nlp.stacking import CharModels
+
+    shipped = Path(__file__).resolve().parents[1] / "data" / "models" / "vigia-xeno-e5"
+    texts = ["Los venezolanos nos quitan el TRABAJO!!", "Ñandú, árbol y migración", "", "Os haitianos chegaram"]
+    shared_char_ngrams().cache_clear()
+    hate, myth = CharModel.load(shipped / "char_hate"), CharModels.load(shipped / "char_myth")
+    own_hate, own_myth = CharModel.load(shipped / "char_hate"), CharModels.load(shipped / "char_myth")
+    own_hate.vectorizer.analyzer = own_myth.vectorizer.analyzer = "char_wb"  # sklearn's analyzer, no sharing
+    assert np.array_equal(hate.margin(texts), own_hate.margin(texts))
+    assert np.array_equal(myth.margins(texts), own_myth.margins(texts))
+    info = shared_char_ngrams().cache_info()
+    assert (info.misses, info.hits) == (len(set(texts)), 2 * len(texts) - len(set(texts)))  # cut once, read twice
