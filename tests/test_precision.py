@@ -65,7 +65,8 @@ def test_auto_embeddings_match_fp32_and_give_the_same_decisions(trained: Path, m
     cosine = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
     assert cosine.min() > 0.999 and np.array_equal(a, b) != native  # bf16 really computed in another format
     langs = ["es", "es", "pt", "en"]
-    assert [r.label for r in auto.predict(TEXTS, langs)["hate"]] == [r.label for r in fp32.predict(TEXTS, langs)["hate"]]
+    decided = [[r.label for r in clf.predict(TEXTS, langs)["hate"]] for clf in (auto, fp32)]
+    assert decided[0] == decided[1]
 
 
 def test_training_records_its_precision_and_heldout_evaluates_every_precision_offered(trained: Path):
