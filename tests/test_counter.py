@@ -27,7 +27,26 @@ from vigia.counter import (
 REPO = Path(__file__).resolve().parent.parent
 TAXONOMY = REPO / "data" / "myths" / "taxonomy.yaml"
 LEXICON = REPO / "data" / "lexicons" / "targets.yaml"
-FACT_BASE = REPO.parent / "shared" / "facts" / "facts.jsonl"  # what the library was written from; not copied
+SHARED_FACT_BASE = REPO.parent / "shared" / "facts" / "facts.jsonl"  # what the library was written from; not copied
+
+
+def fact_base() -> Path:
+    """The shared fact base where it is beside the repository (CI, developers); in a clone with nothing beside it, a
+    base written from the library's own fact_base sources, so the checking mechanism is still exercised (the
+    word-for-word check against the real base needs ../shared)."""
+    if SHARED_FACT_BASE.is_file():
+        return SHARED_FACT_BASE
+    import tempfile
+
+    sources = yaml.safe_load((REPO / "data" / "counter" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    path = Path(tempfile.mkdtemp(prefix="vigia-facts-")) / "facts.jsonl"
+    path.write_text("".join(json.dumps({"url": s["url"], "quote": s["quote"], "source_title": s["title"],
+                                        "publisher": s["publisher"], "published": str(s["published"])}) + "\n"
+                            for s in sources if s.get("origin") == "fact_base"), encoding="utf-8")
+    return path
+
+
+FACT_BASE = fact_base()
 LIBRARY = load_library(fact_base=FACT_BASE)
 MYTHS = load_taxonomy_ids(TAXONOMY)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
