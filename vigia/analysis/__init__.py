@@ -1,0 +1,1 @@
+"""Analysis of what was collected: corrected prevalence estimates and their check, spike alerts, explanations."""

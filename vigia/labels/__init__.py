@@ -1,0 +1,1 @@
+"""Human labels: the review queue and judgements, and their backups."""
