@@ -40,8 +40,8 @@ def environment(**values: str) -> Iterator[None]:
 def load_demo(settings) -> dict:
     """The demo corpus through the pipeline (lexicon enrichment, no classifier) into the settings' store."""
     from nlp import Enricher
-    from vigia.importers import FileImporter, Profile
-    from vigia.pipeline import Pipeline
+    from vigia.ingest.importers import FileImporter, Profile
+    from vigia.ingest.pipeline import Pipeline
     from vigia.progress import track
     from vigia.store import open_store
 

@@ -1,4 +1,4 @@
-"""End to end: raw records through vigia.pipeline (normalize, enrich with the classifier, store in SQLite) to
+"""End to end: raw records through vigia.ingest.pipeline (normalize, enrich with the classifier, store in SQLite) to
 searchable, classified posts; posts per second of the whole and of each step, and each step's memory peak.
 
 The baseline in the same run is the same pipeline fed one record at a time (batch size 1): what batching buys.
@@ -32,7 +32,7 @@ def raw_records(n: int, seed: str = "e2e") -> list[tuple[str, dict]]:
 
 def pipeline(settings, store):
     from nlp import Enricher
-    from vigia.pipeline import Pipeline
+    from vigia.ingest.pipeline import Pipeline
 
     enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
                         encoder_dir=settings.models_dir / "multilingual-e5-small",
@@ -67,7 +67,7 @@ def _measured(spent: dict, step: str, memory: bool, work):
 
 
 def run(n: int, baseline_n: int, settings, workdir: Path) -> dict:
-    from vigia.pipeline import Pipeline, RunSummary
+    from vigia.ingest.pipeline import Pipeline, RunSummary
 
     records = raw_records(n)
     store = SQLiteStore(workdir / "e2e.db")

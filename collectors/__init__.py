@@ -1,1 +1,1 @@
-"""Vigía's collectors: a Scrapy project whose items end in vigia.pipeline."""
+"""Vigía's collectors: a Scrapy project whose items end in vigia.ingest.pipeline."""

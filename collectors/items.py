@@ -5,7 +5,7 @@ import scrapy
 from vigia.model import IncomingPost
 
 PostItem = type("PostItem", (scrapy.Item,), {name: scrapy.Field() for name in IncomingPost.model_fields})
-PostItem.__doc__ = "A post or article as collected; vigia.pipeline validates, pseudonymizes and enriches it."
+PostItem.__doc__ = "A post or article as collected; vigia.ingest.pipeline validates, pseudonymizes and enriches it."
 
 
 class Malformed(scrapy.Item):

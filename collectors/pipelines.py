@@ -1,4 +1,4 @@
-"""Item pipelines. The last one hands items in batches to vigia.pipeline and records the run's counts as stats."""
+"""Item pipelines. The last one hands items in batches to vigia.ingest.pipeline and records the run's counts as stats."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from collectors.items import Malformed
-from vigia.pipeline import RunSummary, Unreadable
+from vigia.ingest.pipeline import RunSummary, Unreadable
 from vigia.settings import load_settings
 from vigia.store import open_store
 
 
 class VigiaPipeline:
-    """Batches items into vigia.pipeline (normalize -> enrich -> store); bad items go to the quarantine."""
+    """Batches items into vigia.ingest.pipeline (normalize -> enrich -> store); bad items go to the quarantine."""
 
     def __init__(self, store_url: str | None, config_file: str | None, batch_size: int | None):
         self.settings = load_settings(config_file, store_url=store_url, batch_size=batch_size)

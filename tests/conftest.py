@@ -87,7 +87,7 @@ def trained(models_dir: Path, tmp_path_factory) -> Path:
     (the repository's written training sets are left out, so the tests' expectations stay tied to them)."""
     from click.testing import CliRunner
 
-    from vigia.cli import cli
+    from vigia.cli.main import cli
 
     out = tmp_path_factory.mktemp("trained") / "tiny"
     env = {"VIGIA_MODELS_DIR": str(models_dir), "VIGIA_DATASETS_DIR": str(DATASETS)}

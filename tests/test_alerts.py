@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from scipy import stats
 
-from vigia.alerts import ALPHA, MYTH, SHARE, hypergeom_sf, myth_spikes, share_spikes
+from vigia.analysis.alerts import ALPHA, MYTH, SHARE, hypergeom_sf, myth_spikes, share_spikes
 
 FIRST = date(2026, 3, 1)
 

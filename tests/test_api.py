@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from vigia.api.limits import RateLimiter
-from vigia.cli import cli
-from vigia.pipeline import Pipeline
+from vigia.cli.main import cli
+from vigia.ingest.pipeline import Pipeline
 from vigia.settings import load_settings
 from vigia.store import open_store
 

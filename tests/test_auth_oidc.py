@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import incoming
 from vigia.auth import CONSOLE_SECRETS_FILE, console_secrets_file, oidc_role
 from vigia.errors import ConfigError
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 from vigia.settings import load_settings
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import incoming
 from test_browser import browser, free_port, no_exception  # noqa: F401  (browser: the shared Chromium fixture)
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from vigia.cli import cli
+from vigia.cli.main import cli
 
 BROKEN = Path(__file__).resolve().parent / "data" / "broken.csv"
 

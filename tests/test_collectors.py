@@ -1,4 +1,4 @@
-"""Collectors hand items to vigia.pipeline: a real crawl over real HTTP against a local server."""
+"""Collectors hand items to vigia.ingest.pipeline: a real crawl over real HTTP against a local server."""
 
 from __future__ import annotations
 

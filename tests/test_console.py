@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
-from vigia.alerts import corrected
-from vigia.estimates import estimate_or_reason
-from vigia.pipeline import Pipeline
+from vigia.analysis.alerts import corrected
+from vigia.analysis.estimates import estimate_or_reason
+from vigia.ingest.pipeline import Pipeline
 from vigia.store import Filters
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "panorama.py"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from vigia.counter import load_library
+from vigia.counter.library import load_library
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "contramensajes.py"
 

@@ -15,7 +15,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from test_training_examples import CRIME, fill, leaked
-from vigia.counter import load_library
+from vigia.counter.library import load_library
 from vigia.settings import load_settings
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "ejemplos.py"

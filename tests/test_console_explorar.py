@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
-from vigia.counter import load_library
-from vigia.pipeline import Pipeline
+from vigia.counter.library import load_library
+from vigia.ingest.pipeline import Pipeline
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "explorar.py"
 

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import REPO, incoming
 from nlp.myths import MythDetector
-from vigia.estimates import TABLE_RESAMPLES, estimate_or_reason
-from vigia.pipeline import Pipeline
+from vigia.analysis.estimates import TABLE_RESAMPLES, estimate_or_reason
+from vigia.ingest.pipeline import Pipeline
 from vigia.store import Filters
 
 PAGE = REPO / "ui" / "pages" / "narrativas.py"

@@ -7,8 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
-from vigia.pipeline import Pipeline
-from vigia.review import adjudication, judgements, record_judgement, validation_sample
+from vigia.ingest.pipeline import Pipeline
+from vigia.labels.review import adjudication, judgements, record_judgement, validation_sample
 from vigia.store import Filters
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "revision.py"

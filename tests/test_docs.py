@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from vigia.cli import cli
+from vigia.cli.main import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from stores import STORE_FACTORIES
-from vigia.cli import cli
-from vigia.estimates import (
+from vigia.cli.main import cli
+from vigia.analysis.estimates import (
     MIN_JUDGEMENTS_PER_CLASS,
     Outputs,
     Validation,
@@ -266,7 +266,7 @@ def test_bad_input_and_empty_selections_are_one_line(store_url: str, args: list[
 
 
 def test_the_simulation_measures_how_far_each_method_lands_from_known_prevalences():
-    from vigia.quantification_check import PREVALENCES, markdown, simulate
+    from vigia.analysis.quantification_check import PREVALENCES, markdown, simulate
 
     rng = np.random.default_rng(4)
     languages = rng.choice(["es", "pt"], 2000, p=[0.8, 0.2])

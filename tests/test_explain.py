@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from conftest import incoming
 from nlp.explain import occlude, positive_scores, without, word_spans
-from vigia.cli import cli
-from vigia.pipeline import Pipeline
+from vigia.cli.main import cli
+from vigia.ingest.pipeline import Pipeline
 
 SLUR_POST = "Fuera venecos, son una plaga"
 
@@ -69,7 +69,7 @@ def test_the_group_word_holds_up_the_migration_score(classifier):
 
 def test_explaining_a_stored_post_gives_its_cues_and_top_words(with_model, settings, sqlite_store, enricher,
                                                                monkeypatch):
-    from vigia.explain import explain_post
+    from vigia.analysis.explain import explain_post
 
     record = incoming(native_id="7", text=SLUR_POST, url=None)
     Pipeline(settings, sqlite_store, enricher, collector="test").process([("r7", record)])
@@ -90,7 +90,7 @@ def test_explaining_a_stored_post_gives_its_cues_and_top_words(with_model, setti
 
 
 def test_without_a_model_only_the_cues_explain_and_the_cli_says_why(settings):
-    from vigia.explain import explain_text
+    from vigia.analysis.explain import explain_text
 
     assert explain_text(settings, "", cues=[]).note == "the post has no text left to explain"
     out = vigia("explain", "Los venecos llegaron a Cúcuta")

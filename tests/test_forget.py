@@ -8,10 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import incoming
-from vigia import audit
-from vigia.cli import cli
-from vigia.pipeline import Pipeline
-from vigia.pseudonym import pseudonymize
+from vigia.privacy import audit
+from vigia.cli.main import cli
+from vigia.ingest.pipeline import Pipeline
+from vigia.privacy.pseudonym import pseudonymize
 from vigia.store import open_store
 
 

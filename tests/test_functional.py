@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from nlp import functional as suite
-from vigia.cli import cli
+from vigia.cli.main import cli
 
 SUITE = REPO / "data" / "functional"
 SHIPPED = REPO / "data" / "models" / "vigia-xeno-e5"

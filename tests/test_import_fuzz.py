@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from vigia.importers import FileImporter, Profile
-from vigia.pipeline import Pipeline
+from vigia.ingest.importers import FileImporter, Profile
+from vigia.ingest.pipeline import Pipeline
 from vigia.settings import load_settings
 from vigia.store.sqlite import SQLiteStore
 

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import incoming
-from vigia.cli import cli
+from vigia.cli.main import cli
 from vigia.errors import InputError
-from vigia.label_backup import back_up, human_labels, restore
-from vigia.pipeline import Pipeline
-from vigia.review import record_judgement
+from vigia.labels.backup import back_up, human_labels, restore
+from vigia.ingest.pipeline import Pipeline
+from vigia.labels.review import record_judgement
 from vigia.store.sqlite import SQLiteStore
 
 TEXTS = ["Los venezolanos en Lima trabajan duro", "Fuera haitianos de aquí", "Récord de cruces por el Darién",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import incoming
-from vigia.pipeline import Pipeline, Unreadable
-from vigia.pseudonym import pseudonymize
+from vigia.ingest.pipeline import Pipeline, Unreadable
+from vigia.privacy.pseudonym import pseudonymize
 from vigia.settings import load_settings
 from vigia.store import Filters
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import incoming
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 
 CRIME = "Los venezolanos vienen a robar, son delincuentes"
 JOBS = "Los haitianos nos quitan el trabajo y bajan los salarios"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from vigia.redact import redact
+from vigia.privacy.redact import redact
 
 
 @pytest.mark.parametrize("text,gone,kept", [
@@ -76,7 +76,7 @@ def test_name_detection_precision_and_recall_on_the_labelled_set():
     import json
     from pathlib import Path
 
-    from vigia.redact import name_spans
+    from vigia.privacy.redact import name_spans
 
     rows = [json.loads(line) for line in
             (Path(__file__).parent / "data" / "redaction_names.jsonl").read_text(encoding="utf-8").splitlines()]

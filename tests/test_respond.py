@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from nlp.embeddings import EmbeddingCache, shared
 from nlp.myths import MythDetector
-from vigia.cli import cli
-from vigia.matching import Responder
+from vigia.cli.main import cli
+from vigia.counter.matching import Responder
 from vigia.model import Label, Post, Provenance
 from vigia.settings import load_settings
 
@@ -140,7 +140,7 @@ def test_vigia_respond_needs_text_and_names_a_missing_post(isolated: Path, model
 
 
 def test_vigia_respond_answers_a_stored_post(settings, enricher, models_dir: Path, tmp_path: Path):
-    from vigia.pipeline import Pipeline
+    from vigia.ingest.pipeline import Pipeline
     from vigia.store import open_store
 
     record = {"platform": "telegram", "native_id": "77", "created_at": "2026-03-04T10:00:00-05:00",

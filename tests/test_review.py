@@ -4,9 +4,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from vigia.estimates import human_truth
+from vigia.analysis.estimates import human_truth
 from vigia.model import Label, Post, Provenance
-from vigia.review import (
+from vigia.labels.review import (
     adjudicate,
     adjudication,
     cohens_kappa,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, incoming
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 
 SHIPPED = REPO / "data" / "models" / "vigia-xeno-e5"
 POSTS = {

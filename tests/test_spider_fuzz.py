@@ -15,7 +15,7 @@ from collectors.spiders.reddit import RedditSpider
 from collectors.spiders.telegram import TelegramSpider
 from collectors.spiders.youtube import YouTubeSpider
 from vigia.errors import RecordError
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 from vigia.settings import load_settings
 
 leaves = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)

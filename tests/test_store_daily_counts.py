@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from vigia.model import Label, Post, Provenance
-from vigia.retention import strip
+from vigia.privacy.retention import strip
 from vigia.store import Filters
 from vigia.store.sqlite import DAILY_LEVELS, SQLiteStore
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from stores import NODE
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 from vigia.settings import load_settings
 from vigia.store import open_store
 

@@ -34,7 +34,7 @@ def model_label_name(task: str, label: str, language: str) -> str:
 def post_card(post: Post, redacted: bool = False, query: str | None = None):
     """Meta line, title, text, target groups, myths, model labels with scores and a link to the original;
     with a search `query`, the matching passage in bold. Returns the card, to add more inside it."""
-    from vigia.redact import redact
+    from vigia.privacy.redact import redact
 
     language = current_language()
     text, title = (redact(post.text), redact(post.title)) if redacted else (post.text, post.title)

@@ -1,3 +1,3 @@
-from vigia.cli import main
+from vigia.cli.main import main
 
 main()

@@ -25,10 +25,10 @@ for name in [n for n in os.environ if n.startswith("VIGIA_") and n not in ("VIGI
 
 with atheris.instrument_imports(include=["vigia"]):
     from vigia.errors import RecordError
-    from vigia.export import prepare
-    from vigia.importers import FileImporter, Profile
+    from vigia.exports.files import prepare
+    from vigia.ingest.importers import FileImporter, Profile
     from vigia.model import Post
-    from vigia.pipeline import Pipeline
+    from vigia.ingest.pipeline import Pipeline
     from vigia.settings import REPO_DATA, load_settings
 
 PROFILES_DIR = REPO_DATA / "import_profiles"

@@ -1,4 +1,4 @@
-"""libFuzzer (atheris) harness for vigia.redact: texts built from names, cues, public figures, places and fuzzed
+"""libFuzzer (atheris) harness for vigia.privacy.redact: texts built from names, cues, public figures, places and fuzzed
 Unicode.
 
 Run: .venv/bin/python tests/fuzz/fuzz_redact.py -runs=100000 (no -runs: until stopped). It checks what the
@@ -14,7 +14,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["vigia"]):
-    from vigia.redact import NAME_PLACEHOLDER, redact
+    from vigia.privacy.redact import NAME_PLACEHOLDER, redact
 
 GIVEN = ["José", "Maria", "Jean-Baptiste", "Yusmary", "Jose", "Ana", "João", "Michael", "Santiago", "Rosario"]
 SURNAMES = ["Pérez", "da Silva", "Joseph", "Quintero", "O'Connor", "de la Cruz Martínez", "Rangel", "Gómez Peña"]

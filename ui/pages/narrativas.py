@@ -14,7 +14,7 @@ from ui.cards import post_card
 from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import current_language, page_title, words
 from ui.state import myth_name, settings, store
-from vigia.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
+from vigia.analysis.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
 from vigia.store import Filters, SearchQuery, Store
 
 PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer",

@@ -11,7 +11,7 @@ from ui.i18n import MODEL_TASKS, current_language, label_text, task_text, words
 from ui.state import myth_ids, myth_name, settings, store
 from vigia.auth import allows
 from vigia.model import HUMAN, Post
-from vigia.review import (
+from vigia.labels.review import (
     MYTH,
     adjudicate,
     disagrees,

@@ -10,14 +10,14 @@ with the same mix) does not raise an alert by itself:
 - Myth share. The day has k posts with the myth among n posts collected (in the filters' scope); the baseline
   days have K among N. One-sided Fisher exact test of the 2×2 table: p = P(X >= k) with
   X ~ Hypergeometric(N + n posts, K + k with the myth, n drawn).
-- Xenophobic share (hate:hateful among migration:migration, as in vigia.campaigns). The day has h hateful posts
+- Xenophobic share (hate:hateful among migration:migration, as in vigia.counter.campaigns). The day has h hateful posts
   among m about migration; the baseline has H among M; the same Fisher test. The test runs on the classifier's
   counts, and that is a test of the *corrected* rate: with the classifier's error rates (true and false positive
   rates tpr > fpr, the same every day, as is the language mix), the estimated prevalence of adjusted
   classify-and-count is the linear, increasing map (counted − fpr) / (tpr − fpr) of the counted rate, so "the
   day's corrected rate equals the baseline's" is the same hypothesis as "the day's counted rate equals the
   baseline's", and the exact test of the counts is the exact test of the corrected rates. The alert reports
-  the corrected rates (vigia.estimates, ACC) beside the counts where the error rates are known.
+  the corrected rates (vigia.analysis.estimates, ACC) beside the counts where the error rates are known.
 
 A day alerts when p < `ALPHA` (0.001), its count (posts with the myth, or hateful posts) is at least
 `MIN_COUNT` (5), and the share is above the baseline's. Every day of every myth is a test, so a year of ten myths
@@ -37,7 +37,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from math import exp, lgamma
 from pathlib import Path
 
-from vigia.campaigns import HATE_TASK, HATEFUL, MIGRATION, MIGRATION_TASK, Share, wilson
+from vigia.counter.campaigns import HATE_TASK, HATEFUL, MIGRATION, MIGRATION_TASK, Share, wilson
 from vigia.store import Bucket, Filters, Store
 
 WINDOW = 28
@@ -135,7 +135,7 @@ def migration_filters(filters: Filters) -> Filters:
 
 
 def xenophobic_share(store: Store, filters: Filters, confidence: float = 0.95) -> Share:
-    """Hateful posts among posts about migration in `filters`, with a Wilson interval (as vigia.campaigns)."""
+    """Hateful posts among posts about migration in `filters`, with a Wilson interval (as vigia.counter.campaigns)."""
     migration = migration_filters(filters)
     total = store.count(migration)
     hits = dict(store.top_values(f"label.{HATE_TASK}", migration, limit=100)).get(HATEFUL, 0)
@@ -156,7 +156,7 @@ def corrected(store: Store, scope: Filters, classifier_dir: Path) -> float | Non
     """The xenophobic share of `scope` corrected for the classifier's error rates (ACC point estimate), or None
     where the error rates are not known."""
     from vigia.errors import VigiaError
-    from vigia.estimates import XENOPHOBIC, estimate
+    from vigia.analysis.estimates import XENOPHOBIC, estimate
 
     try:
         return estimate(store, scope, XENOPHOBIC, XENOPHOBIC, classifier_dir, method="acc", resamples=0)[0].estimate

@@ -32,7 +32,7 @@ import numpy as np
 
 from vigia.errors import InputError, ModelError, VigiaError
 from vigia.model import HUMAN, Post
-from vigia.review import adjudication, judgements, labels_said
+from vigia.labels.review import adjudication, judgements, labels_said
 from vigia.store import Filters, Store
 
 METHODS = ("acc", "pacc", "emq", "hdy")

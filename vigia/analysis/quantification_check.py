@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vigia.estimates import Outputs, Validation, estimate_periods
+from vigia.analysis.estimates import Outputs, Validation, estimate_periods
 
 PREVALENCES = (0.05, 0.15, 0.3, 0.5)
 MIXES = ("as labelled", "languages equal")

@@ -96,7 +96,7 @@ class Analyzer:
 
     def counter_messages(self, analysis: Analysis, limit: int = 3) -> dict[str, Any]:
         """Sourced responses for the myths found (as `vigia respond` chooses them)."""
-        from vigia.matching import Responder
+        from vigia.counter.matching import Responder
 
         with self._lock:
             if self._responder is None:
@@ -112,7 +112,7 @@ class Analyzer:
 
     def _as_post(self, analysis: Analysis, source: str) -> Post:
         from vigia.model import Provenance, make_post_id, payload_hash
-        from vigia.pipeline import apply_annotation, new_run_id
+        from vigia.ingest.pipeline import apply_annotation, new_run_id
 
         now = utcnow()
         native = hashlib.sha256(analysis.text.encode()).hexdigest()[:32]

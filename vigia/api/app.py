@@ -27,10 +27,10 @@ from vigia.api.keys import Caller, KeyRing
 from vigia.api.limits import RateLimiter
 from vigia.api.perspective import ApiError
 from vigia.auth import allows
-from vigia.counter import load_taxonomy_ids
+from vigia.counter.library import load_taxonomy_ids
 from vigia.errors import VigiaError
-from vigia.estimates import estimate as corrected
-from vigia.export import prepare
+from vigia.analysis.estimates import estimate as corrected
+from vigia.exports.files import prepare
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, open_store
 

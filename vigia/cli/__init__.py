@@ -1,1 +1,1 @@
-"""Subcommands of `vigia` grouped by area; each module registers itself at the bottom of vigia/cli.py."""
+"""The `vigia` command line: `main` gathers the command groups, one module each (`vigia.cli.main:main`)."""

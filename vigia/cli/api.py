@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.settings import Settings
 
 
@@ -47,7 +47,7 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
 @click.pass_context
 def key(context: click.Context, user: str, revoke: bool) -> None:
     """Print a new API key for the console user USER (shown once; only its hash is kept)."""
-    from vigia import audit
+    from vigia.privacy import audit
     from vigia.api import keys
 
     settings: Settings = context.obj["settings"]

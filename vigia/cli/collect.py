@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from vigia import __version__
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import ConfigError, VigiaError
 from vigia.settings import Settings, SourceConfig
 from vigia.store import open_store

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import VigiaError
 from vigia.settings import Settings
 from vigia.store import open_store
@@ -26,7 +26,7 @@ def examples(settings: Settings, myth: str | None, target: str | None, limit: in
              output: Path) -> None:
     """Write redacted training examples of a myth and/or target group, each with its counter-messages."""
     from vigia.progress import track
-    from vigia.training_examples import Gallery, output_format, record_export, render, write_file
+    from vigia.counter.training_examples import Gallery, output_format, record_export, render, write_file
 
     if not myth and not target:
         raise click.UsageError("give --myth, --target or both")

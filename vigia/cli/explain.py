@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import InputError
 from vigia.settings import Settings
 from vigia.store import open_store
@@ -19,7 +19,7 @@ from vigia.store import open_store
 def explain(settings: Settings, text: str | None, post_id: str | None, top: int) -> None:
     """Print the cues a text or post matched and the words whose removal lowers its hate and migration
     scores most (needs an installed classifier; without one only the cues are shown)."""
-    from vigia.explain import explain_post, explain_text
+    from vigia.analysis.explain import explain_post, explain_text
 
     if (text is None) == (post_id is None):
         raise click.UsageError("give either a TEXT or --post ID")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from vigia.cli import with_settings
-from vigia.label_backup import back_up, restore
+from vigia.cli.context import with_settings
+from vigia.labels.backup import back_up, restore
 from vigia.model import utcnow
 from vigia.settings import Settings
 from vigia.store import open_store

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from vigia.cli import with_settings
-from vigia.forget import forget as carry_out
+from vigia.cli.context import with_settings
+from vigia.privacy.forget import forget as carry_out
 from vigia.settings import Settings
 from vigia.store import open_store
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import VigiaError
 from vigia.settings import Settings
 from vigia.store import open_store
@@ -34,7 +34,7 @@ def respond(settings: Settings, text: str | None, post_id: str | None, language:
 
     TEXT is the post; or give --post ID to answer a stored post.
     """
-    from vigia.matching import Responder
+    from vigia.counter.matching import Responder
 
     post = None
     if post_id:
@@ -85,8 +85,8 @@ def respond(settings: Settings, text: str | None, post_id: str | None, language:
 def campaign(settings: Settings, name: str, window_days: int | None, confidence: float, myth_task: str | None,
              as_json: bool) -> None:
     """Compare the xenophobic share and each myth's volume before, during and after a configured campaign."""
-    from vigia.campaigns import compare_campaign, find_campaign
-    from vigia.counter import load_taxonomy_ids
+    from vigia.counter.campaigns import compare_campaign, find_campaign
+    from vigia.counter.library import load_taxonomy_ids
 
     chosen = find_campaign(settings, name)
     myths = load_taxonomy_ids(settings.myth_taxonomy_path)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from vigia.cli import with_settings
-from vigia.retention import apply_retention
+from vigia.cli.context import with_settings
+from vigia.privacy.retention import apply_retention
 from vigia.settings import Settings
 from vigia.store import open_store
 

@@ -3,7 +3,7 @@
 For each period, in the campaign's countries:
 - the xenophobic share: posts labelled `hate` = `hateful` among posts labelled `migration` = `migration`, with a
   Wilson score interval (the classifier's count); and, given the classifier, the share corrected for its error
-  rates with a bootstrap interval (vigia.estimates), the figure to cite;
+  rates with a bootstrap interval (vigia.analysis.estimates), the figure to cite;
 - each myth's volume: posts tagged with the myth, with an exact (Garwood) Poisson interval on the count, and the
   same as a rate per day;
 - the number of posts that mention each of the campaign's hashtags (full-text search).
@@ -23,7 +23,7 @@ from pathlib import Path
 from statistics import NormalDist
 
 from vigia.errors import ConfigError
-from vigia.estimates import XENOPHOBIC, Estimate, estimate_or_reason
+from vigia.analysis.estimates import XENOPHOBIC, Estimate, estimate_or_reason
 from vigia.settings import CampaignConfig, Settings
 from vigia.store import Filters, SearchQuery, Store
 

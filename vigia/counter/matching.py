@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from vigia.counter import LIBRARY_LANGUAGES, Library, Response, Source, load_library
+from vigia.counter.library import LIBRARY_LANGUAGES, Library, Response, Source, load_library
 from vigia.errors import VigiaError
 from vigia.model import Post
 from vigia.settings import Settings

@@ -14,7 +14,7 @@ import yaml
 
 from vigia.errors import InputError
 from vigia.model import IncomingPost
-from vigia.pipeline import Unreadable
+from vigia.ingest.pipeline import Unreadable
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 LIST_FIELDS = {"links", "media", "targets", "myths"}

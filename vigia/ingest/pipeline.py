@@ -13,12 +13,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from nlp import Annotation, Enricher
-from vigia.errors import RecordError, StoreError
+from vigia.errors import RecordError, StoreError, VigiaError
 from vigia.model import Cue, IncomingPost, Label, Post, Provenance, make_post_id, payload_hash, utcnow
-from vigia.pseudonym import pseudonymize
-from vigia.quarantine import Quarantine
+from vigia.privacy.pseudonym import pseudonymize
+from vigia.ingest.quarantine import Quarantine
 from vigia.settings import Settings
-from vigia.spool import Spool
+from vigia.ingest.spool import Spool
 from vigia.store import Store, UpsertResult
 
 RETRY_SECONDS = 3.0  # while the store is down, how long batches go straight to the spool before a new try
@@ -115,6 +115,21 @@ class Pipeline:
         self.spool = Spool(settings.data_dir, settings.resolved_store_url)
         self._store_down_since: float | None = None
         self._key = settings.pseudonym_secret()
+        self.warnings: list[str] = []  # what the NLP components could not load (the caller shows them)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, store: Store, collector: str) -> Pipeline:
+        """The pipeline with the configured NLP components, the same for every way records come in."""
+        try:
+            enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
+                                encoder_dir=settings.models_dir / "multilingual-e5-small",
+                                taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision,
+                                device=settings.device)
+        except (RuntimeError, OSError) as exc:
+            raise VigiaError(f"cannot load the NLP components: {exc}") from None
+        pipeline = cls(settings, store, enricher, collector=collector)
+        pipeline.warnings = list(enricher.warnings)
+        return pipeline
 
     def normalize(self, ref: str, raw: Any) -> Post:
         """One raw record to a Post, or RecordError."""

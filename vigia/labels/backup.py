@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from vigia.errors import InputError
 from vigia.model import HUMAN, Label
-from vigia.review import is_human
+from vigia.labels.review import is_human
 from vigia.store import Store
 
 FOLDER = Path("backups") / "human-labels"

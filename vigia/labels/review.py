@@ -3,7 +3,7 @@
 Two ways to review. The *queue* shows the posts the model is least sure of first (to improve the model). The
 *validation* mode shows a uniform random sample of the posts within the filters, seeded so that it is the same
 on every reload, sized per language for the precision an estimate needs; these judgements measure the model's
-error rates (vigia.estimates prefers them). A configurable share of each reviewer's validation posts is judged by
+error rates (vigia.analysis.estimates prefers them). A configurable share of each reviewer's validation posts is judged by
 a second reviewer too, for Cohen's kappa per reviewer pair; an admin adjudicates where the two disagree, and the
 adjudication is the post's final label.
 

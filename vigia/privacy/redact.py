@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-LEXICONS = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+LEXICONS = Path(__file__).resolve().parent.parent.parent / "data" / "lexicons"
 NAME_PLACEHOLDER = "[NAME]"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import islice
 
-from vigia import audit
+from vigia.privacy import audit
 from vigia.model import Post, utcnow
 from vigia.settings import Settings
 from vigia.store import Filters, Store

@@ -1,0 +1,82 @@
+"""`vigia import`, `vigia demo` and `vigia classify`: records through the pipeline into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vigia.cli.console import run_console
+from vigia.cli.context import with_settings
+from vigia.cli.filters import filter_options, pop_filters
+from vigia.ingest.importers import FileImporter, Profile
+from vigia.ingest.pipeline import Pipeline
+from vigia.progress import track
+from vigia.settings import Settings
+from vigia.store import Store, open_store
+
+
+def make_pipeline(settings: Settings, store: Store, collector: str) -> Pipeline:
+    pipeline = Pipeline.from_settings(settings, store, collector)
+    for warning in pipeline.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return pipeline
+
+
+def load_records(settings: Settings, pipeline, importer, label: str):
+    summary = pipeline.process(track(importer, label, unit="records"))
+    click.echo(summary.line())
+    if getattr(importer, "unmapped", None):
+        click.echo(f"columns not mapped to any field (ignored): {', '.join(sorted(importer.unmapped))}")
+    return summary
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(["csv", "jsonl"]), help="Default: from the extension.")
+@click.option("--profile", default="vigia", show_default=True,
+              help="Import profile: a name in data/import_profiles/ or a YAML path.")
+@click.option("--map", "mappings", multiple=True, metavar="COLUMN=FIELD", help="Extra column mapping, repeatable.")
+@click.option("--platform", help="Platform for rows that name none.")
+@with_settings
+def import_(settings: Settings, file: Path, file_format: str | None, profile: str, mappings: tuple[str, ...],
+            platform: str | None) -> None:
+    """Import posts from a CSV, JSONL or NDJSON file; bad rows go to the quarantine."""
+    extra = {}
+    for item in mappings:
+        column, sep, field = item.partition("=")
+        if not sep or not column or not field:
+            raise click.BadParameter(f"'{item}' is not COLUMN=FIELD", param_hint="--map")
+        extra[column] = field
+    chosen = Profile.load(profile, settings.import_profiles_dir).with_overrides(
+        extra, {"platform": platform} if platform else {})
+    importer = FileImporter(file, chosen, file_format)
+    with open_store(settings.resolved_store_url) as store:
+        load_records(settings, make_pipeline(settings, store, f"import:{chosen.name}"), importer,
+                     f"importing {file.name}")
+
+
+@click.command()
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Start the console after loading.")
+@with_settings
+def demo(settings: Settings, serve: bool) -> None:
+    """Load the synthetic demo corpus through the real pipeline, then start the console."""
+    importer = FileImporter(settings.demo_path, Profile.load("vigia", settings.import_profiles_dir))
+    with open_store(settings.resolved_store_url) as store:
+        load_records(settings, make_pipeline(settings, store, "demo"), importer, "loading demo")
+    if serve:
+        run_console(settings, settings.console_host, settings.console_port)
+
+
+@click.command()
+@filter_options
+@with_settings
+def classify(settings: Settings, **kwargs: Any) -> None:
+    """Enrich stored posts again (after a lexicon or model change)."""
+    filters = pop_filters(kwargs)
+    with open_store(settings.resolved_store_url) as store:
+        pipeline = make_pipeline(settings, store, "classify")
+        total = store.count(filters)
+        summary = pipeline.reenrich(track(store.iter_posts(filters), "classifying", total=total))
+    click.echo(summary.line())
