@@ -23,11 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from scrapy.exceptions import IgnoreRequest
 
 from collectors.items import Malformed, PostItem
+from collectors.session import crawl_of
 from vigia.errors import ConfigError
-from vigia.settings import load_settings
-from vigia.store import open_store
-
-HEALTH_RUNS_KEPT = 20
+from vigia.ingest.health import add_run, run_health
+from vigia.settings import user_agent
+from vigia.times import parse_time, utc_iso  # noqa: F401 (spiders import them from here)
 
 
 class SourceOptions(BaseModel):
@@ -50,16 +50,6 @@ def validate_options(spider_cls: type, source: str, options: dict[str, Any]) -> 
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "options"
         raise ConfigError(f"source '{source}': option '{where}': {first['msg']}") from None
-
-
-def utc_iso(value: datetime) -> str:
-    """A datetime as a sortable UTC string (the form cursors keep)."""
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(value: str) -> datetime:
-    """An ISO 8601 timestamp (with Z or an offset) as an aware datetime."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def newer(a: Any, b: Any) -> bool:
@@ -94,6 +84,13 @@ class VigiaSpider(scrapy.Spider):
         self.new_cursor: dict[str, Any] = {}
         self.previous_state: dict[str, Any] = {}
 
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # the contact address comes from vigia's settings; a USER_AGENT given for the run (-s, the command) wins
+        crawler.settings.set("USER_AGENT", user_agent(crawl_of(crawler).settings), priority="spider")
+        return spider
+
     def __repr__(self) -> str:  # never show options (they may hold secrets)
         return f"<{type(self).__name__} {self.source!r}>"
 
@@ -116,13 +113,8 @@ class VigiaSpider(scrapy.Spider):
         for request in self.first_requests():
             yield request
 
-    def _store(self):
-        settings = load_settings(self.settings.get("VIGIA_CONFIG_FILE"), store_url=self.settings.get("VIGIA_STORE_URL"))
-        return open_store(settings.resolved_store_url)
-
     def _load_state(self) -> dict[str, Any]:
-        with self._store() as store:
-            return store.get_checkpoint(self.source) or {}
+        return crawl_of(self.crawler).checkpoint(self.source)
 
     def closed(self, reason: str) -> None:
         stats = self.crawler.stats
@@ -135,27 +127,13 @@ class VigiaSpider(scrapy.Spider):
         failed = stats.get_value("vigia/request_errors", 0)
         errors = quarantined + failed + sum(v for k, v in stats.get_stats().items()
                                             if k.startswith("spider_exceptions/"))
-        previous = state.get("health") or {}
-        health = {
-            "run_at": utc_iso(now),
-            "spider": self.name,
-            "finished": finished,
-            "reason": reason,
-            "fetched": stats.get_value("vigia/seen", 0),
-            "new": new,
-            "errors": errors,
-            "quarantined": quarantined,
-            "request_errors": failed,
-            "robots_forbidden": stats.get_value("robotstxt/forbidden", 0),
-            "rate_limited": sum(v for k, v in stats.get_stats().items() if k.startswith("vigia/rate_limited/")),
-            "last_new_at": utc_iso(now) if new else previous.get("last_new_at"),
-            "last_error": getattr(self, "last_error", None),
-            "stale_after_hours": self.opts.stale_after_hours,
-        }
-        state["health"] = health
-        state["runs"] = ([health] + list(state.get("runs") or []))[:HEALTH_RUNS_KEPT]
-        with self._store() as store:
-            store.set_checkpoint(self.source, state)
+        health = run_health(
+            state.get("health") or {}, now, self.name, finished, reason, fetched=stats.get_value("vigia/seen", 0),
+            new=new, errors=errors, last_error=getattr(self, "last_error", None),
+            stale_after_hours=self.opts.stale_after_hours, quarantined=quarantined, request_errors=failed,
+            robots_forbidden=stats.get_value("robotstxt/forbidden", 0),
+            rate_limited=sum(v for k, v in stats.get_stats().items() if k.startswith("vigia/rate_limited/")))
+        crawl_of(self.crawler).save_checkpoint(self.source, add_run(state, health))
 
     # -- helpers for concrete spiders ----------------------------------------------------------------
 

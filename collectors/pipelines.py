@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
@@ -9,16 +10,14 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from collectors.items import Malformed
+from collectors.session import crawl_of
 from vigia.ingest.pipeline import RunSummary, Unreadable
-from vigia.settings import load_settings
-from vigia.store import open_store
 
 
 class VigiaPipeline:
     """Batches items into vigia.ingest.pipeline (normalize -> enrich -> store); bad items go to the quarantine."""
 
-    def __init__(self, store_url: str | None, config_file: str | None, batch_size: int | None):
-        self.settings = load_settings(config_file, store_url=store_url, batch_size=batch_size)
+    def __init__(self):
         self.buffer: list[tuple[str, Any]] = []
         self.summary = RunSummary()
         self.count = 0
@@ -27,18 +26,18 @@ class VigiaPipeline:
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("VIGIA_PIPELINE_ENABLED", True):
             raise NotConfigured("VIGIA_PIPELINE_ENABLED is off")
-        pipeline = cls(crawler.settings.get("VIGIA_STORE_URL"), crawler.settings.get("VIGIA_CONFIG_FILE"),
-                       crawler.settings.getint("VIGIA_BATCH_SIZE") or None)
+        pipeline = cls()
         pipeline.crawler = crawler
         return pipeline
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        from vigia.cli import make_pipeline  # the same NLP components as `vigia import`, built in one place
-
         self.started = time.monotonic()
-        self.store = open_store(self.settings.resolved_store_url)
-        self.pipeline = make_pipeline(self.settings, self.store, collector=f"spider:{spider.name}")
+        crawl = crawl_of(self.crawler)  # the same NLP components as `vigia import`, built in one place
+        self.batch_size = crawl.settings.batch_size
+        self.pipeline = crawl.pipeline(collector=f"spider:{spider.name}")
+        for warning in self.pipeline.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
 
     def process_item(self, item):
         spider = self.crawler.spider
@@ -51,7 +50,7 @@ class VigiaPipeline:
             adapter = ItemAdapter(item)
             ref = f"{spider.name} item {self.count} ({adapter.get('url') or adapter.get('native_id') or 'no id'})"
             self.buffer.append((ref, adapter.asdict()))
-        if len(self.buffer) >= self.settings.batch_size:
+        if len(self.buffer) >= self.batch_size:
             self._flush()
         return item
 
@@ -62,10 +61,7 @@ class VigiaPipeline:
 
     def close_spider(self) -> None:
         spider = self.crawler.spider
-        try:
-            self._flush()
-        finally:
-            self.store.close()
+        self._flush()  # the crawl closes the store when it ends
         self.summary.seconds = time.monotonic() - self.started  # the whole crawl, not only the storing
         stats = self.crawler.stats
         for key in ("seen", "new", "updated", "unchanged", "quarantined"):

@@ -1,14 +1,13 @@
 """Scrapy settings shared by every spider; a spider overrides what it must in `custom_settings`."""
 
-from vigia import __version__
-from vigia.settings import load_settings
+from vigia.settings import user_agent
 
 BOT_NAME = "vigia"
 SPIDER_MODULES = ["collectors.spiders"]
 NEWSPIDER_MODULE = "collectors.spiders"
 
-_contact = load_settings().contact_email
-USER_AGENT = f"Vigia/{__version__} (monitoring of xenophobic speech{'; contact: ' + _contact if _contact else ''})"
+# Without the contact address: each spider adds the one of vigia's settings when the crawl starts (collectors.base).
+USER_AGENT = user_agent()
 
 # Polite by default.
 ROBOTSTXT_OBEY = True

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from scipy.stats import binomtest
 
-from vigia.counter.campaigns import compare_campaign, poisson_interval, wilson
-from vigia.cli.main import cli
-from vigia.errors import ConfigError
 from vigia.analysis.estimates import estimate_or_reason
+from vigia.cli.main import cli
+from vigia.counter.campaigns import compare_campaign, poisson_interval, wilson
+from vigia.errors import ConfigError
 from vigia.ingest.pipeline import Pipeline
 from vigia.settings import CampaignConfig, load_settings
 from vigia.store import Filters, open_store

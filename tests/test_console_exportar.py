@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from labelled import CONTACT, labelled_posts
-from vigia.privacy import audit
 from vigia.exports.registry import ExportRegistry
+from vigia.privacy import audit
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "exportar.py"
 POSTS = 1200  # more than any page of the console or of one store search

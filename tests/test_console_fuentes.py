@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from collectors.health import record_failure
 from recorded import write_sources
+from vigia.ingest.health import record_failure
 from vigia.settings import SourceConfig
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "fuentes.py"

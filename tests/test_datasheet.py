@@ -10,12 +10,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from labelled import labelled_posts
-from vigia.privacy import audit
+from vigia.analysis.estimates import estimate_or_reason
 from vigia.cli.main import cli
 from vigia.exports.datasheet import PAGE_SIZE, export_dataset, matching_posts
-from vigia.analysis.estimates import estimate_or_reason
 from vigia.exports.registry import ExportRegistry
 from vigia.model import Label
+from vigia.privacy import audit
 from vigia.store import Filters
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import incoming
-from vigia.privacy import audit
 from vigia.cli.main import cli
 from vigia.ingest.pipeline import Pipeline
+from vigia.privacy import audit
 from vigia.privacy.pseudonym import pseudonymize
 from vigia.store import open_store
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import incoming
 from vigia.cli.main import cli
 from vigia.errors import InputError
-from vigia.labels.backup import back_up, human_labels, restore
 from vigia.ingest.pipeline import Pipeline
+from vigia.labels.backup import back_up, human_labels, restore
 from vigia.labels.review import record_judgement
 from vigia.store.sqlite import SQLiteStore
 

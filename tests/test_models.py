@@ -107,8 +107,8 @@ def test_heldout_evaluation_of_an_installed_model_repeats_the_training_report(tr
 
 def test_enricher_adds_model_labels_that_the_pipeline_stores(trained: Path, models_dir: Path):
     from nlp import Enricher
-    from vigia.model import Post
     from vigia.ingest.pipeline import apply_annotation
+    from vigia.model import Post
 
     enricher = Enricher(("es", "pt", "en"), LEXICON, classifier_dir=trained,
                         encoder_dir=models_dir / "multilingual-e5-small")
@@ -283,8 +283,8 @@ def _stacking_examples() -> dict:
 def test_stacked_frame_and_myth_heads_train_save_load_predict(models_dir: Path, tmp_path: Path):
     from nlp import Enricher
     from nlp.classifier import Classifier, train
-    from vigia.model import Post, utcnow
     from vigia.ingest.pipeline import apply_annotation
+    from vigia.model import Post, utcnow
 
     encoder, examples = models_dir / "multilingual-e5-small", _stacking_examples()
     manifest = train(encoder, examples, tmp_path / "stacked", "tiny-stacked", char_features=True,

@@ -7,10 +7,10 @@ from datetime import timedelta
 from click.testing import CliRunner
 
 from conftest import incoming
-from vigia.privacy import audit
 from vigia.cli.main import cli
-from vigia.model import utcnow
 from vigia.ingest.pipeline import Pipeline
+from vigia.model import utcnow
+from vigia.privacy import audit
 from vigia.store import Filters, SearchQuery, open_store
 
 

@@ -12,8 +12,8 @@ import pytest
 from conftest import incoming
 from stores import ElasticNode
 from vigia.errors import StoreError
-from vigia.model import Post, Provenance
 from vigia.ingest.pipeline import Pipeline
+from vigia.model import Post, Provenance
 from vigia.store import SearchQuery, open_store
 from vigia.store.elastic import ElasticStore, mapping_version
 

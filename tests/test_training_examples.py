@@ -17,10 +17,10 @@ from pypdf import PdfReader
 from conftest import incoming
 from vigia.cli.main import cli
 from vigia.counter.library import load_library
+from vigia.counter.training_examples import Gallery, redact_post_text, slide_text, write_pdf, write_slides
 from vigia.exports.registry import ExportRegistry
 from vigia.ingest.pipeline import Pipeline
 from vigia.settings import load_settings
-from vigia.counter.training_examples import Gallery, redact_post_text, slide_text, write_pdf, write_slides
 
 HATEFUL = [{"task": "hate", "label": "hateful", "score": 0.94, "model": "test-xeno", "model_version": "1"},
            {"task": "migration", "label": "migration", "score": 0.97, "model": "test-xeno", "model_version": "1"}]

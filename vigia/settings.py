@@ -18,6 +18,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from vigia import __version__
 from vigia.errors import ConfigError
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -300,6 +301,12 @@ def settings_source() -> tuple:
     config = Path(os.environ.get("VIGIA_CONFIG", "vigia.toml")).resolve()
     return (tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VIGIA_"))), config,
             config.stat().st_mtime_ns if config.is_file() else None)
+
+
+def user_agent(settings: Settings | None = None) -> str:
+    """How the collectors name themselves to the sites they read (with the contact address when one is set)."""
+    contact = f"; contact: {settings.contact_email}" if settings and settings.contact_email else ""
+    return f"Vigia/{__version__} (monitoring of xenophobic speech{contact})"
 
 
 def load_settings(config_file: Path | str | None = None, **overrides: Any) -> Settings:

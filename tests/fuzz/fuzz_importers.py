@@ -27,8 +27,8 @@ with atheris.instrument_imports(include=["vigia"]):
     from vigia.errors import RecordError
     from vigia.exports.files import prepare
     from vigia.ingest.importers import FileImporter, Profile
-    from vigia.model import Post
     from vigia.ingest.pipeline import Pipeline
+    from vigia.model import Post
     from vigia.settings import REPO_DATA, load_settings
 
 PROFILES_DIR = REPO_DATA / "import_profiles"

@@ -13,8 +13,8 @@ from ui.i18n import current_language, page_title, words
 from ui.safe import md_escape
 from ui.state import settings, store
 from vigia.counter.library import LIBRARY_LANGUAGES
-from vigia.errors import VigiaError
 from vigia.counter.training_examples import Example, Gallery, font_files, record_export, render
+from vigia.errors import VigiaError
 
 PAGE = {"order": 6, "icon": ":material/school:", "role": "viewer",
         "title": {"es": "Ejemplos para formación", "pt": "Exemplos para formação", "en": "Training examples"}}

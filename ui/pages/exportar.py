@@ -13,8 +13,8 @@ from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import MODEL_TASKS, label_text, task_text, words
 from ui.state import settings, store
 from vigia.auth import allows
-from vigia.exports.datasheet import count_matching, export_dataset
 from vigia.errors import VigiaError
+from vigia.exports.datasheet import count_matching, export_dataset
 from vigia.exports.files import FORMATS
 from vigia.model import Post
 from vigia.store import Filters

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from collectors.health import source_health
 from ui.auth import require_role
 from ui.i18n import words
 from ui.safe import md_escape
 from ui.state import settings, store
+from vigia.ingest.health import source_health
 
 PAGE = {"order": 8, "icon": ":material/rss_feed:", "role": "admin",
         "title": {"es": "Fuentes", "pt": "Fontes", "en": "Sources"}}

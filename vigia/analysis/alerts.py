@@ -155,8 +155,8 @@ def daily(buckets: Iterable[Bucket], first: date, days: int) -> dict[str | None,
 def corrected(store: Store, scope: Filters, classifier_dir: Path) -> float | None:
     """The xenophobic share of `scope` corrected for the classifier's error rates (ACC point estimate), or None
     where the error rates are not known."""
-    from vigia.errors import VigiaError
     from vigia.analysis.estimates import XENOPHOBIC, estimate
+    from vigia.errors import VigiaError
 
     try:
         return estimate(store, scope, XENOPHOBIC, XENOPHOBIC, classifier_dir, method="acc", resamples=0)[0].estimate

@@ -31,8 +31,8 @@ from typing import Literal
 import numpy as np
 
 from vigia.errors import InputError, ModelError, VigiaError
-from vigia.model import HUMAN, Post
 from vigia.labels.review import adjudication, judgements, labels_said
+from vigia.model import HUMAN, Post
 from vigia.store import Filters, Store
 
 METHODS = ("acc", "pacc", "emq", "hdy")

@@ -111,8 +111,8 @@ class Analyzer:
         return len(store.upsert(posts).ids)
 
     def _as_post(self, analysis: Analysis, source: str) -> Post:
-        from vigia.model import Provenance, make_post_id, payload_hash
         from vigia.ingest.pipeline import apply_annotation, new_run_id
+        from vigia.model import Provenance, make_post_id, payload_hash
 
         now = utcnow()
         native = hashlib.sha256(analysis.text.encode()).hexdigest()[:32]

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vigia import __version__, audit
+from vigia.analysis.estimates import estimate as corrected
 from vigia.api import perspective
 from vigia.api.analysis import Analyzer
 from vigia.api.keys import Caller, KeyRing
@@ -29,7 +30,6 @@ from vigia.api.perspective import ApiError
 from vigia.auth import allows
 from vigia.counter.library import load_taxonomy_ids
 from vigia.errors import VigiaError
-from vigia.analysis.estimates import estimate as corrected
 from vigia.exports.files import prepare
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, open_store

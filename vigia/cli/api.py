@@ -47,8 +47,8 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
 @click.pass_context
 def key(context: click.Context, user: str, revoke: bool) -> None:
     """Print a new API key for the console user USER (shown once; only its hash is kept)."""
-    from vigia.privacy import audit
     from vigia.api import keys
+    from vigia.privacy import audit
 
     settings: Settings = context.obj["settings"]
     if revoke:

@@ -11,20 +11,16 @@ from typing import Any
 
 import click
 
-from vigia import __version__
 from vigia.cli.context import with_settings
 from vigia.errors import ConfigError, VigiaError
-from vigia.settings import Settings, SourceConfig
+from vigia.ingest.health import record_failure, source_health
+from vigia.settings import Settings, SourceConfig, user_agent
 from vigia.store import open_store
+from vigia.times import parse_time
 
 
 def find_source(settings: Settings, name: str) -> SourceConfig:
     return settings.named("sources", name)
-
-
-def user_agent(settings: Settings) -> str:
-    contact = f"; contact: {settings.contact_email}" if settings.contact_email else ""
-    return f"Vigia/{__version__} (monitoring of xenophobic speech{contact})"
 
 
 def scrapy_settings(settings: Settings, config_file: Path | None, options: Any, overrides: tuple[str, ...],
@@ -82,7 +78,7 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
     from scrapy.crawler import CrawlerProcess
 
     from collectors.base import validate_options
-    from collectors.health import health_of
+    from vigia.ingest.crawl import Crawl  # the pipeline, hence the NLP stack
 
     ctx = click.get_current_context()
     config_file = ctx.obj.get("config_file")
@@ -101,13 +97,13 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
     process = CrawlerProcess(crawl)
     crawler = process.create_crawler(cls)
     crawler.signals.connect(on_closed, signal=signals.spider_closed)
-    process.crawl(crawler, source=chosen.name, options=chosen.options)
-    process.start()
-    if "stats" not in result:
-        raise VigiaError(f"source '{chosen.name}': the crawl did not start (run with -v for Scrapy's log)")
+    with Crawl(settings) as crawler.vigia_crawl:  # one store for the spider, the pipeline and the health below
+        process.crawl(crawler, source=chosen.name, options=chosen.options)
+        process.start()
+        if "stats" not in result:
+            raise VigiaError(f"source '{chosen.name}': the crawl did not start (run with -v for Scrapy's log)")
+        health = crawler.vigia_crawl.health(chosen)
     stats = result["stats"]
-    with open_store(settings.resolved_store_url) as store:
-        health = health_of(chosen, store.get_checkpoint(chosen.name))
     summary = stats.get("vigia/summary", "0 seen, 0 new, 0 updated, 0 unchanged, 0 quarantined")
     extra = []
     if stats.get("vigia/request_errors"):
@@ -141,7 +137,7 @@ def _due(state: dict[str, Any] | None, source: SourceConfig, now: datetime) -> d
     run_at = ((state or {}).get("health") or {}).get("run_at")
     if not run_at:
         return now
-    return datetime.fromisoformat(run_at.replace("Z", "+00:00")) + timedelta(minutes=source.interval_minutes)
+    return parse_time(run_at) + timedelta(minutes=source.interval_minutes)
 
 
 @click.command()
@@ -156,8 +152,6 @@ def _due(state: dict[str, Any] | None, source: SourceConfig, now: datetime) -> d
 def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...], timeout: int,
             overrides: tuple[str, ...]) -> None:
     """Run the enabled sources on their intervals, each in its own process; one failing source never stops the rest."""
-    from collectors.health import record_failure, source_health
-
     for name in only:
         find_source(settings, name)
     sources = [s for s in settings.sources if s.enabled and (not only or s.name in only)]
@@ -199,7 +193,7 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
                     message = message.removeprefix("Error: ")
                     with open_store(settings.resolved_store_url) as store:
                         health = (store.get_checkpoint(source.name) or {}).get("health") or {}
-                        if not health.get("run_at") or _stamp(health["run_at"]) < now - timedelta(seconds=1):
+                        if not health.get("run_at") or parse_time(health["run_at"]) < now - timedelta(seconds=1):
                             record_failure(store, source, message)
                     click.echo(f"{source.name}: FAILED: {message}")
                 else:
@@ -216,7 +210,3 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
         click.echo("monitor stopped")
     if once and failures:
         raise VigiaError(f"{failures} of {len(sources)} sources failed (see above; `vigia monitor --status`)")
-
-
-def _stamp(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -9,10 +9,10 @@ from typing import Any
 import click
 import numpy as np
 
-from vigia.cli.context import with_settings
-from vigia.cli.filters import build_filters, scope_options
 from vigia.analysis.estimates import DEFAULT_METHOD, METHODS, RESAMPLES, XENOPHOBIC, Outputs
 from vigia.analysis.estimates import estimate as estimate_prevalence
+from vigia.cli.context import with_settings
+from vigia.cli.filters import build_filters, scope_options
 from vigia.settings import Settings
 from vigia.store import open_store
 
@@ -67,9 +67,9 @@ def quantification(settings: Settings, task: str, draws: int, sample_size: int, 
     language mixes); prints the mean absolute error of classify-and-count and of each method, and the
     intervals' coverage, as a Markdown table."""
     from nlp.classifier import Classifier, ModelNotAvailable
+    from vigia.analysis.quantification_check import markdown, simulate, usable_languages
     from vigia.cli.models import encoder_dir
     from vigia.errors import ModelError
-    from vigia.analysis.quantification_check import markdown, simulate, usable_languages
 
     examples, origin = held_out_examples(settings, task, sample)
     try:

@@ -25,8 +25,8 @@ from vigia.store import open_store
 def examples(settings: Settings, myth: str | None, target: str | None, limit: int, language: str,
              output: Path) -> None:
     """Write redacted training examples of a myth and/or target group, each with its counter-messages."""
-    from vigia.progress import track
     from vigia.counter.training_examples import Gallery, output_format, record_export, render, write_file
+    from vigia.progress import track
 
     if not myth and not target:
         raise click.UsageError("give --myth, --target or both")

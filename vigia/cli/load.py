@@ -10,14 +10,14 @@ import click
 from vigia.cli.console import run_console
 from vigia.cli.context import with_settings
 from vigia.cli.filters import filter_options, pop_filters
-from vigia.ingest.importers import FileImporter, Profile
-from vigia.ingest.pipeline import Pipeline
 from vigia.progress import track
 from vigia.settings import Settings
 from vigia.store import Store, open_store
 
 
-def make_pipeline(settings: Settings, store: Store, collector: str) -> Pipeline:
+def make_pipeline(settings: Settings, store: Store, collector: str):
+    from vigia.ingest.pipeline import Pipeline  # the NLP stack: loaded when a command runs, not for `vigia --help`
+
     pipeline = Pipeline.from_settings(settings, store, collector)
     for warning in pipeline.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -43,6 +43,8 @@ def load_records(settings: Settings, pipeline, importer, label: str):
 def import_(settings: Settings, file: Path, file_format: str | None, profile: str, mappings: tuple[str, ...],
             platform: str | None) -> None:
     """Import posts from a CSV, JSONL or NDJSON file; bad rows go to the quarantine."""
+    from vigia.ingest.importers import FileImporter, Profile  # imports the pipeline, hence the NLP stack
+
     extra = {}
     for item in mappings:
         column, sep, field = item.partition("=")
@@ -62,6 +64,8 @@ def import_(settings: Settings, file: Path, file_format: str | None, profile: st
 @with_settings
 def demo(settings: Settings, serve: bool) -> None:
     """Load the synthetic demo corpus through the real pipeline, then start the console."""
+    from vigia.ingest.importers import FileImporter, Profile  # imports the pipeline, hence the NLP stack
+
     importer = FileImporter(settings.demo_path, Profile.load("vigia", settings.import_profiles_dir))
     with open_store(settings.resolved_store_url) as store:
         load_records(settings, make_pipeline(settings, store, "demo"), importer, "loading demo")

@@ -22,8 +22,8 @@ from math import sqrt
 from pathlib import Path
 from statistics import NormalDist
 
-from vigia.errors import ConfigError
 from vigia.analysis.estimates import XENOPHOBIC, Estimate, estimate_or_reason
+from vigia.errors import ConfigError
 from vigia.settings import CampaignConfig, Settings
 from vigia.store import Filters, SearchQuery, Store
 

@@ -496,8 +496,8 @@ def write_file(content: bytes, path: Path) -> None:
 def record_export(settings: Settings, examples: list[Example], destination: str, fmt: str,
                   selection: dict[str, Any], who: str | None = None) -> str:
     """Note the export in the export registry (so an erasure finds it) and in the audit log; its export id."""
-    from vigia.privacy import audit
     from vigia.exports.registry import ExportRegistry
+    from vigia.privacy import audit
 
     if not examples:
         raise VigiaError("no examples to export")

@@ -20,14 +20,14 @@ from typing import Any
 
 import yaml
 
-from vigia.privacy import audit
-from vigia.errors import VigiaError
 from vigia.analysis.estimates import CONFIDENCE, MYTH, RESAMPLES, Estimate, OutputsTally, shares_of
-from vigia.labels.backup import back_up
+from vigia.errors import VigiaError
 from vigia.exports.files import export as write_posts
 from vigia.exports.registry import ExportRegistry
-from vigia.model import Post, utcnow
+from vigia.labels.backup import back_up
 from vigia.labels.review import cohens_kappa, is_human
+from vigia.model import Post, utcnow
+from vigia.privacy import audit
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
 

@@ -1,6 +1,6 @@
 """Health of each source, read from the checkpoints its runs leave in the store (no Scrapy needed).
 
-Every run writes `health` (its last run) and `runs` (the last 20) into the source's checkpoint:
+Every run writes `health` (its last run) and `runs` (the last 20) into the source's checkpoint (`add_run`):
 run_at, finished, fetched, new, errors, last_new_at, last_error. `source_health` turns that into a status a
 person can act on: "ok", "stale" (nothing new for longer than the source's stale_after_hours: a collector
 that silently stopped), "failing" (the last run did not finish or only had errors), or "never run".
@@ -14,6 +14,9 @@ from typing import Any
 
 from vigia.settings import SourceConfig
 from vigia.store import Store
+from vigia.times import parse_time, utc_iso
+
+HEALTH_RUNS_KEPT = 20
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,22 @@ class SourceHealth:
 
 
 def _time(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) and value else None
+    return parse_time(value) if isinstance(value, str) and value else None
+
+
+def run_health(previous: dict[str, Any], now: datetime, spider: str, finished: bool, reason: str, fetched: int,
+               new: int, errors: int, last_error: str | None, stale_after_hours: float,
+               **counts: int) -> dict[str, Any]:
+    """The health a run leaves: its counts (`counts` are the extra ones a crawl knows), and when something was new."""
+    return {"run_at": utc_iso(now), "spider": spider, "finished": finished, "reason": reason, "fetched": fetched,
+            "new": new, "errors": errors, **counts,
+            "last_new_at": utc_iso(now) if new else previous.get("last_new_at"), "last_error": last_error,
+            "stale_after_hours": stale_after_hours}
+
+
+def add_run(state: dict[str, Any], health: dict[str, Any]) -> dict[str, Any]:
+    """The checkpoint with this run as its health, in front of the runs kept."""
+    return {**state, "health": health, "runs": ([health] + list(state.get("runs") or []))[:HEALTH_RUNS_KEPT]}
 
 
 def health_of(source: SourceConfig, state: dict[str, Any] | None, now: datetime | None = None) -> SourceHealth:
@@ -73,9 +91,6 @@ def record_failure(store: Store, source: SourceConfig, reason: str, now: datetim
     now = now or datetime.now(timezone.utc)
     state = dict(store.get_checkpoint(source.name) or {})
     previous = state.get("health") or {}
-    health = {"run_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "spider": source.spider, "finished": False,
-              "reason": "failed", "fetched": 0, "new": 0, "errors": 1, "last_new_at": previous.get("last_new_at"),
-              "last_error": reason, "stale_after_hours": previous.get("stale_after_hours", 48)}
-    state["health"] = health
-    state["runs"] = ([health] + list(state.get("runs") or []))[:20]
-    store.set_checkpoint(source.name, state)
+    health = run_health(previous, now, source.spider, finished=False, reason="failed", fetched=0, new=0, errors=1,
+                        last_error=reason, stale_after_hours=previous.get("stale_after_hours", 48))
+    store.set_checkpoint(source.name, add_run(state, health))

@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from vigia.errors import InputError
-from vigia.model import IncomingPost
 from vigia.ingest.pipeline import Unreadable
+from vigia.model import IncomingPost
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 LIST_FIELDS = {"links", "media", "targets", "myths"}

@@ -14,11 +14,11 @@ from pydantic import ValidationError
 
 from nlp import Annotation, Enricher
 from vigia.errors import RecordError, StoreError, VigiaError
+from vigia.ingest.quarantine import Quarantine
+from vigia.ingest.spool import Spool
 from vigia.model import Cue, IncomingPost, Label, Post, Provenance, make_post_id, payload_hash, utcnow
 from vigia.privacy.pseudonym import pseudonymize
-from vigia.ingest.quarantine import Quarantine
 from vigia.settings import Settings
-from vigia.ingest.spool import Spool
 from vigia.store import Store, UpsertResult
 
 RETRY_SECONDS = 3.0  # while the store is down, how long batches go straight to the spool before a new try

@@ -17,8 +17,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from vigia.errors import InputError
-from vigia.model import HUMAN, Label
 from vigia.labels.review import is_human
+from vigia.model import HUMAN, Label
 from vigia.store import Store
 
 FOLDER = Path("backups") / "human-labels"

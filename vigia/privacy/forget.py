@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vigia.privacy import audit
 from vigia.exports.registry import ExportRegistry
 from vigia.model import canonical_url, make_post_id
+from vigia.privacy import audit
 from vigia.privacy.pseudonym import pseudonymize
 from vigia.settings import Settings
 from vigia.store import Store

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import islice
 
-from vigia.privacy import audit
 from vigia.model import Post, utcnow
+from vigia.privacy import audit
 from vigia.settings import Settings
 from vigia.store import Filters, Store
 
