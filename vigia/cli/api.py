@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 import click
 
+from vigia.api import keys
 from vigia.cli.context import with_settings
+from vigia.privacy import audit
 from vigia.settings import Settings
 
 
@@ -47,9 +49,6 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
 @click.pass_context
 def key(context: click.Context, user: str, revoke: bool) -> None:
     """Print a new API key for the console user USER (shown once; only its hash is kept)."""
-    from vigia.api import keys
-    from vigia.privacy import audit
-
     settings: Settings = context.obj["settings"]
     if revoke:
         count = keys.revoke(settings, user)

@@ -11,9 +11,12 @@ import numpy as np
 
 from vigia.analysis.estimates import DEFAULT_METHOD, METHODS, RESAMPLES, XENOPHOBIC, Outputs
 from vigia.analysis.estimates import estimate as estimate_prevalence
+from vigia.analysis.quantification_check import markdown, simulate, usable_languages
 from vigia.cli.context import with_settings
 from vigia.cli.filters import build_filters, scope_options
-from vigia.settings import Settings
+from vigia.errors import ModelError
+from vigia.progress import track
+from vigia.settings import REPO_DATA, Settings
 from vigia.store import open_store
 
 
@@ -32,8 +35,6 @@ from vigia.store import open_store
 def estimate(settings: Settings, task: str, label: str, by: str | None, method: str, resamples: int,
              as_json: bool, **kwargs: Any) -> None:
     """Estimate the share of posts with a label, corrected for the classifier's error rates."""
-    from vigia.progress import track
-
     filters = build_filters(**kwargs, task=None, labels=(), min_score=None, max_score=None)
     with open_store(settings.resolved_store_url) as store:
         found = estimate_prevalence(store, filters, task, label, settings.classifier_dir, method=method, by=by,
@@ -67,9 +68,7 @@ def quantification(settings: Settings, task: str, draws: int, sample_size: int, 
     language mixes); prints the mean absolute error of classify-and-count and of each method, and the
     intervals' coverage, as a Markdown table."""
     from nlp.classifier import Classifier, ModelNotAvailable
-    from vigia.analysis.quantification_check import markdown, simulate, usable_languages
     from vigia.cli.models import encoder_dir
-    from vigia.errors import ModelError
 
     examples, origin = held_out_examples(settings, task, sample)
     try:
@@ -99,7 +98,6 @@ def held_out_examples(settings: Settings, task: str, sample: int | None) -> tupl
     from nlp.datasets import DatasetError, written
     from nlp.training import build_sets
     from vigia.cli.models import REPO_SETS
-    from vigia.settings import REPO_DATA
 
     try:
         _, test = build_sets(settings.datasets_dir, settings.lexicon_path, [task], tiny=sample, **REPO_SETS)

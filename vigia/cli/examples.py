@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from vigia.cli.context import with_settings
+from vigia.counter.training_examples import Gallery, output_format, record_export, render, write_file
 from vigia.errors import VigiaError
+from vigia.progress import track
 from vigia.settings import Settings
 from vigia.store import open_store
 
@@ -25,9 +27,6 @@ from vigia.store import open_store
 def examples(settings: Settings, myth: str | None, target: str | None, limit: int, language: str,
              output: Path) -> None:
     """Write redacted training examples of a myth and/or target group, each with its counter-messages."""
-    from vigia.counter.training_examples import Gallery, output_format, record_export, render, write_file
-    from vigia.progress import track
-
     if not myth and not target:
         raise click.UsageError("give --myth, --target or both")
     fmt = output_format(output)

@@ -9,6 +9,8 @@ from datetime import timedelta
 import click
 
 from vigia.cli.context import with_settings
+from vigia.counter.campaigns import compare_campaign, find_campaign
+from vigia.counter.library import load_taxonomy_ids
 from vigia.errors import VigiaError
 from vigia.settings import Settings
 from vigia.store import open_store
@@ -85,9 +87,6 @@ def respond(settings: Settings, text: str | None, post_id: str | None, language:
 def campaign(settings: Settings, name: str, window_days: int | None, confidence: float, myth_task: str | None,
              as_json: bool) -> None:
     """Compare the xenophobic share and each myth's volume before, during and after a configured campaign."""
-    from vigia.counter.campaigns import compare_campaign, find_campaign
-    from vigia.counter.library import load_taxonomy_ids
-
     chosen = find_campaign(settings, name)
     myths = load_taxonomy_ids(settings.myth_taxonomy_path)
     with open_store(settings.resolved_store_url) as store:
