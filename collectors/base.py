@@ -27,7 +27,6 @@ from collectors.session import crawl_of
 from vigia.errors import ConfigError
 from vigia.ingest.health import add_run, run_health
 from vigia.settings import user_agent
-from vigia.times import parse_time, utc_iso  # noqa: F401 (spiders import them from here)
 
 
 class SourceOptions(BaseModel):

@@ -17,8 +17,9 @@ from urllib.parse import urlencode
 
 from pydantic import Field, SecretStr
 
-from collectors.base import SourceOptions, VigiaSpider, parse_time
+from collectors.base import SourceOptions, VigiaSpider
 from collectors.items import PostItem
+from vigia.times import parse_time
 
 USED = {"uri", "cid", "author", "record", "replyCount", "repostCount", "likeCount", "quoteCount", "indexedAt",
         "embed", "labels"}

@@ -18,9 +18,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from collectors.articles import ArticleSpider
-from collectors.base import SourceOptions, utc_iso
+from collectors.base import SourceOptions
 from vigia.errors import ConfigError
 from vigia.settings import REPO_DATA
+from vigia.times import utc_iso
 
 
 class Feed(BaseModel):

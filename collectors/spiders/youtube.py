@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 
 from pydantic import Field, SecretStr
 
-from collectors.base import SourceOptions, VigiaSpider, parse_time, utc_iso
+from collectors.base import SourceOptions, VigiaSpider
 from collectors.items import PostItem
+from vigia.times import parse_time, utc_iso
 
 USED = {"videoId", "textOriginal", "textDisplay", "authorDisplayName", "authorChannelId", "likeCount",
         "publishedAt", "parentId", "channelId"}
