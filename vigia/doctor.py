@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from vigia.settings import Settings
+from vigia.store import open_store
 
 
 @dataclass
@@ -26,8 +27,6 @@ def _data_dir(s: Settings) -> Check:
 
 
 def _store(s: Settings) -> Check:
-    from vigia.store import open_store
-
     with open_store(s.resolved_store_url) as store:
         count = store.count()
     fix = "run `vigia demo --no-serve` or `vigia import FILE` to load posts" if not count else ""

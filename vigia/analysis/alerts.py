@@ -37,7 +37,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from math import exp, lgamma
 from pathlib import Path
 
+from vigia.analysis.estimates import XENOPHOBIC, estimate
 from vigia.counter.campaigns import HATE_TASK, HATEFUL, MIGRATION, MIGRATION_TASK, Share, wilson
+from vigia.errors import VigiaError
 from vigia.store import Bucket, Filters, Store
 
 WINDOW = 28
@@ -155,9 +157,6 @@ def daily(buckets: Iterable[Bucket], first: date, days: int) -> dict[str | None,
 def corrected(store: Store, scope: Filters, classifier_dir: Path) -> float | None:
     """The xenophobic share of `scope` corrected for the classifier's error rates (ACC point estimate), or None
     where the error rates are not known."""
-    from vigia.analysis.estimates import XENOPHOBIC, estimate
-    from vigia.errors import VigiaError
-
     try:
         return estimate(store, scope, XENOPHOBIC, XENOPHOBIC, classifier_dir, method="acc", resamples=0)[0].estimate
     except VigiaError:

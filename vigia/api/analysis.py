@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vigia.errors import VigiaError
-from vigia.model import Post, utcnow
+from vigia.model import Post, Provenance, make_post_id, payload_hash, utcnow
 from vigia.settings import Settings
 
 
@@ -112,7 +112,6 @@ class Analyzer:
 
     def _as_post(self, analysis: Analysis, source: str) -> Post:
         from vigia.ingest.pipeline import apply_annotation, new_run_id
-        from vigia.model import Provenance, make_post_id, payload_hash
 
         now = utcnow()
         native = hashlib.sha256(analysis.text.encode()).hexdigest()[:32]

@@ -24,7 +24,9 @@ import yaml
 
 from vigia.counter.library import LIBRARY_LANGUAGES, REGISTERS, Library, load_library
 from vigia.errors import ConfigError, InputError, VigiaError
+from vigia.exports.registry import ExportRegistry
 from vigia.model import Post
+from vigia.privacy import audit
 from vigia.privacy.redact import redact
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
@@ -496,9 +498,6 @@ def write_file(content: bytes, path: Path) -> None:
 def record_export(settings: Settings, examples: list[Example], destination: str, fmt: str,
                   selection: dict[str, Any], who: str | None = None) -> str:
     """Note the export in the export registry (so an erasure finds it) and in the audit log; its export id."""
-    from vigia.exports.registry import ExportRegistry
-    from vigia.privacy import audit
-
     if not examples:
         raise VigiaError("no examples to export")
     registry = ExportRegistry(settings.data_dir)
