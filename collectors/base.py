@@ -86,8 +86,10 @@ class VigiaSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        # the contact address comes from vigia's settings; a USER_AGENT given for the run (-s, the command) wins
-        crawler.settings.set("USER_AGENT", user_agent(crawl_of(crawler).settings), priority="spider")
+        # the contact address comes from vigia's settings; a USER_AGENT given for the run (-s, the command) wins.
+        # Settings freeze when the crawl starts: a spider made for an already started crawler keeps its agent.
+        if not crawler.settings.frozen:
+            crawler.settings.set("USER_AGENT", user_agent(crawl_of(crawler).settings), priority="spider")
         return spider
 
     def __repr__(self) -> str:  # never show options (they may hold secrets)
