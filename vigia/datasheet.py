@@ -30,6 +30,7 @@ from vigia.model import Post, utcnow
 from vigia.review import cohens_kappa, is_human
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
+from vigia.taxonomy import TaxonomyError, myth_ids
 
 PAGE_SIZE = 1000
 
@@ -130,7 +131,11 @@ def defined_ids(settings: Settings) -> dict[str, list[str]]:
         except (OSError, yaml.YAMLError):
             return []
 
-    return {"myths": keys(settings.myth_taxonomy_path, "myths"), "targets": keys(settings.lexicon_path, "groups")}
+    try:
+        myths = sorted(myth_ids(settings.myth_taxonomy_path))
+    except TaxonomyError:
+        myths = []
+    return {"myths": myths, "targets": keys(settings.lexicon_path, "groups")}
 
 
 def file_sha256(path: Path) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import yaml
 
 from vigia.counter import LIBRARY_LANGUAGES, Library, Response, Source, load_library
 from vigia.errors import VigiaError
 from vigia.model import Post
 from vigia.settings import Settings
+from vigia.taxonomy import myth_names
 
 FALLBACK_LANGUAGE = "es"
 MYTH_TASK = "myth"
@@ -64,11 +64,7 @@ class Responder:
     def __init__(self, settings: Settings, library: Library | None = None):
         self.settings = settings
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
-        try:
-            taxonomy = yaml.safe_load(Path(settings.myth_taxonomy_path).read_text(encoding="utf-8"))["myths"]
-        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-            raise VigiaError(f"cannot read the myth taxonomy {settings.myth_taxonomy_path}: {exc}") from None
-        self.names = {myth: spec.get("name", {}) for myth, spec in taxonomy.items()}
+        self.names = myth_names(settings.myth_taxonomy_path)
         self._embedder = self._cache = self._detector = self._langid = None
 
     @property
