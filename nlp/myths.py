@@ -16,7 +16,7 @@ import numpy as np
 
 from nlp.embeddings import Embedder, EmbeddingCache
 from nlp.targets import fold
-from vigia.taxonomy import read_taxonomy
+from nlp.taxonomy import read_taxonomy
 
 NAME = "vigia.myth_baseline"
 VERSION = "1"

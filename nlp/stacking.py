@@ -23,7 +23,7 @@ from scipy.special import expit
 
 from nlp.baseline import char_vectorizer
 from nlp.classifier import SEED
-from vigia.taxonomy import read_taxonomy
+from nlp.taxonomy import read_taxonomy
 
 K_FOLDS = 5
 COMBINER_C = 1.0

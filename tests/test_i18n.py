@@ -28,9 +28,12 @@ def fields(template: str) -> set[str]:
 
 def literals(path: Path) -> tuple[set[str], set[str]]:
     """The string constants of a module, and the constant starts of its f-strings (`f"split.{s}"` -> `split.`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    sections = {id(arg) for node in ast.walk(tree)  # `words("panorama")` names a section, not a key
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "words" for arg in node.args}
     constants, prefixes = set(), set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in sections:
             constants.add(node.value)
         elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
             prefixes.add(node.values[0].value)

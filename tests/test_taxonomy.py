@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_ids, myth_names, read_taxonomy
 from vigia.counter import CounterError, load_taxonomy_ids
-from vigia.taxonomy import TaxonomyError, myth_ids, myth_names, read_taxonomy
 
-TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "myths" / "taxonomy.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY = ROOT / "data" / "myths" / "taxonomy.yaml"
 
 
 def test_the_project_taxonomy_reads_as_the_file_says():
@@ -42,3 +46,10 @@ def test_a_bad_taxonomy_is_one_plain_error_naming_the_file(tmp_path: Path, conte
         read_taxonomy(path)
     with pytest.raises(CounterError, match=f"^{path}: {message}"):  # the counter library's error, same words
         load_taxonomy_ids(path)
+
+
+def test_reading_the_taxonomy_loads_no_model():
+    code = "import sys, nlp.taxonomy, vigia.counter; print(sorted({'torch', 'spacy'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "[]"

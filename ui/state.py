@@ -8,10 +8,10 @@ from pathlib import Path
 import streamlit as st
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.errors import VigiaError
 from vigia.settings import Settings, load_settings, settings_source
 from vigia.store import Store, open_store
-from vigia.taxonomy import TaxonomyError, myth_names
 from ui.i18n import t
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's is ten times faster

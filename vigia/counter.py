@@ -18,9 +18,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from nlp.taxonomy import TaxonomyError, myth_ids
 from vigia.errors import VigiaError
 from vigia.settings import REPO_DATA
-from vigia.taxonomy import TaxonomyError, myth_ids
 
 COUNTER_DIR = REPO_DATA / "counter"
 LIBRARY_LANGUAGES = ("es", "pt", "en")

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_ids
 from vigia import audit
 from vigia.errors import VigiaError
 from vigia.estimates import CONFIDENCE, MYTH, RESAMPLES, Estimate, OutputsTally, shares_of
@@ -30,7 +31,6 @@ from vigia.model import Post, utcnow
 from vigia.review import cohens_kappa, is_human
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
-from vigia.taxonomy import TaxonomyError, myth_ids
 
 PAGE_SIZE = 1000
 

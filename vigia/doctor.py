@@ -6,9 +6,8 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-
+from nlp.taxonomy import read_taxonomy
 from vigia.settings import Settings
-from vigia.taxonomy import read_taxonomy
 
 
 @dataclass

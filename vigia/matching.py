@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-
+from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.counter import LIBRARY_LANGUAGES, Library, Response, Source, load_library
-from vigia.errors import VigiaError
+from vigia.errors import ConfigError, VigiaError
 from vigia.model import Post
 from vigia.settings import Settings
-from vigia.taxonomy import myth_names
 
 FALLBACK_LANGUAGE = "es"
 MYTH_TASK = "myth"
@@ -64,7 +63,10 @@ class Responder:
     def __init__(self, settings: Settings, library: Library | None = None):
         self.settings = settings
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
-        self.names = myth_names(settings.myth_taxonomy_path)
+        try:
+            self.names = myth_names(settings.myth_taxonomy_path)
+        except TaxonomyError as exc:
+            raise ConfigError(str(exc)) from None
         self._embedder = self._cache = self._detector = self._langid = None
 
     @property

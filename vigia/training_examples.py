@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.counter import LIBRARY_LANGUAGES, REGISTERS, Library, load_library
 from vigia.errors import ConfigError, InputError, VigiaError
 from vigia.i18n import text
@@ -29,7 +30,6 @@ from vigia.model import Post
 from vigia.redact import redact
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
-from vigia.taxonomy import myth_names
 
 FORMATS = ("pdf", "zip")
 SLIDE_SIZE = (1920, 1080)
@@ -122,7 +122,10 @@ class Gallery:
 
     def __init__(self, settings: Settings, library: Library | None = None):
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
-        self.myth_names = myth_names(settings.myth_taxonomy_path)
+        try:
+            self.myth_names = myth_names(settings.myth_taxonomy_path)
+        except TaxonomyError as exc:
+            raise ConfigError(str(exc)) from None
         self.group_names = _names(settings.lexicon_path, "groups")
 
     def myth_name(self, myth: str, language: str) -> str:

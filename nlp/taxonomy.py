@@ -1,6 +1,7 @@
 """The migration-myth taxonomy (data/myths/taxonomy.yaml, or settings.myth_taxonomy_path): each myth's name,
-typical claim and cue phrases per language. One reader, kept per version of the file, for the myth detector (nlp),
-the counter library, the console, the documents and the checks."""
+typical claim and cue phrases per language. One reader, kept per version of the file, for the myth detector and the
+stacked myth head here, and in vigia for the counter library, the console, the documents and the checks (it needs
+nothing but PyYAML, so importing it loads no model)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,8 @@ from types import MappingProxyType
 
 import yaml
 
-from vigia.errors import ConfigError
 
-
-class TaxonomyError(ConfigError, ValueError):
+class TaxonomyError(ValueError):
     """The taxonomy cannot be read or holds no mapping of myths; the message names the file and the field."""
 
 
