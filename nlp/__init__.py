@@ -1,5 +1,10 @@
 """Vigía's language processing. Takes text, returns annotations; knows nothing of stores or collectors."""
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlp.enricher import Annotation, Cue, Enricher
+
 __all__ = ["Annotation", "Cue", "Enricher"]
 
 
