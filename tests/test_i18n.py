@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import incoming
 from ui.navigation import PAGES, pages
 from vigia.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, catalogue, text, translations
-from vigia.pipeline import Pipeline
+from vigia.ingest.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "ui"

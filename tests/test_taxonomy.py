@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from nlp.taxonomy import TaxonomyError, myth_ids, myth_names, read_taxonomy
-from vigia.counter import CounterError, load_taxonomy_ids
+from vigia.counter.library import CounterError, load_taxonomy_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "data" / "myths" / "taxonomy.yaml"
@@ -49,7 +49,7 @@ def test_a_bad_taxonomy_is_one_plain_error_naming_the_file(tmp_path: Path, conte
 
 
 def test_reading_the_taxonomy_loads_no_model():
-    code = "import sys, nlp.taxonomy, vigia.counter; print(sorted({'torch', 'spacy'} & set(sys.modules)))"
+    code = "import sys, nlp.taxonomy, vigia.counter.library; print(sorted({'torch', 'spacy'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "[]"

@@ -79,7 +79,7 @@ def myth_ids() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def _responder(taxonomy_path: Path):
-    from vigia.matching import Responder
+    from vigia.counter.matching import Responder
 
     return Responder(settings())
 

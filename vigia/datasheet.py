@@ -3,7 +3,7 @@
 The datasheet is counted while the posts are written, in one pass (keeping only the posts two annotators judged,
 for Cohen's kappa, and two numbers per post and share estimated): what was asked for, what the file holds, which
 models and people labelled it, each label's share as counted and as estimated correcting for the classifier's
-error rates (vigia.estimates, with the method and where the error rates came from), how personal data was
+error rates (vigia.analysis.estimates, with the method and where the error rates came from), how personal data was
 treated and under which terms it may be shared.
 """
 
@@ -21,14 +21,14 @@ from typing import Any
 import yaml
 
 from nlp.taxonomy import TaxonomyError, myth_ids
-from vigia import audit
+from vigia.privacy import audit
 from vigia.errors import VigiaError
-from vigia.estimates import CONFIDENCE, MYTH, RESAMPLES, Estimate, OutputsTally, shares_of
-from vigia.label_backup import back_up
-from vigia.export import export as write_posts
-from vigia.exports import ExportRegistry
+from vigia.analysis.estimates import CONFIDENCE, MYTH, RESAMPLES, Estimate, OutputsTally, shares_of
+from vigia.labels.backup import back_up
+from vigia.exports.files import export as write_posts
+from vigia.exports.registry import ExportRegistry
 from vigia.model import Post, utcnow
-from vigia.review import cohens_kappa, is_human
+from vigia.labels.review import cohens_kappa, is_human
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from nlp.taxonomy import TaxonomyError, myth_names
-from vigia.counter import LIBRARY_LANGUAGES, Library, Response, Source, load_library
+from vigia.counter.library import LIBRARY_LANGUAGES, Library, Response, Source, load_library
 from vigia.errors import ConfigError, VigiaError
 from vigia.model import Post
 from vigia.settings import Settings

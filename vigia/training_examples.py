@@ -3,7 +3,7 @@ responses, for media trainers; exported as a PDF handout (one example per page) 
 
 An example is a stored post that carries a myth of the library or is xenophobic (hate=hateful among
 migration=migration), most engaged first, one per distinct text. What leaves Vigía is redacted: handles, names of
-private persons, e-mails, phone numbers, identity documents and links (vigia.redact), and the author's raw handle;
+private persons, e-mails, phone numbers, identity documents and links (vigia.privacy.redact), and the author's raw handle;
 no author, no social-post URL (news URLs stay), no post id.
 """
 
@@ -23,11 +23,11 @@ from typing import Any
 import yaml
 
 from nlp.taxonomy import TaxonomyError, myth_names
-from vigia.counter import LIBRARY_LANGUAGES, REGISTERS, Library, load_library
+from vigia.counter.library import LIBRARY_LANGUAGES, REGISTERS, Library, load_library
 from vigia.errors import ConfigError, InputError, VigiaError
 from vigia.i18n import text
 from vigia.model import Post
-from vigia.redact import redact
+from vigia.privacy.redact import redact
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, Store
 
@@ -88,7 +88,7 @@ def is_xenophobic(post: Post) -> bool:
 
 
 def redact_post_text(text: str | None, post: Post) -> str | None:
-    """The text with vigia.redact's placeholders (handles, names, phones, e-mails, links); also the author's and
+    """The text with vigia.privacy.redact's placeholders (handles, names, phones, e-mails, links); also the author's and
     the mentioned handles written without '@'."""
     if not text:
         return text
@@ -467,8 +467,8 @@ def write_file(content: bytes, path: Path) -> None:
 def record_export(settings: Settings, examples: list[Example], destination: str, fmt: str,
                   selection: dict[str, Any], who: str | None = None) -> str:
     """Note the export in the export registry (so an erasure finds it) and in the audit log; its export id."""
-    from vigia import audit
-    from vigia.exports import ExportRegistry
+    from vigia.privacy import audit
+    from vigia.exports.registry import ExportRegistry
 
     if not examples:
         raise VigiaError("no examples to export")

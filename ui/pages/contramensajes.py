@@ -8,7 +8,7 @@ from ui.auth import require_role
 from ui.i18n import current_language, words
 from ui.safe import md_escape
 from ui.state import responder
-from vigia.counter import LIBRARY_LANGUAGES
+from vigia.counter.library import LIBRARY_LANGUAGES
 from vigia.errors import VigiaError
 
 PAGE = {"order": 4, "icon": ":material/forum:", "role": "viewer"}

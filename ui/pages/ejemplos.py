@@ -12,9 +12,9 @@ from ui.auth import require_role
 from ui.i18n import current_language, words
 from ui.safe import md_escape
 from ui.state import settings, store
-from vigia.counter import LIBRARY_LANGUAGES
+from vigia.counter.library import LIBRARY_LANGUAGES
 from vigia.errors import VigiaError
-from vigia.training_examples import Example, Gallery, font_files, record_export, render
+from vigia.counter.training_examples import Example, Gallery, font_files, record_export, render
 
 PAGE = {"order": 6, "icon": ":material/school:", "role": "viewer"}
 

@@ -92,7 +92,7 @@ def show_cues(post: Post, language: str) -> None:
 
 
 def show_occlusion(post: Post) -> None:
-    from vigia.explain import explain_post
+    from vigia.analysis.explain import explain_post
 
     explained = st.session_state.setdefault("explorar_explained", {})
     if st.button(t("explain"), key=f"explain-{post.id}", help=t("explain_help")):

@@ -12,9 +12,9 @@ from ui.i18n import MODEL_TASKS, label_text, task_text, words
 from ui.opening import open_page
 from ui.state import settings
 from vigia.auth import allows
-from vigia.datasheet import count_matching, export_dataset
+from vigia.exports.datasheet import count_matching, export_dataset
 from vigia.errors import VigiaError
-from vigia.export import FORMATS
+from vigia.exports.files import FORMATS
 from vigia.model import Post
 from vigia.store import Filters
 

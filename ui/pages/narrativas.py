@@ -13,7 +13,7 @@ from ui.cards import post_card
 from ui.i18n import words
 from ui.opening import open_page
 from ui.state import myth_name, settings
-from vigia.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
+from vigia.analysis.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
 from vigia.store import Filters, SearchQuery, Store
 
 PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer"}

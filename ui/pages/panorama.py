@@ -14,8 +14,8 @@ from ui.i18n import label_text, words
 from ui.opening import open_page
 from ui.safe import md_escape, md_page_link
 from ui.state import group_name, myth_name, settings
-from vigia.alerts import ALPHA, MIN_COUNT, MIN_HISTORY, MYTH, WINDOW, Alert, find_alerts, xenophobic_share
-from vigia.estimates import XENOPHOBIC, Estimate, estimate_or_reason
+from vigia.analysis.alerts import ALPHA, MIN_COUNT, MIN_HISTORY, MYTH, WINDOW, Alert, find_alerts, xenophobic_share
+from vigia.analysis.estimates import XENOPHOBIC, Estimate, estimate_or_reason
 from vigia.store import Bucket, Filters, Store
 
 PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer"}

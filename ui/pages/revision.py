@@ -10,7 +10,7 @@ from ui.opening import open_page
 from ui.state import myth_ids, myth_name, settings
 from vigia.auth import allows
 from vigia.model import HUMAN, Post
-from vigia.review import (
+from vigia.labels.review import (
     MYTH,
     adjudicate,
     disagrees,
