@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from nlp.embeddings import Embedder, EmbeddingCache
 from nlp.targets import fold
+from nlp.taxonomy import read_taxonomy
 
 NAME = "vigia.myth_baseline"
 VERSION = "1"
@@ -46,11 +46,7 @@ class MythDetector:
 
     def __init__(self, taxonomy_path: Path, embedder: Embedder | None, cache_dir: Path | None = None,
                  threshold: float = SIMILARITY_THRESHOLD):
-        try:
-            data = yaml.safe_load(Path(taxonomy_path).read_text(encoding="utf-8"))
-            myths = data["myths"]
-        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-            raise ValueError(f"cannot read the myth taxonomy {taxonomy_path}: {exc}") from None
+        myths = read_taxonomy(taxonomy_path)  # a TaxonomyError is a ValueError
         self.ids: list[str] = list(myths)
         self.threshold = threshold
         self.embedder = embedder

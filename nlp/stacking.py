@@ -23,6 +23,7 @@ from scipy.special import expit
 
 from nlp.baseline import char_vectorizer
 from nlp.classifier import SEED
+from nlp.taxonomy import read_taxonomy
 
 K_FOLDS = 5
 COMBINER_C = 1.0
@@ -148,9 +149,8 @@ def write_taxonomy(source: Path, dest: Path) -> str:
     """Copy the myths' names, claims and cues (what the features use) into the model; returns its SHA-256."""
     import yaml
 
-    data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
     kept = {"myths": {m: {k: spec[k] for k in ("name", "claim", "cues") if k in spec}
-                      for m, spec in data["myths"].items()}}
+                      for m, spec in read_taxonomy(source).items()}}
     text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=True)
     dest.write_text(text, encoding="utf-8")
     return hashlib.sha256(text.encode()).hexdigest()

@@ -17,21 +17,7 @@ from vigia.auth import allows, authenticate, oidc_role
 
 MAX_FAILURES = 5
 
-STRINGS = {
-    "login_with": {"es": "Entrar con {provider}", "pt": "Entrar com {provider}", "en": "Log in with {provider}"},
-    "oidc_refused": {"es": "La cuenta {email} no tiene acceso a esta consola. Pida a quien la administra que la "
-                           "agregue a console_oidc_roles.",
-                     "pt": "A conta {email} não tem acesso a este console. Peça a quem o administra que a "
-                           "adicione a console_oidc_roles.",
-                     "en": "The account {email} has no access to this console. Ask its administrator to add it "
-                           "to console_oidc_roles."},
-    "oidc_no_email": {"es": "{provider} no informó un correo verificado para esta cuenta: no se le puede dar un rol.",
-                      "pt": "{provider} não informou um e-mail verificado para esta conta: não é possível dar-lhe "
-                            "um papel.",
-                      "en": "{provider} gave no verified e-mail address for this account, so it cannot get a role."},
-    "other_account": {"es": "Entrar con otra cuenta", "pt": "Entrar com outra conta", "en": "Use another account"},
-}
-t = words(STRINGS)
+t = words("auth")
 
 
 def current_user() -> dict | None:

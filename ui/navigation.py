@@ -1,10 +1,13 @@
-"""The console's pages: every file in ui/pages/ that declares a PAGE header, in its declared order."""
+"""The console's pages: every file in ui/pages/ that declares a PAGE header, in its declared order; a page's title
+is `<file name>.title` in the catalogue (vigia/locales/)."""
 
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
 from pathlib import Path
+
+from vigia.i18n import translations
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -15,7 +18,11 @@ class PageSpec:
     order: int
     icon: str
     role: str
-    title: dict[str, str]
+
+    @property
+    def title(self) -> dict[str, str]:
+        """The page's title in each language."""
+        return translations(f"{self.url_path}.title")
 
     @property
     def url_path(self) -> str:
@@ -30,7 +37,7 @@ def _header(path: Path) -> dict | None:
 
 
 def pages(folder: Path = PAGES) -> list[PageSpec]:
-    """Each page's header: `PAGE = {"order": 1, "icon": ..., "role": "viewer", "title": {"es": ..., ...}}`."""
+    """Each page's header: `PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer"}`."""
     found = []
     for path in sorted(folder.glob("*.py")):
         header = _header(path)

@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.errors import VigiaError
 from vigia.settings import Settings, load_settings, settings_source
 from vigia.store import Store, open_store
@@ -58,13 +59,11 @@ def group_name(group: str | None, language: str) -> str:
     return names.get(language) or names.get("es") or group
 
 
-@st.cache_data(show_spinner=False)
 def _myth_names(taxonomy_path: Path) -> dict[str, dict[str, str]]:
     try:
-        myths = (yaml.load(taxonomy_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}).get("myths") or {}
-    except (OSError, yaml.YAMLError):
+        return myth_names(taxonomy_path)
+    except TaxonomyError:
         return {}
-    return {myth: spec.get("name") or {} for myth, spec in myths.items()}
 
 
 def myth_name(myth: str, language: str) -> str:

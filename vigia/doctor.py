@@ -6,8 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import yaml
-
+from nlp.taxonomy import read_taxonomy
 from vigia.settings import Settings
 from vigia.store import open_store
 
@@ -49,7 +48,7 @@ def _lexicon(s: Settings) -> Check:
 
 
 def _taxonomy(s: Settings) -> Check:
-    myths = (yaml.safe_load(s.myth_taxonomy_path.read_text(encoding="utf-8")) or {}).get("myths") or {}
+    myths = read_taxonomy(s.myth_taxonomy_path)
     return Check("myth taxonomy", bool(myths), f"{len(myths)} myths in {s.myth_taxonomy_path}",
                  "point myth_taxonomy_path at data/myths/taxonomy.yaml")
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.auth import require_role
-from ui.i18n import current_language, t
+from ui.i18n import current_language, words
 from ui.safe import md_escape
 from ui.state import responder
 from vigia.counter.library import LIBRARY_LANGUAGES
 from vigia.errors import VigiaError
 
-PAGE = {"order": 4, "icon": ":material/forum:", "role": "viewer",
-        "title": {"es": "Contramensajes", "pt": "Contramensagens", "en": "Counter-messages"}}
+PAGE = {"order": 4, "icon": ":material/forum:", "role": "viewer"}
 
+t = words("contramensajes")
 
 require_role(PAGE["role"])
 language = current_language()
@@ -25,7 +25,7 @@ except VigiaError as exc:
     st.stop()
 library = helper.library
 
-st.title(t("counter"))
+st.title(t("title"))
 st.caption(t("counter_unverified"))
 
 myth = st.selectbox(t("myth"), list(library.myths), format_func=lambda m: helper.name(m, library_language),

@@ -9,56 +9,16 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.auth import require_role
-from ui.i18n import current_language, page_title, words
+from ui.i18n import current_language, words
 from ui.safe import md_escape
 from ui.state import settings, store
 from vigia.counter.library import LIBRARY_LANGUAGES
 from vigia.counter.training_examples import Example, Gallery, font_files, record_export, render
 from vigia.errors import VigiaError
 
-PAGE = {"order": 6, "icon": ":material/school:", "role": "viewer",
-        "title": {"es": "Ejemplos para formación", "pt": "Exemplos para formação", "en": "Training examples"}}
+PAGE = {"order": 6, "icon": ":material/school:", "role": "viewer"}
 
-STRINGS = {
-    "intro": {"es": "Publicaciones reales, anonimizadas, con los contramensajes de la biblioteca. Elija cuáles "
-                    "entran en el material y descárguelo como PDF o como imágenes para diapositivas.",
-              "pt": "Publicações reais, anonimizadas, com as contramensagens da biblioteca. Escolha quais entram "
-                    "no material e baixe-o como PDF ou como imagens para slides.",
-              "en": "Real posts, redacted, with the library's counter-messages. Choose which go into the set and "
-                    "download it as a PDF or as slide images."},
-    "any": {"es": "(cualquiera)", "pt": "(qualquer)", "en": "(any)"},
-    "target": {"es": "Grupo señalado", "pt": "Grupo visado", "en": "Targeted group"},
-    "top_n": {"es": "Marcar los primeros", "pt": "Marcar os primeiros", "en": "Tick the first"},
-    "choose_one": {"es": "Elija un mito o un grupo señalado.", "pt": "Escolha um mito ou um grupo visado.",
-                   "en": "Choose a myth or a targeted group."},
-    "no_examples": {"es": "No hay ejemplos para esta elección.", "pt": "Não há exemplos para esta escolha.",
-                    "en": "No examples for this choice."},
-    "include": {"es": "Incluir en el material", "pt": "Incluir no material", "en": "Include in the set"},
-    "engagement": {"es": "{n} interacciones", "pt": "{n} interações", "en": "{n} interactions"},
-    "xenophobic": {"es": "xenófobo", "pt": "xenófobo", "en": "xenophobic"},
-    "paired": {"es": "Contramensajes ({n})", "pt": "Contramensagens ({n})", "en": "Counter-messages ({n})"},
-    "no_responses": {"es": "Sin mito de la biblioteca: no hay contramensajes listos.",
-                     "pt": "Sem mito da biblioteca: não há contramensagens prontas.",
-                     "en": "No myth of the library: no ready counter-messages."},
-    "export": {"es": "Exportar", "pt": "Exportar", "en": "Export"},
-    "chosen": {"es": "{n} ejemplos elegidos. Los textos están anonimizados; no llevan autor ni enlace a la "
-                     "publicación.",
-               "pt": "{n} exemplos escolhidos. Os textos estão anonimizados; não levam autor nem link para a "
-                     "publicação.",
-               "en": "{n} examples chosen. Texts are redacted; they carry no author and no link to the post."},
-    "none_chosen": {"es": "Marque al menos un ejemplo para exportar.", "pt": "Marque pelo menos um exemplo para "
-                    "exportar.", "en": "Tick at least one example to export."},
-    "download_pdf": {"es": "Descargar PDF", "pt": "Baixar PDF", "en": "Download PDF"},
-    "download_slides": {"es": "Descargar imágenes (ZIP)", "pt": "Baixar imagens (ZIP)",
-                        "en": "Download images (ZIP)"},
-    "export_error": {"es": "No se puede preparar la exportación: {error}",
-                     "pt": "Não é possível preparar a exportação: {error}",
-                     "en": "Cannot prepare the export: {error}"},
-    "gallery_error": {"es": "No se pueden cargar los ejemplos: {error}",
-                      "pt": "Não é possível carregar os exemplos: {error}",
-                      "en": "Cannot load the examples: {error}"},
-}
-t = words(STRINGS)
+t = words("ejemplos")
 POOL = 24  # candidates shown to pick from
 DEFAULT_PICKED = 6
 
@@ -87,7 +47,7 @@ except VigiaError as exc:
     st.error(t("gallery_error", error=exc))
     st.stop()
 
-st.title(page_title(PAGE))
+st.title(t("title"))
 st.caption(t("intro"))
 if db.count() == 0:
     st.info(t("empty_store"))

@@ -12,79 +12,17 @@ from datetime import date
 
 import streamlit as st
 
-from ui.auth import require_role
 from ui.cards import post_card
-from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import MODEL_TASKS, current_language, label_text, page_title, task_text, words
+from ui.i18n import MODEL_TASKS, label_text, task_text, words
+from ui.opening import open_page
 from ui.safe import md_escape
-from ui.state import group_name, myth_name, responder, settings, store
+from ui.state import group_name, myth_name, responder, settings
 from vigia.model import Post
 from vigia.store import Filters, SearchQuery, Store
 
-PAGE = {"order": 2, "icon": ":material/search:", "role": "viewer",
-        "title": {"es": "Explorar", "pt": "Explorar", "en": "Explore"}}
+PAGE = {"order": 2, "icon": ":material/search:", "role": "viewer"}
 
-STRINGS = {
-    "sort_help": {"es": "«Puntaje» ordena por la confianza del modelo en su etiqueta de odio; elija «discurso de odio: "
-                        "Odio» en la etiqueta del modelo para ver primero lo más probablemente odioso.",
-                  "pt": "«Pontuação» ordena pela confiança do modelo no seu rótulo de ódio; escolha «discurso de ódio: "
-                        "Ódio» no rótulo do modelo para ver primeiro o mais provavelmente odioso.",
-                  "en": "\"Score\" sorts by the model's confidence in its hate label; choose \"hate speech: Hateful\" "
-                        "as the model label to see the most likely hateful posts first."},
-    "label_filter": {"es": "Etiqueta del modelo", "pt": "Rótulo do modelo", "en": "Model label"},
-    "any_label": {"es": "cualquiera", "pt": "qualquer", "en": "any"},
-    "min_score": {"es": "Puntaje mínimo de la etiqueta", "pt": "Pontuação mínima do rótulo",
-                  "en": "Minimum label score"},
-    "page_of": {"es": "Página {page} de {pages}", "pt": "Página {page} de {pages}", "en": "Page {page} of {pages}"},
-    "details": {"es": "Ver detalle", "pt": "Ver detalhes", "en": "See details"},
-    "post_facts": {"es": "Id {id} · recolectada {collected} · me gusta {likes} · compartida {shares} · "
-                         "respuestas {replies} · vistas {views}",
-                   "pt": "Id {id} · coletada {collected} · curtidas {likes} · compartilhamentos {shares} · "
-                         "respostas {replies} · visualizações {views}",
-                   "en": "Id {id} · collected {collected} · likes {likes} · shares {shares} · replies {replies} · "
-                         "views {views}"},
-    "all_labels": {"es": "Etiquetas", "pt": "Rótulos", "en": "Labels"},
-    "why": {"es": "Por qué fue señalada", "pt": "Por que foi sinalizada", "en": "Why it was flagged"},
-    "no_cues": {"es": "El léxico no encontró señales en esta publicación.",
-                "pt": "O léxico não encontrou sinais nesta publicação.",
-                "en": "The lexicon found no cues in this post."},
-    "cue.slur": {"es": "Insultos", "pt": "Insultos", "en": "Slurs"},
-    "cue.stigmatizing_term": {"es": "Términos estigmatizantes", "pt": "Termos estigmatizantes",
-                              "en": "Stigmatizing terms"},
-    "cue.myth_cue": {"es": "Frases de mitos", "pt": "Frases de mitos", "en": "Myth phrases"},
-    "cue.target": {"es": "Grupos mencionados", "pt": "Grupos mencionados", "en": "Groups mentioned"},
-    "cue.migration_term": {"es": "Términos de migración", "pt": "Termos de migração", "en": "Migration terms"},
-    "say_instead": {"es": "mejor: {neutral}", "pt": "melhor: {neutral}", "en": "say instead: {neutral}"},
-    "respond": {"es": "Respuestas sugeridas", "pt": "Respostas sugeridas", "en": "Suggested responses"},
-    "respond_help": {"es": "Los mitos de esta publicación y las respuestas de la biblioteca, con sus fuentes.",
-                     "pt": "Os mitos desta publicação e as respostas da biblioteca, com suas fontes.",
-                     "en": "This post's myths and the library's responses, with their sources."},
-    "no_myth": {"es": "No se reconoce ningún mito en esta publicación.", "pt": "Nenhum mito reconhecido nesta "
-                "publicação.", "en": "No known myth in this post."},
-    "explain": {"es": "Palabras que más pesan en el puntaje", "pt": "Palavras que mais pesam na pontuação",
-                "en": "Words the score rests on"},
-    "explain_help": {"es": "Quita cada palabra y vuelve a puntuar el texto con el modelo (tarda unos segundos).",
-                     "pt": "Remove cada palavra e pontua o texto de novo com o modelo (leva alguns segundos).",
-                     "en": "Removes each word and scores the text again with the model (takes a few seconds)."},
-    "explaining": {"es": "Puntuando el texto sin cada palabra…", "pt": "Pontuando o texto sem cada palavra…",
-                   "en": "Scoring the text without each word…"},
-    "task_score": {"es": "{task}: {label} {score} · sin estas palabras el puntaje baja:",
-                   "pt": "{task}: {label} {score} · sem estas palavras a pontuação cai:",
-                   "en": "{task}: {label} {score} · without these words the score falls:"},
-    "no_word_lowers": {"es": "Ninguna palabra sola baja el puntaje.", "pt": "Nenhuma palavra sozinha baixa a "
-                       "pontuação.", "en": "No single word lowers the score."},
-    "no_model": {"es": "No hay un modelo instalado: solo las señales del léxico explican esta publicación.",
-                 "pt": "Não há um modelo instalado: só os sinais do léxico explicam esta publicação.",
-                 "en": "No model is installed: only the lexicon's cues explain this post."},
-    "no_text": {"es": "El texto de esta publicación fue eliminado por la política de retención.",
-                "pt": "O texto desta publicação foi removido pela política de retenção.",
-                "en": "The retention policy removed this post's text."},
-    "model": {"es": "Modelo: {model}", "pt": "Modelo: {model}", "en": "Model: {model}"},
-    "bad_link": {"es": "El enlace trae un valor que no se puede usar: {field}={value}",
-                 "pt": "O link traz um valor que não pode ser usado: {field}={value}",
-                 "en": "The link holds a value that cannot be used: {field}={value}"},
-}
-t = words(STRINGS)
+t = words("explorar")
 
 PAGE_SIZE = 20
 MIN_DROP_SHOWN = 0.01  # smaller drops are noise at two decimals
@@ -218,19 +156,8 @@ def show_details(post: Post, language: str) -> None:
         show_responses(post)
 
 
-require_role(PAGE["role"])
-db = store()
-span = corpus_span(db)
-if span is None:
-    st.info(t("empty_store"))
-    st.stop()
-
-language = current_language()
-apply_link(db, span)
-st.title(page_title(PAGE))
-if db.search(SearchQuery(limit=1)).posts[0].provenance.synthetic:
-    st.caption(t("synthetic_notice"))
-filters, start, end = sidebar_filters(db, span)
+opened = open_page(PAGE, t("title"), synthetic_notice=True, before_title=apply_link)
+db, language, filters = opened.db, opened.language, opened.filters
 
 query_col, sort_col = st.columns([3, 1])
 query = query_col.text_input(t("search"), key="query", help=t("search_help"), placeholder=t("search_help"))

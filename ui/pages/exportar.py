@@ -8,10 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.auth import require_role
-from ui.filters import corpus_span, sidebar_filters
 from ui.i18n import MODEL_TASKS, label_text, task_text, words
-from ui.state import settings, store
+from ui.opening import open_page
+from ui.state import settings
 from vigia.auth import allows
 from vigia.errors import VigiaError
 from vigia.exports.datasheet import count_matching, export_dataset
@@ -19,65 +18,15 @@ from vigia.exports.files import FORMATS
 from vigia.model import Post
 from vigia.store import Filters
 
-PAGE = {"order": 7, "icon": ":material/download:", "role": "viewer",
-        "title": {"es": "Exportar", "pt": "Exportar", "en": "Export"}}
+PAGE = {"order": 7, "icon": ":material/download:", "role": "viewer"}
 
-STRINGS = {
-    "export_title": {"es": "Exportar un conjunto etiquetado", "pt": "Exportar um conjunto rotulado",
-                     "en": "Export a labelled dataset"},
-    "export_intro": {"es": "Todas las publicaciones que cumplen los filtros, sin límite de filas, con sus etiquetas "
-                           "(también las humanas), un identificador de versión y una ficha de datos.",
-                     "pt": "Todas as publicações que atendem aos filtros, sem limite de linhas, com seus rótulos "
-                           "(também os humanos), um identificador de versão e uma ficha de dados.",
-                     "en": "Every post that matches the filters, with no row cap, with its labels (human ones "
-                           "too), a version id and a datasheet."},
-    "text_query": {"es": "Texto", "pt": "Texto", "en": "Text"},
-    "task_filter": {"es": "Filtrar por etiqueta de la tarea", "pt": "Filtrar por rótulo da tarefa",
-                    "en": "Filter by the label of task"},
-    "any_task": {"es": "(cualquiera)", "pt": "(qualquer)", "en": "(any)"},
-    "labels_filter": {"es": "Etiquetas", "pt": "Rótulos", "en": "Labels"},
-    "format": {"es": "Formato", "pt": "Formato", "en": "Format"},
-    "raw": {"es": "Exportación cruda (sin anonimizar)", "pt": "Exportação bruta (sem anonimizar)",
-            "en": "Raw export (not redacted)"},
-    "raw_help": {"es": "Texto y enlaces tal como se recolectaron. Solo para un uso deliberado; queda registrado.",
-                 "pt": "Texto e links como foram coletados. Só para uso deliberado; fica registrado.",
-                 "en": "Text and links as collected. Only for deliberate use; it is logged."},
-    "redacted_note": {"es": "Los datos personales (correos, teléfonos, documentos, @usuarios, enlaces) se "
-                            "reemplazan en el archivo.",
-                      "pt": "Os dados pessoais (e-mails, telefones, documentos, @usuários, links) são substituídos "
-                            "no arquivo.",
-                      "en": "Personal data (e-mails, phones, documents, @handles, links) is replaced in the file."},
-    "matching": {"es": "Publicaciones a exportar", "pt": "Publicações a exportar", "en": "Posts to export"},
-    "run_export": {"es": "Preparar exportación", "pt": "Preparar exportação", "en": "Prepare export"},
-    "exporting": {"es": "Exportando {done} de {total}…", "pt": "Exportando {done} de {total}…",
-                  "en": "Exporting {done} of {total}…"},
-    "export_failed": {"es": "No se pudo exportar: {error}", "pt": "Não foi possível exportar: {error}",
-                      "en": "The export failed: {error}"},
-    "export_done": {"es": "{rows} publicaciones exportadas. Versión {version}.",
-                    "pt": "{rows} publicações exportadas. Versão {version}.",
-                    "en": "{rows} posts exported. Version {version}."},
-    "file_hash": {"es": "SHA-256 del archivo: {sha}", "pt": "SHA-256 do arquivo: {sha}", "en": "File SHA-256: {sha}"},
-    "download_file": {"es": "Descargar {name}", "pt": "Baixar {name}", "en": "Download {name}"},
-    "download_sheet_md": {"es": "Ficha de datos (Markdown)", "pt": "Ficha de dados (Markdown)",
-                          "en": "Datasheet (Markdown)"},
-    "download_sheet_json": {"es": "Ficha de datos (JSON)", "pt": "Ficha de dados (JSON)", "en": "Datasheet (JSON)"},
-    "datasheet": {"es": "Ficha de datos", "pt": "Ficha de dados", "en": "Datasheet"},
-}
-t = words(STRINGS)
+t = words("exportar")
 
 MIME = {"csv": "text/csv", "jsonl": "application/jsonl", "parquet": "application/vnd.apache.parquet"}
 PROGRESS_EVERY = 200
 
-user = require_role(PAGE["role"])
-db = store()
-span = corpus_span(db)
-if span is None:
-    st.info(t("empty_store"))
-    st.stop()
-
-st.title(t("export_title"))
-st.caption(t("export_intro"))
-filters = sidebar_filters(db, span)[0]
+opened = open_page(PAGE, t("export_title"), caption=t("export_intro"))
+user, db, filters = opened.user, opened.db, opened.filters
 query = st.text_input(t("text_query"), key="export_query", help=t("search_help"), placeholder=t("search_help"))
 task_col, labels_col = st.columns(2)
 task = task_col.selectbox(t("task_filter"), [None, *MODEL_TASKS], key="export_task",

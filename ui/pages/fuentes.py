@@ -11,48 +11,9 @@ from ui.safe import md_escape
 from ui.state import settings, store
 from vigia.ingest.health import source_health
 
-PAGE = {"order": 8, "icon": ":material/rss_feed:", "role": "admin",
-        "title": {"es": "Fuentes", "pt": "Fontes", "en": "Sources"}}
+PAGE = {"order": 8, "icon": ":material/rss_feed:", "role": "admin"}
 
-STRINGS = {
-    "sources_title": {"es": "Fuentes de recolección", "pt": "Fontes de coleta", "en": "Collection sources"},
-    "no_sources": {"es": "No hay fuentes configuradas. Agréguelas como [[sources]] en vigia.toml "
-                         "(vea vigia.example.toml).",
-                   "pt": "Não há fontes configuradas. Adicione-as como [[sources]] no vigia.toml "
-                         "(veja vigia.example.toml).",
-                   "en": "No sources are configured. Add them as [[sources]] in vigia.toml "
-                         "(see vigia.example.toml)."},
-    "status.ok": {"es": "al día", "pt": "em dia", "en": "ok"},
-    "status.stale": {"es": "en silencio", "pt": "em silêncio", "en": "quiet"},
-    "status.failing": {"es": "con fallas", "pt": "com falhas", "en": "failing"},
-    "status.never run": {"es": "nunca ejecutada", "pt": "nunca executada", "en": "never run"},
-    "col.source": {"es": "Fuente", "pt": "Fonte", "en": "Source"},
-    "col.spider": {"es": "Recolector", "pt": "Coletor", "en": "Spider"},
-    "col.enabled": {"es": "Activa", "pt": "Ativa", "en": "Enabled"},
-    "col.status": {"es": "Estado", "pt": "Estado", "en": "Status"},
-    "col.last_run": {"es": "Última ejecución (UTC)", "pt": "Última execução (UTC)", "en": "Last run (UTC)"},
-    "col.fetched": {"es": "Recibidas", "pt": "Recebidas", "en": "Fetched"},
-    "col.new": {"es": "Nuevas", "pt": "Novas", "en": "New"},
-    "col.errors": {"es": "Errores", "pt": "Erros", "en": "Errors"},
-    "col.new_recent": {"es": "Nuevas (últimas ejecuciones)", "pt": "Novas (últimas execuções)",
-                       "en": "New (recent runs)"},
-    "col.hours_since_new": {"es": "Horas sin novedades", "pt": "Horas sem novidades", "en": "Hours since new item"},
-    "quiet": {"es": "La fuente {source} no trae publicaciones nuevas desde hace {hours} horas: puede haberse "
-                    "detenido sin avisar.",
-              "pt": "A fonte {source} não traz publicações novas há {hours} horas: pode ter parado sem avisar.",
-              "en": "Source {source} has brought nothing new for {hours} hours: it may have stopped silently."},
-    "quiet_nothing": {"es": "La fuente {source} no ha traído ninguna publicación nueva desde que empezó.",
-                      "pt": "A fonte {source} não trouxe nenhuma publicação nova desde que começou.",
-                      "en": "Source {source} has brought nothing new since it started."},
-    "failing": {"es": "La fuente {source} falla. Último error:",
-                "pt": "A fonte {source} está falhando. Último erro:",
-                "en": "Source {source} is failing. Last error:"},
-    "last_error_of": {"es": "Último error de {source}:", "pt": "Último erro de {source}:",
-                      "en": "Last error of {source}:"},
-    "all_ok": {"es": "Todas las fuentes activas están al día.", "pt": "Todas as fontes ativas estão em dia.",
-               "en": "Every enabled source is up to date."},
-}
-t = words(STRINGS)
+t = words("fuentes")
 
 require_role(PAGE["role"])
 db = store()

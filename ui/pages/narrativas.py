@@ -9,94 +9,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from ui.auth import require_role
 from ui.cards import post_card
-from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import current_language, page_title, words
-from ui.state import myth_name, settings, store
+from ui.i18n import words
+from ui.opening import open_page
+from ui.state import myth_name, settings
 from vigia.analysis.estimates import MYTH, TABLE_RESAMPLES, Estimate, estimate_or_reason
 from vigia.store import Filters, SearchQuery, Store
 
-PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer",
-        "title": {"es": "Narrativas", "pt": "Narrativas", "en": "Narratives"}}
+PAGE = {"order": 3, "icon": ":material/timeline:", "role": "viewer"}
 
-STRINGS = {
-    "myths_per_day": {"es": "Mitos por día", "pt": "Mitos por dia", "en": "Myths per day"},
-    "myths_per_week": {"es": "Mitos por semana", "pt": "Mitos por semana", "en": "Myths per week"},
-    "myths_by_country": {"es": "Mitos por país", "pt": "Mitos por país", "en": "Myths by country"},
-    "myths_by_country_help": {"es": "Publicaciones de cada mito en el período, en total y por país.",
-                              "pt": "Publicações de cada mito no período, no total e por país.",
-                              "en": "Posts of each myth in the period, in total and per country."},
-    "total": {"es": "Total", "pt": "Total", "en": "Total"},
-    "no_myths": {"es": "Ninguna publicación de estos filtros está etiquetada con un mito.",
-                 "pt": "Nenhuma publicação destes filtros está etiquetada com um mito.",
-                 "en": "No post matching these filters is tagged with a myth."},
-    "myth_shares": {"es": "Proporción de cada mito", "pt": "Proporção de cada mito", "en": "Each myth's share"},
-    "myth_shares_help": {
-        "es": "Entre las publicaciones sobre migración, la proporción con cada mito, estimada corrigiendo los "
-              "errores del clasificador (que omite mitos y ve otros donde no los hay): la estimación con su "
-              "intervalo al 95 %, y al lado el conteo del clasificador. Método {method}; tasas de error: {source}.",
-        "pt": "Entre as publicações sobre migração, a proporção com cada mito, estimada corrigindo os erros do "
-              "classificador (que deixa passar mitos e vê outros onde não há): a estimativa com seu intervalo de "
-              "95 %, e ao lado a contagem do classificador. Método {method}; taxas de erro: {source}.",
-        "en": "Among posts about migration, the share with each myth, estimated correcting for the classifier's "
-              "errors (it misses myths and sees some that are not there): the estimate with its 95 % interval, and "
-              "beside it the classifier's count. Method {method}; error rates from: {source}."},
-    "no_myth_shares": {"es": "Sin estimación de la proporción de los mitos: {reason}",
-                       "pt": "Sem estimativa da proporção dos mitos: {reason}",
-                       "en": "No estimate of the myths' shares: {reason}"},
-    "estimate": {"es": "Estimación", "pt": "Estimativa", "en": "Estimate"},
-    "interval_95": {"es": "Intervalo al 95 %", "pt": "Intervalo de 95 %", "en": "95 % interval"},
-    "counted": {"es": "Conteo del clasificador", "pt": "Contagem do classificador", "en": "The classifier's count"},
-    "about_migration": {"es": "Publicaciones sobre migración", "pt": "Publicações sobre migração",
-                        "en": "Posts about migration"},
-    "emerging": {"es": "Términos emergentes", "pt": "Termos emergentes", "en": "Emerging terms"},
-    "emerging_how": {
-        "es": "Puntaje JLH (como significant_text de Elasticsearch): (p − q) × p / q, donde p es la proporción de "
-              "publicaciones del período que contienen la palabra y q la proporción entre las publicaciones del "
-              "período y de la referencia juntas. Solo palabras de tres letras o más, sin mayúsculas ni tildes, "
-              "presentes en al menos {min_docs} publicaciones del período.",
-        "pt": "Pontuação JLH (como o significant_text do Elasticsearch): (p − q) × p / q, onde p é a proporção de "
-              "publicações do período que contêm a palavra e q a proporção entre as publicações do período e da "
-              "referência juntas. Só palavras de três letras ou mais, sem maiúsculas nem acentos, presentes em pelo "
-              "menos {min_docs} publicações do período.",
-        "en": "JLH score (as Elasticsearch's significant_text): (p − q) × p / q, where p is the share of the "
-              "period's posts that contain the word and q its share among the period's and the reference posts "
-              "together. Only words of three letters or more, lower-cased and without accents, found in at least "
-              "{min_docs} posts of the period."},
-    "baseline_previous": {
-        "es": "Referencia: los mismos filtros del {start} al {end} (el período anterior de igual duración).",
-        "pt": "Referência: os mesmos filtros de {start} a {end} (o período anterior de mesma duração).",
-        "en": "Reference: the same filters from {start} to {end} (the previous period of equal length)."},
-    "baseline_before": {
-        "es": "Referencia: los mismos filtros en todo el corpus antes del {start} (el período anterior de igual "
-              "duración no tiene publicaciones).",
-        "pt": "Referência: os mesmos filtros em todo o corpus antes de {start} (o período anterior de mesma duração "
-              "não tem publicações).",
-        "en": "Reference: the same filters over the whole corpus before {start} (the previous period of equal length "
-              "has no posts)."},
-    "no_baseline": {
-        "es": "No hay publicaciones anteriores al período con estos filtros: no hay con qué comparar.",
-        "pt": "Não há publicações anteriores ao período com estes filtros: não há com o que comparar.",
-        "en": "No posts before the period match these filters: there is nothing to compare with."},
-    "no_emerging": {"es": "Ninguna palabra destaca en el período frente a la referencia.",
-                    "pt": "Nenhuma palavra se destaca no período frente à referência.",
-                    "en": "No word stands out in the period against the reference."},
-    "term": {"es": "Término", "pt": "Termo", "en": "Term"},
-    "score": {"es": "Puntaje", "pt": "Pontuação", "en": "Score"},
-    "docs_period": {"es": "Publicaciones en el período", "pt": "Publicações no período", "en": "Posts in the period"},
-    "docs_before": {"es": "Publicaciones en la referencia", "pt": "Publicações na referência",
-                    "en": "Posts in the reference"},
-    "examples": {"es": "Ejemplos por mito", "pt": "Exemplos por mito", "en": "Examples by myth"},
-    "newest": {"es": "Más recientes", "pt": "Mais recentes", "en": "Newest"},
-    "most_engaged": {"es": "Con más interacciones", "pt": "Com mais interações", "en": "Most engaged"},
-    "answer_myth": {"es": "Contramensajes para este mito", "pt": "Contramensagens para este mito",
-                    "en": "Counter-messages for this myth"},
-    "answer_myth_elsewhere": {"es": "Las respuestas a este mito están en la página Contramensajes.",
-                              "pt": "As respostas a este mito estão na página Contramensagens.",
-                              "en": "Answers to this myth are on the Counter-messages page."},
-}
-t = words(STRINGS)
+t = words("narrativas")
 
 WEEKLY_AFTER_DAYS = 120  # longer periods are charted per week
 EXAMPLES = 3
@@ -138,16 +60,8 @@ def counter_link(myth: str) -> None:
         st.caption(t("answer_myth_elsewhere"))
 
 
-require_role(PAGE["role"])
-db = store()
-span = corpus_span(db)
-if span is None:
-    st.info(t("empty_store"))
-    st.stop()
-
-st.title(page_title(PAGE))
-filters, start, end = sidebar_filters(db, span)
-language = current_language()
+opened = open_page(PAGE, t("title"))
+db, language, filters, start, end = opened.db, opened.language, opened.filters, opened.start, opened.end
 chosen = set(filters.myths)
 myth_totals = [(m, n) for m, n in db.top_values("myth", filters, limit=100) if not chosen or m in chosen]
 myths = [m for m, _ in myth_totals]

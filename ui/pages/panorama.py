@@ -9,139 +9,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from ui.auth import require_role
-from ui.filters import corpus_span, day_range, sidebar_filters
-from ui.i18n import current_language, label_text, words
+from ui.filters import day_range
+from ui.i18n import label_text, words
+from ui.opening import open_page
 from ui.safe import md_escape, md_page_link
-from ui.state import group_name, myth_name, settings, store
+from ui.state import group_name, myth_name, settings
 from vigia.analysis.alerts import ALPHA, MIN_COUNT, MIN_HISTORY, MYTH, WINDOW, Alert, find_alerts, xenophobic_share
 from vigia.analysis.estimates import XENOPHOBIC, Estimate, estimate_or_reason
-from vigia.store import Bucket, Filters, SearchQuery, Store
+from vigia.store import Bucket, Filters, Store
 
-PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer",
-        "title": {"es": "Panorama", "pt": "Panorama", "en": "Overview"}}
+PAGE = {"order": 1, "icon": ":material/monitoring:", "role": "viewer"}
 
-STRINGS = {
-    "xenophobic_share": {"es": "Publicaciones xenófobas", "pt": "Publicações xenófobas", "en": "Xenophobic posts"},
-    "share_help": {"es": "Entre las publicaciones sobre migración, la proporción de discurso de odio, estimada "
-                         "corrigiendo los errores del clasificador.",
-                   "pt": "Entre as publicações sobre migração, a proporção de discurso de ódio, estimada "
-                         "corrigindo os erros do classificador.",
-                   "en": "Among posts about migration, the share of hate speech, estimated correcting for the "
-                         "classifier's errors."},
-    "share_estimate": {"es": "Estimación corregida: {estimate} (intervalo al 95 %: {low}–{high}). Conteo del "
-                             "clasificador: {hits} de {total} publicaciones sobre migración ({counted}).",
-                       "pt": "Estimativa corrigida: {estimate} (intervalo de 95 %: {low}–{high}). Contagem do "
-                             "classificador: {hits} de {total} publicações sobre migração ({counted}).",
-                       "en": "Corrected estimate: {estimate} (95 % interval: {low}–{high}). The classifier's count: "
-                             "{hits} of {total} posts about migration ({counted})."},
-    "share_how": {"es": "El clasificador se equivoca: marca como odio publicaciones que no lo son y omite otras, así "
-                        "que su conteo puede estar lejos de la proporción real. La estimación corrige el conteo con "
-                        "sus tasas de error (método {method}; tasas de error: {source}) y su intervalo incluye la "
-                        "incertidumbre de esas tasas. Cite la estimación con su intervalo.",
-                  "pt": "O classificador erra: marca como ódio publicações que não são e deixa passar outras, então "
-                        "sua contagem pode estar longe da proporção real. A estimativa corrige a contagem com suas "
-                        "taxas de erro (método {method}; taxas de erro: {source}) e seu intervalo inclui a incerteza "
-                        "dessas taxas. Cite a estimativa com seu intervalo.",
-                  "en": "The classifier makes mistakes: it labels some posts as hateful that are not and misses "
-                        "others, so its count can be far from the true share. The estimate corrects the count with "
-                        "its error rates (method {method}; error rates from: {source}) and its interval includes the "
-                        "uncertainty of those rates. Cite the estimate with its interval."},
-    "share_basis": {"es": "Sin estimación corregida ({reason}). La cifra es el conteo del clasificador: {hits} de "
-                          "{total} publicaciones sobre migración (intervalo de Wilson al 95 %: {low}–{high}).",
-                    "pt": "Sem estimativa corrigida ({reason}). O número é a contagem do classificador: {hits} de "
-                          "{total} publicações sobre migração (intervalo de Wilson de 95 %: {low}–{high}).",
-                    "en": "No corrected estimate ({reason}). The figure is the classifier's count: {hits} of {total} "
-                          "posts about migration (95 % Wilson interval: {low}–{high})."},
-    "share_trend.day": {"es": "Proporción xenófoba estimada por día", "pt": "Proporção xenófoba estimada por dia",
-                        "en": "Estimated xenophobic share per day"},
-    "share_trend.week": {"es": "Proporción xenófoba estimada por semana",
-                         "pt": "Proporção xenófoba estimada por semana",
-                         "en": "Estimated xenophobic share per week"},
-    "series.estimate": {"es": "Estimación", "pt": "Estimativa", "en": "Estimate"},
-    "series.ci_low": {"es": "Límite inferior (95 %)", "pt": "Limite inferior (95 %)", "en": "Lower bound (95 %)"},
-    "series.ci_high": {"es": "Límite superior (95 %)", "pt": "Limite superior (95 %)", "en": "Upper bound (95 %)"},
-    "series.counted": {"es": "Conteo del clasificador", "pt": "Contagem do classificador",
-                       "en": "The classifier's count"},
-    "series.n_posts": {"es": "Publicaciones sobre migración", "pt": "Publicações sobre migração",
-                       "en": "Posts about migration"},
-    "estimating": {"es": "Estimando las proporciones…", "pt": "Estimando as proporções…",
-                   "en": "Estimating the shares…"},
-    "interval_95": {"es": "Intervalo al 95 %", "pt": "Intervalo de 95 %", "en": "95 % interval"},
-    "no_trend": {"es": "Sin estimación por período: {reason}", "pt": "Sem estimativa por período: {reason}",
-                 "en": "No estimate per period: {reason}"},
-    "compared_with": {"es": "Los cambios comparan con el período anterior de igual duración: {since} a {until}.",
-                      "pt": "As variações comparam com o período anterior de mesma duração: {since} a {until}.",
-                      "en": "Changes compare with the previous period of the same length: {since} to {until}."},
-    "no_previous": {"es": "Sin cambios que mostrar: el período anterior de igual duración ({since} a {until}) es "
-                          "anterior a la primera publicación del almacén.",
-                    "pt": "Sem variações para mostrar: o período anterior de mesma duração ({since} a {until}) é "
-                          "anterior à primeira publicação do armazenamento.",
-                    "en": "No changes to show: the previous period of the same length ({since} to {until}) is before "
-                          "the store's first post."},
-    "previous_partial": {"es": " El almacén empieza el {first}: parte de ese período no tiene datos.",
-                         "pt": " O armazenamento começa em {first}: parte desse período não tem dados.",
-                         "en": " The store starts on {first}: part of that period holds no data."},
-    "top_myths": {"es": "Mitos más frecuentes", "pt": "Mitos mais frequentes", "en": "Most frequent myths"},
-    "split.label.hate": {"es": "discurso de odio", "pt": "discurso de ódio", "en": "hate speech"},
-    "split.label.frame": {"es": "encuadre", "pt": "enquadramento", "en": "frame"},
-    "alerts": {"es": "Alertas", "pt": "Alertas", "en": "Alerts"},
-    "alerts_method": {
-        "es": "Cada día se compara con los {window} días anteriores (se necesitan al menos {history}). Las alertas "
-              "miran proporciones, no volúmenes: la proporción de las publicaciones recogidas que trae un mito, y "
-              "la proporción xenófoba entre las publicaciones sobre migración; así una fuente nueva o una carga de "
-              "datos atrasados no dispara una alerta por sí sola. Alerta cuando la proporción del día es tan alta "
-              "que con la proporción habitual ocurriría menos de 1 vez en {odds:,} (p < {alpha}; prueba exacta de "
-              "Fisher) y hay al menos {min_count} publicaciones. La proporción xenófoba corregida por los errores "
-              "del clasificador es una función lineal y creciente de su conteo, con las mismas tasas de error cada "
-              "día: la prueba sobre los conteos es la prueba sobre las proporciones corregidas, que la alerta "
-              "muestra. Es una señal para mirar, no una conclusión: lea las publicaciones.",
-        "pt": "Cada dia é comparado com os {window} dias anteriores (são necessários pelo menos {history}). Os "
-              "alertas olham proporções, não volumes: a proporção das publicações coletadas que traz um mito, e a "
-              "proporção xenófoba entre as publicações sobre migração; assim uma fonte nova ou uma carga de dados "
-              "atrasados não dispara um alerta por si só. Alerta quando a proporção do dia é tão alta que com a "
-              "proporção habitual ocorreria menos de 1 vez em {odds:,} (p < {alpha}; teste exato de Fisher) e há "
-              "pelo menos {min_count} publicações. A proporção xenófoba corrigida pelos erros do classificador é "
-              "uma função linear e crescente da sua contagem, com as mesmas taxas de erro todo dia: o teste sobre "
-              "as contagens é o teste sobre as proporções corrigidas, que o alerta mostra. É um sinal para olhar, "
-              "não uma conclusão: leia as publicações.",
-        "en": "Each day is compared with the {window} days before it (at least {history} are needed). Alerts look at "
-              "shares, not volumes: a myth's share of the posts collected, and the xenophobic share of the posts "
-              "about migration, so a new source or a backfill does not raise an alert by itself. An alert means the "
-              "day's share is so high that at the usual share it would happen less than once in {odds:,} "
-              "(p < {alpha}; Fisher's exact test), with at least {min_count} posts. The xenophobic share corrected "
-              "for the classifier's errors is a linear, increasing function of its count, with the same error rates "
-              "every day: the test on the counts is the test on the corrected shares, which the alert shows. It is "
-              "a cue to look, not a conclusion: read the posts."},
-    "alert.myth": {"es": "**{day}** · Mito «{myth}»: {observed} de {total} publicaciones recogidas ({share}); lo "
-                         "habitual, {baseline} (p = {p})",
-                   "pt": "**{day}** · Mito «{myth}»: {observed} de {total} publicações coletadas ({share}); o "
-                         "habitual, {baseline} (p = {p})",
-                   "en": "**{day}** · Myth “{myth}”: {observed} of {total} posts collected ({share}); usually "
-                         "{baseline} (p = {p})"},
-    "alert.share": {"es": "**{day}** · Proporción xenófoba: {observed} de {total} publicaciones sobre migración "
-                          "({share}); lo habitual, {baseline} (p = {p})",
-                    "pt": "**{day}** · Proporção xenófoba: {observed} de {total} publicações sobre migração "
-                          "({share}); o habitual, {baseline} (p = {p})",
-                    "en": "**{day}** · Xenophobic share: {observed} of {total} posts about migration ({share}); "
-                          "usually {baseline} (p = {p})"},
-    "alert.share_estimated": {
-        "es": "**{day}** · Proporción xenófoba estimada: {estimated}; lo habitual, {estimated_baseline}. Conteo del "
-              "clasificador: {observed} de {total} publicaciones sobre migración ({share}); lo habitual, "
-              "{baseline} (p = {p})",
-        "pt": "**{day}** · Proporção xenófoba estimada: {estimated}; o habitual, {estimated_baseline}. Contagem do "
-              "classificador: {observed} de {total} publicações sobre migração ({share}); o habitual, "
-              "{baseline} (p = {p})",
-        "en": "**{day}** · Estimated xenophobic share: {estimated}; usually {estimated_baseline}. The classifier's "
-              "count: {observed} of {total} posts about migration ({share}); usually {baseline} (p = {p})"},
-    "no_alerts": {"es": "Ninguna alerta en este período.", "pt": "Nenhum alerta neste período.",
-                  "en": "No alerts in this period."},
-    "more_alerts": {"es": "Se muestran las {shown} más recientes de {total} alertas.",
-                    "pt": "Mostrando os {shown} mais recentes de {total} alertas.",
-                    "en": "Showing the {shown} most recent of {total} alerts."},
-    "see_posts": {"es": "Ver publicaciones", "pt": "Ver publicações", "en": "See posts"},
-}
-t = words(STRINGS)
+t = words("panorama")
 
 SPLITS = ("label.hate", "label.frame", "platform", "language", "target", "country")
 TOP = 5
@@ -224,20 +103,11 @@ def posts_link(alert: Alert, filters: Filters) -> None:
         st.markdown(md_page_link(t("see_posts"), EXPLORAR.stem, params))
 
 
-require_role(PAGE["role"])
-db = store()
+opened = open_page(PAGE, t("title"), synthetic_notice=True)
+db, span, language, filters, start, end = (opened.db, opened.span, opened.language, opened.filters, opened.start,
+                                           opened.end)
 store_url = settings().resolved_store_url
 classifier_dir = str(settings().classifier_dir)
-span = corpus_span(db)
-if span is None:
-    st.info(t("empty_store"))
-    st.stop()
-
-st.title(t("panorama"))
-if db.search(SearchQuery(limit=1)).posts[0].provenance.synthetic:
-    st.caption(t("synthetic_notice"))
-filters, start, end = sidebar_filters(db, span)
-language = current_language()
 
 length = timedelta(days=(end - start).days + 1)
 previous_start, previous_end = start - length, start - timedelta(days=1)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import require_role
-from ui.filters import corpus_span, sidebar_filters
-from ui.i18n import MODEL_TASKS, current_language, label_text, task_text, words
-from ui.state import myth_ids, myth_name, settings, store
+from ui.i18n import MODEL_TASKS, label_text, task_text, words
+from ui.opening import open_page
+from ui.state import myth_ids, myth_name, settings
 from vigia.auth import allows
 from vigia.model import HUMAN, Post
 from vigia.labels.review import (
@@ -28,71 +27,9 @@ from vigia.labels.review import (
 )
 from vigia.store import Filters, SearchQuery
 
-PAGE = {"order": 5, "icon": ":material/rate_review:", "role": "annotator",
-        "title": {"es": "Revisión", "pt": "Revisão", "en": "Review"}}
+PAGE = {"order": 5, "icon": ":material/rate_review:", "role": "annotator"}
 
-STRINGS = {
-    "confirm": {"es": "Confirmar: {label}", "pt": "Confirmar: {label}", "en": "Confirm: {label}"},
-    "keys": {"es": "Teclado, para la primera publicación: Enter confirma al modelo; {keys} eligen la etiqueta.",
-             "pt": "Teclado, para a primeira publicação: Enter confirma o modelo; {keys} escolhem o rótulo.",
-             "en": "Keyboard, for the first post: Enter confirms the model; {keys} choose the label."},
-    "myth_keys": {"es": "Teclado, para la primera publicación: Enter guarda los mitos elegidos (los del modelo si no "
-                        "cambia nada); 0: ningún mito. Quite los mitos que la publicación no repite y agregue los que "
-                        "el modelo no vio.",
-                  "pt": "Teclado, para a primeira publicação: Enter salva os mitos escolhidos (os do modelo se nada "
-                        "mudar); 0: nenhum mito. Tire os mitos que a publicação não repete e adicione os que o "
-                        "modelo não viu.",
-                  "en": "Keyboard, for the first post: Enter saves the chosen myths (the model's if nothing "
-                        "changes); 0: no myth. Remove the myths the post does not repeat and add those the model "
-                        "missed."},
-    "mode": {"es": "Modo", "pt": "Modo", "en": "Mode"},
-    "mode.queue": {"es": "Cola: menos seguras primero", "pt": "Fila: menos seguras primeiro",
-                   "en": "Queue: least confident first"},
-    "mode.validation": {"es": "Validación: muestra aleatoria", "pt": "Validação: amostra aleatória",
-                        "en": "Validation: random sample"},
-    "mode.adjudication": {"es": "Adjudicación", "pt": "Adjudicação", "en": "Adjudication"},
-    "validation_help": {
-        "es": "Una muestra aleatoria uniforme de las publicaciones de estos filtros, la misma en cada recarga. Sus "
-              "juicios miden los errores del modelo, con los que `vigia estimate` corrige las proporciones. Para un "
-              "intervalo de ±{margin} puntos al 95 % en una proporción hacen falta n = 1,96² · p(1 − p) / k² = "
-              "{needed} publicaciones por idioma (p = 0,5, el peor caso). El {share} % de la muestra de cada "
-              "persona la juzga también otra.",
-        "pt": "Uma amostra aleatória uniforme das publicações destes filtros, a mesma a cada recarga. Seus "
-              "julgamentos medem os erros do modelo, com os quais `vigia estimate` corrige as proporções. Para um "
-              "intervalo de ±{margin} pontos a 95 % numa proporção são necessárias n = 1,96² · p(1 − p) / k² = "
-              "{needed} publicações por idioma (p = 0,5, o pior caso). {share} % da amostra de cada pessoa é "
-              "julgada também por outra.",
-        "en": "A uniform random sample of the posts within these filters, the same on every reload. Its "
-              "judgements measure the model's errors, which `vigia estimate` corrects the shares with. A ±{margin} "
-              "point 95 % interval on a share needs n = 1.96² · p(1 − p) / k² = {needed} posts per language "
-              "(p = 0.5, the worst case). {share} % of each person's sample is judged by another person too."},
-    "validation_progress": {"es": "{language}: {judged} de {needed} juzgadas ({sampled} en la muestra), "
-                                  "{double} por dos personas",
-                            "pt": "{language}: {judged} de {needed} julgadas ({sampled} na amostra), "
-                                  "{double} por duas pessoas",
-                            "en": "{language}: {judged} of {needed} judged ({sampled} in the sample), "
-                                  "{double} by two people"},
-    "validation_done": {"es": "Terminó su parte de la muestra de validación para esta tarea.",
-                        "pt": "Terminou sua parte da amostra de validação para esta tarefa.",
-                        "en": "You have finished your part of the validation sample for this task."},
-    "adjudication_help": {"es": "Publicaciones en que dos personas no coinciden. La etiqueta que elija es la final: "
-                                "la que usan las estimaciones.",
-                          "pt": "Publicações em que duas pessoas não concordam. O rótulo escolhido é o final: o "
-                                "que as estimativas usam.",
-                          "en": "Posts two judges disagree on. The label you choose is the final one: the one "
-                                "estimates use."},
-    "adjudication_none": {"es": "No hay desacuerdos por resolver en esta tarea.",
-                          "pt": "Não há divergências a resolver nesta tarefa.",
-                          "en": "No disagreement left to settle for this task."},
-    "judges": {"es": "Juicios: {judges}", "pt": "Julgamentos: {judges}", "en": "Judgements: {judges}"},
-    "save_myths": {"es": "Guardar: {myths}", "pt": "Salvar: {myths}", "en": "Save: {myths}"},
-    "no_myth": {"es": "Ningún mito", "pt": "Nenhum mito", "en": "No myth"},
-    "agreement_pair": {"es": "{first} y {second}: κ de Cohen = {kappa} sobre {pairs} publicaciones revisadas dos "
-                             "veces.",
-                       "pt": "{first} e {second}: κ de Cohen = {kappa} em {pairs} publicações revisadas duas vezes.",
-                       "en": "{first} and {second}: Cohen's κ = {kappa} over {pairs} posts judged twice."},
-}
-t = words(STRINGS)
+t = words("revision")
 TASKS = MODEL_TASKS
 SHOWN = 10  # posts on the page at a time; a judgement brings the next one without reloading the page
 MODES = ("queue", "validation", "adjudication")
@@ -165,16 +102,10 @@ def least_confident(scope: Filters) -> list[Post]:
     return queue[:SHOWN]
 
 
-user = require_role(PAGE["role"])
-db = store()
+opened = open_page(PAGE, t("title"))
+user, db, language = opened.user, opened.db, opened.language
+scope = opened.filters  # review a country, a period, a myth... or everything
 config = settings()
-language = current_language()
-span = corpus_span(db)
-if span is None:
-    st.info(t("empty_store"))
-    st.stop()
-st.title(t("review"))
-scope, _, _ = sidebar_filters(db, span)  # review a country, a period, a myth... or everything
 modes = MODES if allows(user["role"], "admin") else MODES[:2]
 mode = st.radio(t("mode"), modes, format_func=lambda m: t(f"mode.{m}"), horizontal=True, key="review_mode")
 myths = myth_ids()

@@ -18,6 +18,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from nlp.taxonomy import TaxonomyError, myth_ids
 from vigia.errors import VigiaError
 from vigia.settings import REPO_DATA
 
@@ -208,10 +209,10 @@ def _validate(model: type[BaseModel], data, path: Path, where: str = ""):
 
 
 def load_taxonomy_ids(path: Path) -> list[str]:
-    data = _read_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("myths"), dict):
-        raise CounterError(f"{path}: field 'myths': expected a mapping of myth ids")
-    return list(data["myths"])
+    try:
+        return myth_ids(path)
+    except TaxonomyError as exc:
+        raise CounterError(str(exc)) from None
 
 
 def load_library(root: Path | None = None, taxonomy_path: Path | None = None,

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import yaml
-
+from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.counter.library import LIBRARY_LANGUAGES, Library, Response, Source, load_library
-from vigia.errors import VigiaError
+from vigia.errors import ConfigError, VigiaError
 from vigia.model import Post
 from vigia.settings import Settings
 
@@ -65,10 +64,9 @@ class Responder:
         self.settings = settings
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
         try:
-            taxonomy = yaml.safe_load(Path(settings.myth_taxonomy_path).read_text(encoding="utf-8"))["myths"]
-        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-            raise VigiaError(f"cannot read the myth taxonomy {settings.myth_taxonomy_path}: {exc}") from None
-        self.names = {myth: spec.get("name", {}) for myth, spec in taxonomy.items()}
+            self.names = myth_names(settings.myth_taxonomy_path)
+        except TaxonomyError as exc:
+            raise ConfigError(str(exc)) from None
         self._embedder = self._cache = self._detector = self._langid = None
 
     @property

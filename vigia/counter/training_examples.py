@@ -22,9 +22,11 @@ from typing import Any
 
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.counter.library import LIBRARY_LANGUAGES, REGISTERS, Library, load_library
 from vigia.errors import ConfigError, InputError, VigiaError
 from vigia.exports.registry import ExportRegistry
+from vigia.i18n import text
 from vigia.model import Post
 from vigia.privacy import audit
 from vigia.privacy.redact import redact
@@ -39,43 +41,9 @@ OTHER_MYTH_REGISTER = "trainer"  # a post's further myths get one response, the 
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"),)  # Debian's fonts-dejavu-core
 
 
-LABELS: dict[str, dict[str, str]] = {
-    "heading": {"es": "Vigía · Ejemplos para formación", "pt": "Vigía · Exemplos para formação",
-                "en": "Vigía · Training examples"},
-    "myth": {"es": "Mito", "pt": "Mito", "en": "Myth"},
-    "target": {"es": "Grupo señalado", "pt": "Grupo visado", "en": "Targeted group"},
-    "date": {"es": "Fecha", "pt": "Data", "en": "Date"},
-    "country": {"es": "País", "pt": "País", "en": "Country"},
-    "platform": {"es": "Plataforma", "pt": "Plataforma", "en": "Platform"},
-    "post": {"es": "Publicación (anonimizada)", "pt": "Publicação (anonimizada)", "en": "Post (redacted)"},
-    "article": {"es": "Artículo", "pt": "Artigo", "en": "Article"},
-    "responses": {"es": "Contramensajes", "pt": "Contramensagens", "en": "Counter-messages"},
-    "response": {"es": "Respuesta", "pt": "Resposta", "en": "Response"},
-    "no_responses": {"es": "La publicación no tiene un mito de la biblioteca: no hay contramensajes listos.",
-                     "pt": "A publicação não tem um mito da biblioteca: não há contramensagens prontas.",
-                     "en": "The post carries no myth of the library: there are no ready counter-messages."},
-    "xenophobic": {"es": "Discurso xenófobo (sin mito de la biblioteca)", "pt": "Discurso xenófobo (sem mito da "
-                   "biblioteca)", "en": "Xenophobic speech (no myth of the library)"},
-    "source": {"es": "Fuente", "pt": "Fonte", "en": "Source"},
-    "unknown": {"es": "sin dato", "pt": "sem dado", "en": "unknown"},
-    "redacted": {"es": "Texto anonimizado: se quitaron usuarios, nombres, teléfonos, correos, documentos y enlaces.",
-                 "pt": "Texto anonimizado: foram removidos usuários, nomes, telefones, e-mails, documentos e links.",
-                 "en": "Redacted text: handles, names, phone numbers, e-mails, documents and links were removed."},
-    "synthetic": {"es": "Publicación sintética escrita para la demostración de Vigía.",
-                  "pt": "Publicação sintética escrita para a demonstração do Vigía.",
-                  "en": "Synthetic post written for the Vigía demo."},
-    "register.social": {"es": "Respuesta corta para redes", "pt": "Resposta curta para redes",
-                        "en": "Short social reply"},
-    "register.press": {"es": "Párrafo para nota de prensa", "pt": "Parágrafo para nota de imprensa",
-                       "en": "Press paragraph"},
-    "register.trainer": {"es": "Punto para formadores", "pt": "Ponto para formadores",
-                         "en": "Trainer talking point"},
-}
-
-
 def label(key: str, language: str) -> str:
-    entry = LABELS[key]
-    return entry.get(language) or entry["es"]
+    """A word of the handout and the slides (the catalogue's `training_examples` section) in `language`."""
+    return text(f"training_examples.{key}", language)
 
 
 @dataclass
@@ -156,7 +124,10 @@ class Gallery:
 
     def __init__(self, settings: Settings, library: Library | None = None):
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
-        self.myth_names = _names(settings.myth_taxonomy_path, "myths")
+        try:
+            self.myth_names = myth_names(settings.myth_taxonomy_path)
+        except TaxonomyError as exc:
+            raise ConfigError(str(exc)) from None
         self.group_names = _names(settings.lexicon_path, "groups")
 
     def myth_name(self, myth: str, language: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from nlp.taxonomy import TaxonomyError, myth_ids
 from vigia.analysis.estimates import CONFIDENCE, MYTH, RESAMPLES, Estimate, OutputsTally, shares_of
 from vigia.errors import VigiaError
 from vigia.exports.files import export as write_posts
@@ -130,7 +131,11 @@ def defined_ids(settings: Settings) -> dict[str, list[str]]:
         except (OSError, yaml.YAMLError):
             return []
 
-    return {"myths": keys(settings.myth_taxonomy_path, "myths"), "targets": keys(settings.lexicon_path, "groups")}
+    try:
+        myths = sorted(myth_ids(settings.myth_taxonomy_path))
+    except TaxonomyError:
+        myths = []
+    return {"myths": myths, "targets": keys(settings.lexicon_path, "groups")}
 
 
 def file_sha256(path: Path) -> str:
