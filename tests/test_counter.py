@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from nlp.targets import fold, load_gazetteer
-from vigia.counter import (
+from vigia.counter.library import (
     COUNTER_DIR,
     FACT_BASE,
     LIBRARY_LANGUAGES,
