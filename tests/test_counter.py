@@ -14,6 +14,7 @@ import yaml
 from nlp.targets import fold, load_gazetteer
 from vigia.counter.library import (
     COUNTER_DIR,
+    FACT_BASE,
     LIBRARY_LANGUAGES,
     REGISTERS,
     CounterError,
@@ -27,27 +28,8 @@ from vigia.counter.library import (
 REPO = Path(__file__).resolve().parent.parent
 TAXONOMY = REPO / "data" / "myths" / "taxonomy.yaml"
 LEXICON = REPO / "data" / "lexicons" / "targets.yaml"
-SHARED_FACT_BASE = REPO.parent / "shared" / "facts" / "facts.jsonl"  # what the library was written from; not copied
-
-
-def fact_base() -> Path:
-    """The shared fact base where it is beside the repository (CI, developers); in a clone with nothing beside it, a
-    base written from the library's own fact_base sources, so the checking mechanism is still exercised (the
-    word-for-word check against the real base needs ../shared)."""
-    if SHARED_FACT_BASE.is_file():
-        return SHARED_FACT_BASE
-    import tempfile
-
-    sources = yaml.safe_load((REPO / "data" / "counter" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
-    path = Path(tempfile.mkdtemp(prefix="vigia-facts-")) / "facts.jsonl"
-    path.write_text("".join(json.dumps({"url": s["url"], "quote": s["quote"], "source_title": s["title"],
-                                        "publisher": s["publisher"], "published": str(s["published"])}) + "\n"
-                            for s in sources if s.get("origin") == "fact_base"), encoding="utf-8")
-    return path
-
-
-FACT_BASE = fact_base()
-LIBRARY = load_library(fact_base=FACT_BASE)
+SHARED_FACT_BASE = REPO.parent / "shared" / "facts" / "facts.jsonl"  # beside the repository for developers and CI
+LIBRARY = load_library()  # checked against FACT_BASE, the project's fact base in data/facts/
 MYTHS = load_taxonomy_ids(TAXONOMY)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 # Cue phrases that name a topic rather than the claim; a response may open with the topic.
@@ -86,6 +68,16 @@ def test_every_response_and_fact_cites_sources_that_exist():
             for item in (*block.facts, *block.responses):
                 assert item.sources, (myth, lang, item.text[:40])
                 assert all(s in LIBRARY.sources for s in item.sources), (myth, lang, item.sources)
+
+
+def test_the_fact_base_in_data_is_well_formed_and_the_same_as_the_shared_one():
+    facts = [json.loads(line) for line in FACT_BASE.read_text(encoding="utf-8").splitlines()]
+    for number, fact in enumerate(facts, 1):
+        assert fact["myth_ids"] and set(fact["myth_ids"]) <= set(MYTHS), number
+        for field in ("quote", "url", "source_title", "publisher", "published"):
+            assert isinstance(fact[field], str) and fact[field].strip(), (number, field)
+    if SHARED_FACT_BASE.is_file():  # where ../shared is beside the repository, data/ keeps the same base
+        assert FACT_BASE.read_bytes() == SHARED_FACT_BASE.read_bytes()
 
 
 def test_every_fact_base_source_is_word_for_word_in_the_fact_base():
@@ -214,7 +206,7 @@ def test_a_changed_quote_no_longer_matches_the_fact_base(library_copy: Path):
     path = library_copy / "sources.yaml"
     edit(path, lambda d: d["sources"][1].update(quote=d["sources"][1]["quote"].replace("0.7", "0.5")))
     with pytest.raises(CounterError, match=r"sources.yaml: field 'fb-002.quote'"):
-        load_library(library_copy, TAXONOMY, FACT_BASE)
+        load_library(library_copy, TAXONOMY)  # checked against data/facts/facts.jsonl by default
 
 
 def test_a_missing_myth_file_is_named(library_copy: Path):

@@ -23,6 +23,7 @@ from vigia.errors import VigiaError
 from vigia.settings import REPO_DATA
 
 COUNTER_DIR = REPO_DATA / "counter"
+FACT_BASE = REPO_DATA / "facts" / "facts.jsonl"  # the project's fact base, which the library quotes
 LIBRARY_LANGUAGES = ("es", "pt", "en")
 REGISTERS = ("social", "press", "trainer")
 SOCIAL_MAX_CHARS = 280
@@ -216,9 +217,9 @@ def load_taxonomy_ids(path: Path) -> list[str]:
 
 
 def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
-                 fact_base: Path | None = None) -> Library:
-    """Read data/counter/ and check it against the taxonomy and itself, and against the fact base when given
-    (../shared/facts/facts.jsonl, the base the library was written from; it is not copied here)."""
+                 fact_base: Path | None = FACT_BASE) -> Library:
+    """Read data/counter/ and check it against the taxonomy and itself, and against the fact base it quotes
+    (data/facts/facts.jsonl unless another is given; None skips that check)."""
     root = Path(root or COUNTER_DIR)
     taxonomy = load_taxonomy_ids(Path(taxonomy_path or REPO_DATA / "myths" / "taxonomy.yaml"))
 
