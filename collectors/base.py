@@ -147,6 +147,8 @@ class VigiaSpider(scrapy.Spider):
             "quarantined": quarantined,
             "request_errors": failed,
             "robots_forbidden": stats.get_value("robotstxt/forbidden", 0),
+            "skipped": {k.removeprefix("vigia/skipped/"): v for k, v in stats.get_stats().items()
+                        if k.startswith("vigia/skipped/")},
             "rate_limited": sum(v for k, v in stats.get_stats().items() if k.startswith("vigia/rate_limited/")),
             "last_new_at": utc_iso(now) if new else previous.get("last_new_at"),
             "last_error": getattr(self, "last_error", None),

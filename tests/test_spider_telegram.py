@@ -51,3 +51,32 @@ def test_telegram_channels_pages_encodings_and_rerun(web, isolated: Path, tmp_pa
     asked = [r.query for r in web.requests[before:] if r.path == "/s/noticias_frontera"]
     assert asked == [{"after": "203"}]
     assert web.unmatched == []
+
+
+def test_telegram_replies_service_media_signatures_and_the_oldest_page(web, isolated: Path, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "telegram-respuestas", "spider": "telegram",
+        "options": {"base": web.base, "channels": ["canal_respuestas", "canal_renombrado"], "delay": 0}}])
+    run = collect("telegram-respuestas")
+    assert run.returncode == 0, run.stderr[-3000:]
+    # canal_respuestas: a reply, a forward and the replied-to post stored; photo, album, document and two
+    # service messages skipped (counted); canal_renombrado: its three messages quarantined, one layout signal
+    assert "telegram-respuestas: 6 seen, 3 new, 0 updated, 0 unchanged, 3 quarantined" in run.stdout
+    assert "skipped: 3 media_only, 2 service_message" in run.stdout
+    assert [r.query for r in web.asked("/s/canal_respuestas")] == [{}, {"before": "10"}]  # none before the oldest
+    assert web.unmatched == []
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = {p.native_id: p for p in store.iter_posts()}
+        state = store.get_checkpoint("telegram-respuestas")
+    assert set(posts) == {"canal_respuestas/9", "canal_respuestas/10", "canal_respuestas/14"}
+    reply = posts["canal_respuestas/10"]
+    assert reply.text == "Actualización: el paso reabre mañana a las 6:00." and reply.reply_to == "9"
+    assert "Paraguachón" not in reply.text
+    # the author is the channel, not the admin who signed: one pseudonym for every post of the channel
+    assert reply.author == posts["canal_respuestas/9"].author == posts["canal_respuestas/14"].author
+    assert posts["canal_respuestas/14"].text.startswith("Los venezolanos pagan impuestos")
+    reasons = {e["reason"] for e in quarantined(isolated)}
+    assert len(reasons) == 1 and "layout changed" in reasons.pop()
+    assert "the page layout changed? all 3 messages" in state["health"]["last_error"]
+    assert "/s/canal_renombrado" in state["health"]["last_error"]
+    assert state["health"]["skipped"] == {"media_only": 3, "service_message": 2}

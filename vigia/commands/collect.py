@@ -114,6 +114,9 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
         extra.append(f"{stats['vigia/request_errors']} failed requests")
     if stats.get("vigia/robots_forbidden"):
         extra.append(f"{stats['vigia/robots_forbidden']} forbidden by robots.txt")
+    skipped = sorted((k.removeprefix("vigia/skipped/"), v) for k, v in stats.items() if k.startswith("vigia/skipped/"))
+    if skipped:
+        extra.append("skipped: " + ", ".join(f"{v} {reason}" for reason, v in skipped))
     unmapped = sorted(k.removeprefix("unmapped/") for k in stats if k.startswith("unmapped/"))
     click.echo(f"{chosen.name}: {summary}" + (f"; {', '.join(extra)}" if extra else ""))
     if unmapped:
