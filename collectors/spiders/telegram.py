@@ -28,7 +28,8 @@ MESSAGE = "div.tgme_widget_message[data-post]"
 # The post's own text; a reply's quoted preview shares the class (js-message_reply_text) and comes first.
 OWN_TEXT = ("descendant::div[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message_text ')"
             " and not(contains(@class, 'js-message_reply_text'))"
-            " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message_reply ')])]")
+            " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '),"
+            " ' tgme_widget_message_reply ')])]")
 MEDIA = {"photo": ".tgme_widget_message_photo_wrap", "video": ".tgme_widget_message_video_player",
          "document": ".tgme_widget_message_document", "album": ".tgme_widget_message_grouped_wrap",
          "voice": ".tgme_widget_message_voice", "round_video": ".tgme_widget_message_roundvideo"}
@@ -132,7 +133,8 @@ class TelegramSpider(VigiaSpider):
         media = [re.sub(r"^.*url\('(.*)'\).*$", r"\1", style)
                  for style in message.css("a.tgme_widget_message_photo_wrap::attr(style)").getall()]
         reply = message.css("a.tgme_widget_message_reply::attr(href)").get()
-        for name in ("tgme_widget_message_from_author", "tgme_widget_message_forwarded_from", "tgme_widget_message_poll", "tgme_widget_message_sticker"):
+        for name in ("tgme_widget_message_from_author", "tgme_widget_message_forwarded_from",
+                     "tgme_widget_message_poll", "tgme_widget_message_sticker"):
             if message.css(f".{name}"):
                 self.crawler.stats.inc_value(f"unmapped/{name.removeprefix('tgme_widget_message_')}")
         return PostItem(
