@@ -22,6 +22,7 @@ import scrapy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from scrapy.exceptions import IgnoreRequest
 
+from collectors.encodings import UndecodableResponse
 from collectors.items import Malformed, PostItem
 from vigia.errors import ConfigError
 from vigia.settings import load_settings
@@ -173,9 +174,12 @@ class VigiaSpider(scrapy.Spider):
     def request(self, url: str, callback, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
 
-    def on_error(self, failure) -> None:
+    def on_error(self, failure) -> list[Malformed] | None:
         request = getattr(failure, "request", None)
         value = failure.value
+        if isinstance(value, UndecodableResponse):
+            url = request.url if request is not None else "?"
+            return [self.malformed(url, str(value), repr(value.body[:2000]))]
         response = getattr(value, "response", None)
         if response is not None:
             what = f"HTTP {response.status}" + api_error_message(response)

@@ -26,6 +26,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's robots.txt middleware lets through requests queued while robots.txt downloads (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "collectors.middlewares.RobotsTxtMiddleware": 100,
+    # Text decoded by what its bytes are (after decompression at 590): see collectors/encodings.py.
+    "collectors.encodings.DecodedTextMiddleware": 580,
 }
 RETRY_AFTER_ENABLED = True
 RETRY_AFTER_TIMES = 3

@@ -70,3 +70,16 @@ def test_mastodon_timeline_search_and_rerun(api, isolated: Path, tmp_path: Path)
     timeline = [r.query for r in api.requests[before:] if r.path == "/api/v1/timelines/tag/migrantes"]
     assert timeline == [{"limit": "3", "min_id": "110"}]  # only newer than the checkpoint
     assert api.unmatched == []
+
+
+def test_mastodon_statuses_in_cp1252_served_as_utf8_are_decoded_by_detection(api, isolated: Path, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "mastodon-cp1252", "spider": "mastodon",
+        "options": {"instance": api.base, "hashtags": ["frontera"], "limit": 3, "delay": 0}}])
+    run = collect("mastodon-cp1252")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "mastodon-cp1252: 1 seen, 1 new, 0 updated, 0 unchanged, 0 quarantined" in run.stdout
+    assert "decoded as cp1252 (by detection)" in run.stderr
+    with open_store(load_settings().resolved_store_url) as store:
+        [post] = list(store.iter_posts())
+    assert post.text == "Migración y economía: ¿qué dicen los estudios? Los niños venezolanos ya estudian en Perú."

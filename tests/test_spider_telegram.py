@@ -80,3 +80,18 @@ def test_telegram_replies_service_media_signatures_and_the_oldest_page(web, isol
     assert "the page layout changed? all 3 messages" in state["health"]["last_error"]
     assert "/s/canal_renombrado" in state["health"]["last_error"]
     assert state["health"]["skipped"] == {"media_only": 3, "service_message": 2}
+
+
+def test_telegram_page_in_windows_1252_served_as_utf8_is_decoded_by_its_own_declaration(web, isolated: Path,
+                                                                                       tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "telegram-latin1", "spider": "telegram",
+        "options": {"base": web.base, "channels": ["canal_latin1"], "delay": 0}}])
+    run = collect("telegram-latin1")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "telegram-latin1: 2 seen, 2 new, 0 updated, 0 unchanged, 0 quarantined" in run.stdout
+    assert "decoded as cp1252 (by the document's own declaration)" in run.stderr
+    with open_store(load_settings().resolved_store_url) as store:
+        texts = {p.native_id: p.text for p in store.iter_posts()}
+    assert "Niño, señal, ñandú" in texts["canal_latin1/199"] and "Darién" in texts["canal_latin1/200"]
+    assert not any("\ufffd" in text for text in texts.values())
