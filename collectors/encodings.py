@@ -9,18 +9,11 @@ Latin-1) is not clean either.
 
 from __future__ import annotations
 
-import re
-
-import charset_normalizer
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-# The encodings a Latin American or Caribbean site (es, pt, en, fr, ht) is written in.
-REGION_ENCODINGS = ["utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman", "utf_16", "utf_32"]
-# UTF-8 bytes read as cp1252/Latin-1: "Ã³", "Ã±", "Â¿"…
-MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
-                      "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+from vigia.encodings import clean_decode, detect
 
 
 class UndecodableResponse(IgnoreRequest):
@@ -31,37 +24,22 @@ class UndecodableResponse(IgnoreRequest):
         self.body = body
 
 
-def clean_decode(body: bytes, encoding: str | None) -> str | None:
-    """The body decoded strictly with `encoding`, or None when it is not valid in it or reads as mojibake."""
-    name = resolve_encoding(encoding) if encoding else None
-    if not name:
-        return None
-    try:
-        text = body.decode(name)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    return None if MOJIBAKE.search(text) else text
-
-
-def detected_encoding(body: bytes) -> str | None:
-    best = charset_normalizer.from_bytes(body, cp_isolation=REGION_ENCODINGS).best()
-    return best.encoding if best is not None else None
-
-
 def redecode(body: bytes, declared: str) -> tuple[str, str] | str:
     """(encoding, how it was found) for a body that is not clean in `declared`; else the reason it cannot be read."""
     in_document = html_body_declared_encoding(body)
-    if in_document and resolve_encoding(in_document) != resolve_encoding(declared):
-        if clean_decode(body, in_document) is not None:
-            return resolve_encoding(in_document), "the document's own declaration"
-    detected = detected_encoding(body)
+    if (in_document and resolve_encoding(in_document) != resolve_encoding(declared)
+            and clean_decode(body, resolve_encoding(in_document)) is not None):
+        return resolve_encoding(in_document), "the document's own declaration"
+    detected = detect(body)
     if detected and clean_decode(body, detected) is not None:
-        return resolve_encoding(detected) or detected, "detection"
+        return detected, "detection"
     try:
         body.decode(resolve_encoding(declared) or declared)
         problem = "reads as mojibake (UTF-8 bytes decoded twice)"
-    except (UnicodeDecodeError, LookupError) as exc:
-        problem = f"is not valid {declared} ({exc.reason} at byte {getattr(exc, 'start', '?')})"
+    except UnicodeDecodeError as exc:
+        problem = f"is not valid {declared} ({exc.reason} at byte {exc.start})"
+    except LookupError:
+        problem = f"is in an unknown encoding ({declared})"
     return (f"undecodable text: the body {problem}, and no encoding decodes it cleanly "
             f"(declared in the document: {in_document or 'none'}; detected: {detected or 'none'}): "
             "mixed encodings or a binary body")
@@ -80,7 +58,7 @@ class DecodedTextMiddleware:
     def process_response(self, request, response, spider=None):
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300 or not response.body:
             return response
-        if clean_decode(response.body, response.encoding) is not None:
+        if clean_decode(response.body, resolve_encoding(response.encoding)) is not None:
             return response
         found = redecode(response.body, response.encoding)
         stats = self.crawler.stats

@@ -82,4 +82,5 @@ def test_mastodon_statuses_in_cp1252_served_as_utf8_are_decoded_by_detection(api
     assert "decoded as cp1252 (by detection)" in run.stderr
     with open_store(load_settings().resolved_store_url) as store:
         [post] = list(store.iter_posts())
-    assert post.text == "Migración y economía: ¿qué dicen los estudios? Los niños venezolanos ya estudian en Perú."
+    assert post.text == ("Migración y economía: ¿qué dicen los estudios? "
+                         "Los niños venezolanos ya estudian en Perú.")
