@@ -8,8 +8,9 @@ What the preview shows besides posts is not stored as one: service messages ("Ch
 name) and posts with only a photo, video, document or album and no text (nothing the classifiers can read)
 are skipped and counted (`vigia/skipped/<reason>`). A reply's quoted preview is not the post's text, and the
 author is always the channel (an admin signature is not an author). When every message of a page is
-rejected for the same reason, the run says the preview's layout changed. Walking back stops at the oldest
-page (one without a link to older messages).
+quarantined for the same reason (or ten or more are all captionless media), the run says the preview's
+layout may have changed (`last_error` of the source's health, crawl stat `vigia/layout_changed`).
+Walking back stops at the oldest page (one without a link to older messages).
 """
 
 from __future__ import annotations
@@ -92,7 +93,9 @@ class TelegramSpider(VigiaSpider):
             item = self.emit(message.get(), f"t.me/{post}", channel=channel)
             outcomes.append(item.get("reason") if isinstance(item, Malformed) else None)
             yield item
-        if len(outcomes) >= 2 and None not in outcomes and len(set(outcomes)) == 1 and outcomes[0] != "service_message":
+        # A whole page rejected alike says the layout changed; a run of captionless photos only when it is long.
+        alike = len(outcomes) >= 2 and None not in outcomes and len(set(outcomes)) == 1
+        if alike and outcomes[0] != "service_message" and (outcomes[0] != "media_only" or len(outcomes) >= 10):
             self.crawler.stats.inc_value("vigia/layout_changed")
             self.fail(f"the page layout changed? all {len(outcomes)} messages of {response.url} were rejected "
                       f"the same way: {outcomes[0]}")
