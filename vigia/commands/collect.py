@@ -38,6 +38,7 @@ def scrapy_settings(settings: Settings, config_file: Path | None, options: Any, 
         "USER_AGENT": user_agent(settings),
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
         "VIGIA_PROGRESS_ENABLED": True,
+        "RETRY_AFTER_MAX": settings.rate_limit_max_wait,
         "EXTENSIONS": {"collectors.extensions.Progress": 500},
     }
     if config_file:
