@@ -84,7 +84,8 @@ class Recorded:
             suffix = Path(route.get("file") or "").suffix
             content_type = route.get("content_type") or TYPES.get(suffix, "application/octet-stream")
             headers = {"Content-Type": content_type,
-                       **{k: _moments(str(v).replace("{base}", self.base)) for k, v in (route.get("headers") or {}).items()}}
+                       **{k: _moments(str(v).replace("{base}", self.base))
+                          for k, v in (route.get("headers") or {}).items()}}
             return int(route.get("status", 200)), headers, body
         if seen.path == "/robots.txt" and (self.folder / "robots.txt").is_file():
             return 200, {"Content-Type": "text/plain"}, (self.folder / "robots.txt").read_bytes()

@@ -47,7 +47,8 @@ def test_mastodon_timeline_search_and_rerun(api, isolated: Path, tmp_path: Path)
     p109 = posts["109"]
     assert p109.platform == "mastodon" and p109.url == "https://mastodon.example/@luis/109"
     assert p109.text == "Primera línea\nsegunda línea: los haitianos llegan a Tapachula & esperan"
-    assert [m.url for m in p109.media] == ["https://files.example/9.jpg"] and p109.links == ["https://noticias.example/nota"]
+    assert [m.url for m in p109.media] == ["https://files.example/9.jpg"]
+    assert p109.links == ["https://noticias.example/nota"]
     assert p109.author.startswith("a_") and p109.author_raw is None and p109.country == "CO"
     assert p109.source == f"#migrantes@{api.base.split('//')[1]}"
     assert posts["108"].language == "pt" and posts["108"].reply_to == "101"

@@ -61,7 +61,8 @@ def test_reddit_oauth_comments_crossposts_and_the_rate_limit_reset(oauth, isolat
 
     write_sources(tmp_path / "vigia.toml", [{
         "name": "reddit-oauth", "spider": "reddit",
-        "options": {"base": oauth.base + "/anon", "oauth_base": oauth.base, "token_url": oauth.base + "/api/v1/access_token",
+        "options": {"base": oauth.base + "/anon", "oauth_base": oauth.base,
+                    "token_url": oauth.base + "/api/v1/access_token",
                     "client_id": "app-id-123", "client_secret": CLIENT_SECRET, "subreddits": ["vigia_prueba"],
                     "queries": ["hospitales"], "comments": True, "limit": 2, "delay": 0}}], keep_raw_authors=True)
     run = collect("reddit-oauth", "-s", "LOG_LEVEL=DEBUG")
@@ -89,7 +90,8 @@ def test_reddit_oauth_comments_crossposts_and_the_rate_limit_reset(oauth, isolat
     assert c1.url == f"{oauth.base}/anon/r/vigia_prueba/comments/r8/hospitales/c1/"
     assert len(posts["t3_r8"].mentions) == 1 and posts["t3_r8"].mentions[0].startswith("a_")
     crosspost = posts["t3_r9"]
-    assert crosspost.repost_of == "reddit:t3_q1" and crosspost.original_url.endswith("/r/otro_sub/comments/q1/frontera/")
+    assert crosspost.repost_of == "reddit:t3_q1"
+    assert crosspost.original_url.endswith("/r/otro_sub/comments/q1/frontera/")
     assert crosspost.content_warning == "spoiler" and crosspost.edited_at.timestamp() == 1775090600.0
     assert [(m.url, m.alt) for m in crosspost.media] == [
         ("https://preview.redd.it/abc123.jpg?width=800&format=pjpg", "Fila de personas en el puesto fronterizo")]

@@ -33,7 +33,8 @@ def test_telegram_channels_pages_encodings_and_rerun(web, isolated: Path, tmp_pa
                           "noticias_frontera/202"}
     first = posts["noticias_frontera/201"]
     assert first.text == "Llegan familias venezolanas a Cúcuta.\nMás información: nota"
-    assert first.links == ["https://diario.example/nota"] and [m.url for m in first.media] == ["https://cdn.example/p.jpg"]
+    assert first.links == ["https://diario.example/nota"]
+    assert [m.url for m in first.media] == ["https://cdn.example/p.jpg"]
     assert first.engagement.views == 2500 and first.url == "https://t.me/noticias_frontera/201"
     assert first.source == "t.me/noticias_frontera" and first.country == "CO"
     assert first.created_at.isoformat() == "2026-04-03T09:00:00+00:00"

@@ -37,7 +37,8 @@ def test_youtube_comments_search_quota_and_rerun(api, isolated: Path, tmp_path: 
         posts = {p.native_id: p for p in store.iter_posts()}
         state = store.get_checkpoint("youtube-co")
     assert set(posts) == {"UgxA01", "UgxA02", "UgxA03", "vidA", "vidB"}
-    assert posts["vidB"].title == "Video sintético B" and posts["vidB"].source == "youtube search 'migrantes venezolanos'"
+    assert posts["vidB"].title == "Video sintético B"
+    assert posts["vidB"].source == "youtube search 'migrantes venezolanos'"
     first = posts["UgxA01"]
     assert first.url == "https://www.youtube.com/watch?v=vidA&lc=UgxA01" and first.thread_id == "vidA"
     assert first.engagement.likes == 12 and first.engagement.replies == 3 and first.country == "CO"
@@ -76,7 +77,8 @@ def test_youtube_videos_replies_and_the_daily_quota_budget(replies, isolated: Pa
     video = posts["vidX"]
     assert video.title == "Mitos sobre la migración venezolana, verificados" and video.text.startswith("Revisamos")
     assert video.created_at.isoformat() == "2026-04-07T13:30:00+00:00" and video.author.startswith("a_")
-    assert video.url == "https://www.youtube.com/watch?v=vidX" and video.hashtags == ["migración", "verificacióndedatos"]
+    assert video.url == "https://www.youtube.com/watch?v=vidX"
+    assert video.hashtags == ["migración", "verificacióndedatos"]
     assert [m.url for m in video.media] == ["https://i.ytimg.example/vi/vidX/hqdefault.jpg"]
     edited, answer = posts["UgxX01.9zR1"], posts["UgxX01.9zR2"]
     assert edited.reply_to == answer.reply_to == "UgxX01" and edited.thread_id == "vidX"

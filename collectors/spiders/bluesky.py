@@ -110,7 +110,7 @@ class BlueskySpider(VigiaSpider):
         else:
             feed = data.get("feed") if isinstance(data, dict) else None
             posts = None if not isinstance(feed, list) else []
-            for entry in feed or []:
+            for entry in feed if isinstance(feed, list) else []:
                 if isinstance(entry, dict) and is_repost(entry):
                     reposts[len(posts)] = entry["reason"]
                 posts.append(entry.get("post") if isinstance(entry, dict) else entry)

@@ -8,8 +8,9 @@ pageToken). A re-run stops each video's comments at the first one it already has
 The videos a search or a channel finds are stored too (title, description, channel, time), and replies to a
 comment come from `comments.list` (parentId). Every call's cost is counted against `daily_quota` (units per
 Pacific-time day, as Google counts them, kept in the checkpoint): a call that would overspend it is not made.
-API: https://developers.google.com/youtube/v3/docs/commentThreads/list, https://developers.google.com/youtube/v3/docs/search/list,
-https://developers.google.com/youtube/v3/docs/comments/list, https://developers.google.com/youtube/v3/determine_quota_cost
+API: https://developers.google.com/youtube/v3/docs/commentThreads/list,
+https://developers.google.com/youtube/v3/docs/search/list, https://developers.google.com/youtube/v3/docs/comments/list,
+https://developers.google.com/youtube/v3/determine_quota_cost
 """
 
 from __future__ import annotations

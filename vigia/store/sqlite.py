@@ -197,7 +197,8 @@ class SQLiteStore(Store):
         old = [(rowid, doc) for rowid, doc in conn.execute(
             "SELECT rowid, doc FROM posts WHERE json_extract(doc, '$.schema_version') IS NOT ?", (SCHEMA_VERSION,))]
         chunks = [old[start:start + 10_000] for start in range(0, len(old), 10_000)]
-        for chunk in track(chunks, f"{self.path.name}: upgrading posts to schema v{SCHEMA_VERSION}", unit="×10k posts"):
+        description = f"{self.path.name}: upgrading posts to schema v{SCHEMA_VERSION}"
+        for chunk in track(chunks, description, unit="×10k posts"):
             conn.executemany("UPDATE posts SET doc = ? WHERE rowid = ?",
                              [(json.dumps(upgrade(json.loads(doc)), ensure_ascii=False), rowid)
                               for rowid, doc in chunk])
