@@ -154,6 +154,7 @@ class VigiaSpider(scrapy.Spider):
             "last_new_at": utc_iso(now) if new else previous.get("last_new_at"),
             "last_error": getattr(self, "last_error", None),
             "stale_after_hours": self.opts.stale_after_hours,
+            "parser_alerts": list(getattr(self, "parser_alerts", None) or []),
         }
         state["health"] = health
         state["runs"] = ([health] + list(state.get("runs") or []))[:HEALTH_RUNS_KEPT]

@@ -40,6 +40,8 @@ HTTPCACHE_EXPIRATION_SECS = 6 * 3600
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
 ITEM_PIPELINES = {"collectors.pipelines.VigiaPipeline": 900}
+# Most records of a page unreadable: a parser alert in the source's health (collectors/parser_health.py).
+SPIDER_MIDDLEWARES = {"collectors.parser_health.ParserHealthMiddleware": 950}
 VIGIA_PIPELINE_ENABLED = True
 # VIGIA_STORE_URL, VIGIA_CONFIG_FILE and VIGIA_BATCH_SIZE override vigia's settings for one crawl (-s NAME=value).
 

@@ -33,7 +33,8 @@ def test_telegram_channels_pages_encodings_and_rerun(web, isolated: Path, tmp_pa
                           "noticias_frontera/202"}
     first = posts["noticias_frontera/201"]
     assert first.text == "Llegan familias venezolanas a Cúcuta.\nMás información: nota"
-    assert first.links == ["https://diario.example/nota"] and first.media == ["https://cdn.example/p.jpg"]
+    assert first.links == ["https://diario.example/nota"]
+    assert [m.url for m in first.media] == ["https://cdn.example/p.jpg"]
     assert first.engagement.views == 2500 and first.url == "https://t.me/noticias_frontera/201"
     assert first.source == "t.me/noticias_frontera" and first.country == "CO"
     assert first.created_at.isoformat() == "2026-04-03T09:00:00+00:00"
@@ -95,3 +96,21 @@ def test_telegram_page_in_windows_1252_served_as_utf8_is_decoded_by_its_own_decl
         texts = {p.native_id: p.text for p in store.iter_posts()}
     assert "Niño, señal, ñandú" in texts["canal_latin1/199"] and "Darién" in texts["canal_latin1/200"]
     assert not any("\ufffd" in text for text in texts.values())
+@pytest.fixture
+def forwards():
+    yield from started("telegram_forwards")
+
+
+def test_telegram_forwards_link_to_their_original_with_hashtags_and_mentions(forwards, isolated: Path,
+                                                                              tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "telegram-reenvios", "spider": "telegram",
+        "options": {"base": forwards.base, "channels": ["canal_reenvios"], "delay": 0}}])
+    run = collect("telegram-reenvios")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert forwards.unmatched == []
+    with open_store(load_settings().resolved_store_url) as store:
+        [post] = list(store.iter_posts())
+    assert post.native_id == "canal_reenvios/40" and post.text.startswith("Ojo con lo que dicen")
+    assert post.repost_of == "telegram:canal_origen/557" and post.original_url == "https://t.me/canal_origen/557"
+    assert post.hashtags == ["frontera"] and len(post.mentions) == 1 and post.mentions[0].startswith("a_")

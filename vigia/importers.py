@@ -18,7 +18,7 @@ from vigia.model import IncomingPost
 from vigia.pipeline import Unreadable
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
-LIST_FIELDS = {"links", "media", "targets", "myths"}
+LIST_FIELDS = {"links", "media", "targets", "myths", "hashtags", "mentions"}
 MAX_DEPTH = 64  # levels of nesting in one JSON record; deeper is no export format, and would exhaust the stack
 ZONE_ABBREVIATIONS = {"UTC": "+00:00", "GMT": "+00:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
                       "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00"}

@@ -24,6 +24,7 @@ from pydantic import Field
 
 from collectors.base import SourceOptions, VigiaSpider, html_to_text
 from collectors.items import Malformed, PostItem
+from vigia.model import make_post_id
 
 MESSAGE = "div.tgme_widget_message[data-post]"
 # The post's own text; a reply's quoted preview shares the class (js-message_reply_text) and comes first.
@@ -136,8 +137,10 @@ class TelegramSpider(VigiaSpider):
         media = [re.sub(r"^.*url\('(.*)'\).*$", r"\1", style)
                  for style in message.css("a.tgme_widget_message_photo_wrap::attr(style)").getall()]
         reply = message.css("a.tgme_widget_message_reply::attr(href)").get()
-        for name in ("tgme_widget_message_from_author", "tgme_widget_message_forwarded_from",
-                     "tgme_widget_message_poll", "tgme_widget_message_sticker"):
+        forwarded = message.css("a.tgme_widget_message_forwarded_from_name::attr(href)").get()
+        origin = re.fullmatch(r"https?://t\.me/(?:s/)?([A-Za-z0-9_]{4,})/(\d+)", forwarded or "")
+        text_links = own[0].css("a")
+        for name in ("tgme_widget_message_from_author", "tgme_widget_message_poll", "tgme_widget_message_sticker"):
             if message.css(f".{name}"):
                 self.crawler.stats.inc_value(f"unmapped/{name.removeprefix('tgme_widget_message_')}")
         return PostItem(
@@ -153,4 +156,9 @@ class TelegramSpider(VigiaSpider):
             links=links,
             media=[m for m in media if m.startswith("http")],
             reply_to=reply.rsplit("/", 1)[-1] if reply else None,
+            # a forward: linked to the original message (its channel/number, the id Vigía gives it)
+            repost_of=make_post_id(self.platform, f"{origin[1]}/{origin[2]}") if origin else None,
+            original_url=forwarded if forwarded and forwarded.startswith("http") else None,
+            hashtags=[t.lstrip("#") for t in text_links.css("::text").getall() if t.startswith("#")],
+            mentions=[t.lstrip("@") for t in text_links.css("::text").getall() if t.startswith("@")],
         )

@@ -26,6 +26,13 @@ STRINGS = {
     "status.stale": {"es": "en silencio", "pt": "em silêncio", "en": "quiet"},
     "status.failing": {"es": "con fallas", "pt": "com falhas", "en": "failing"},
     "status.never run": {"es": "nunca ejecutada", "pt": "nunca executada", "en": "never run"},
+    "status.parser": {"es": "formato cambiado", "pt": "formato alterado", "en": "format changed"},
+    "parser": {"es": "La fuente {source} recibió páginas cuyos registros casi no se pudieron leer: el formato del "
+                     "sitio o de la API puede haber cambiado. Alerta del analizador:",
+               "pt": "A fonte {source} recebeu páginas cujos registros quase não puderam ser lidos: o formato do "
+                     "site ou da API pode ter mudado. Alerta do analisador:",
+               "en": "Source {source} received pages whose records could mostly not be read: the site's or API's "
+                     "format may have changed. Parser alert:"},
     "col.source": {"es": "Fuente", "pt": "Fonte", "en": "Source"},
     "col.spider": {"es": "Recolector", "pt": "Coletor", "en": "Spider"},
     "col.enabled": {"es": "Activa", "pt": "Ativa", "en": "Enabled"},
@@ -63,7 +70,8 @@ if not sources:
     st.stop()
 
 health = source_health(db, sources)
-by_status = {status: sum(h.status == status for h in health) for status in ("ok", "stale", "failing", "never run")}
+by_status = {status: sum(h.status == status for h in health)
+             for status in ("ok", "stale", "failing", "parser", "never run")}
 for column, (status, count) in zip(st.columns(len(by_status)), by_status.items()):
     column.metric(t(f"status.{status}"), count)
 
@@ -87,6 +95,9 @@ for h in health:
     if h.status == "failing":
         st.error(t("failing", source=md_escape(h.source)))
         st.text(h.last_error or "—")
+    elif h.status == "parser":
+        st.error(t("parser", source=md_escape(h.source)))
+        st.text(h.parser_alert)
     elif h.status == "stale":
         if h.since_new is None:
             st.warning(t("quiet_nothing", source=md_escape(h.source)))
