@@ -12,10 +12,10 @@ from scrapy.settings import Settings as ScrapySettings
 from scrapy.spiderloader import SpiderLoader
 
 from collectors.base import SourceOptions, VigiaSpider, parse_link_header
-from collectors.health import health_of, record_failure, source_health
+from vigia.ingest.health import health_of, record_failure, source_health
 from collectors.middlewares import retry_after_seconds
 from recorded import DATA, FAST, started, vigia, write_sources
-from vigia.cli import cli
+from vigia.cli.main import cli
 from vigia.settings import SourceConfig, load_settings
 from vigia.store import open_store
 

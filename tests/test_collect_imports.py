@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from recorded import DATA, quarantined
-from vigia.cli import cli
+from vigia.cli.main import cli
 from vigia.settings import load_settings
 from vigia.store import open_store
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from collectors.health import record_failure
+from vigia.ingest.health import record_failure
 from recorded import write_sources
 from vigia.settings import SourceConfig
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vigia.errors import StoreError
-from vigia.export import export
+from vigia.exports.files import export
 from vigia.model import Post, Provenance
 from vigia.store import open_store
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from collectors.health import source_health
+from vigia.ingest.health import source_health
 from recorded import collect, quarantined, started, vigia, write_sources
 from vigia.settings import load_settings
 from vigia.store import open_store

@@ -337,7 +337,7 @@ def test_emerging_terms_rank_what_grew_in_the_period(store: Store):
 
 
 def test_human_labels_survive_reclassification_reindex_and_other_erasures(store: Store, corpus: list[Post]):
-    from vigia.review import record_judgement
+    from vigia.labels.review import record_judgement
 
     store.upsert(corpus[:20])
     post = corpus[0]
@@ -356,7 +356,7 @@ def test_human_labels_survive_reclassification_reindex_and_other_erasures(store:
 
 
 def test_human_labelled_posts_are_exactly_those_an_annotator_judged(store: Store, corpus: list[Post]):
-    from vigia.review import record_judgement
+    from vigia.labels.review import record_judgement
 
     store.upsert(corpus[:30])
     assert list(store.human_labelled_posts()) == []

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 
 from vigia.errors import InputError
 from vigia.model import Post
-from vigia.redact import redact
+from vigia.privacy.redact import redact
 
 FORMATS = ("csv", "jsonl", "parquet")
 LABEL = pa.struct([("task", pa.string()), ("label", pa.string()), ("score", pa.float64()),

@@ -15,7 +15,7 @@ import yaml
 from vigia.encodings import codec_name, file_encoding
 from vigia.errors import InputError
 from vigia.model import IncomingPost
-from vigia.pipeline import Unreadable
+from vigia.ingest.pipeline import Unreadable
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 LIST_FIELDS = {"links", "media", "targets", "myths", "hashtags", "mentions"}

@@ -15,10 +15,10 @@ from pydantic import ValidationError
 from nlp import Annotation, Enricher
 from vigia.errors import RecordError, StoreError
 from vigia.model import Cue, IncomingPost, Label, Post, Provenance, make_post_id, payload_hash, utcnow
-from vigia.pseudonym import pseudonymize
-from vigia.quarantine import Quarantine
+from vigia.privacy.pseudonym import pseudonymize
+from vigia.ingest.quarantine import Quarantine
 from vigia.settings import Settings
-from vigia.spool import Spool
+from vigia.ingest.spool import Spool
 from vigia.store import Store, UpsertResult
 
 RETRY_SECONDS = 3.0  # while the store is down, how long batches go straight to the spool before a new try

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from collectors.health import source_health
+from vigia.ingest.health import source_health
 from ui.auth import require_role
 from ui.i18n import words
 from ui.safe import md_escape

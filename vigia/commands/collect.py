@@ -84,7 +84,7 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
     from scrapy.crawler import CrawlerProcess
 
     from collectors.base import validate_options
-    from collectors.health import health_of
+    from vigia.ingest.health import health_of
 
     ctx = click.get_current_context()
     config_file = ctx.obj.get("config_file")
@@ -169,7 +169,7 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
             overrides: tuple[str, ...]) -> None:
     """Run the enabled sources on their intervals, each in its own process, monitor_concurrency at a time; one
     failing source never stops the rest, and a source another runner holds is skipped."""
-    from collectors.health import record_failure, source_health
+    from vigia.ingest.health import record_failure, source_health
 
     for name in only:
         find_source(settings, name)
