@@ -22,6 +22,7 @@ import scrapy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from scrapy.exceptions import IgnoreRequest
 
+from collectors.encodings import UndecodableResponse
 from collectors.items import Malformed, PostItem
 from collectors.session import crawl_of
 from vigia.errors import ConfigError
@@ -133,7 +134,10 @@ class VigiaSpider(scrapy.Spider):
             new=new, errors=errors, last_error=getattr(self, "last_error", None),
             stale_after_hours=self.opts.stale_after_hours, quarantined=quarantined, request_errors=failed,
             robots_forbidden=stats.get_value("robotstxt/forbidden", 0),
-            rate_limited=sum(v for k, v in stats.get_stats().items() if k.startswith("vigia/rate_limited/")))
+            rate_limited=sum(v for k, v in stats.get_stats().items() if k.startswith("vigia/rate_limited/")),
+            skipped={k.removeprefix("vigia/skipped/"): v for k, v in stats.get_stats().items()
+                     if k.startswith("vigia/skipped/")},
+            parser_alerts=list(getattr(self, "parser_alerts", None) or []))
         crawl_of(self.crawler).save_checkpoint(self.source, add_run(state, health))
 
     # -- helpers for concrete spiders ----------------------------------------------------------------
@@ -150,9 +154,12 @@ class VigiaSpider(scrapy.Spider):
     def request(self, url: str, callback, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
 
-    def on_error(self, failure) -> None:
+    def on_error(self, failure) -> list[Malformed] | None:
         request = getattr(failure, "request", None)
         value = failure.value
+        if isinstance(value, UndecodableResponse):
+            url = request.url if request is not None else "?"
+            return [self.malformed(url, str(value), repr(value.body[:2000]))]
         response = getattr(value, "response", None)
         if response is not None:
             what = f"HTTP {response.status}" + api_error_message(response)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+from datetime import datetime, timezone
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as BaseRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -27,8 +28,43 @@ def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
+RESET_HEADERS = ("X-RateLimit-Reset", "RateLimit-Reset")  # Scrapy's headers ignore case: Reddit's x-ratelimit-reset
+EPOCH_FROM = 1_000_000_000  # a reset this large is a Unix time (Bluesky), smaller ones are seconds from now (Reddit)
+
+
+def rate_limit_reset_seconds(headers, now: float | None = None) -> float | None:
+    """Seconds until the rate-limit window resets, as the platform states it; None when it does not.
+
+    Mastodon: `X-RateLimit-Reset` is an ISO 8601 time; Bluesky: `RateLimit-Reset` is epoch seconds; Reddit:
+    `x-ratelimit-reset` is seconds until the reset.
+    """
+    now = time.time() if now is None else now
+    for name in RESET_HEADERS:
+        value = headers.get(name)
+        if not value:
+            continue
+        text = (value.decode("latin-1") if isinstance(value, bytes) else str(value)).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            try:
+                when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=timezone.utc)
+            return max(0.0, when.timestamp() - now)
+        if number != number or number < 0:  # NaN or negative: unreadable
+            continue
+        return max(0.0, number - now) if number >= EPOCH_FROM else number
+    return None
+
+
 class RetryAfterMiddleware:
     """On 429 (or 503 with Retry-After), wait what the server asks, then try again, up to RETRY_AFTER_TIMES.
+
+    Without Retry-After, a 429 waits until the reset the platform states in its rate-limit headers (see
+    `rate_limit_reset_seconds`), then the same request (the same cursor) is sent again.
 
     A wait longer than RETRY_AFTER_MAX seconds is not sat through: the request is dropped with a clear error,
     so a source that is rate-limited for an hour ends its run instead of hanging.
@@ -53,6 +89,8 @@ class RetryAfterMiddleware:
         if response.status not in (429, 503):
             return response
         wait = retry_after_seconds(response.headers.get("Retry-After"))
+        if wait is None and response.status == 429:
+            wait = rate_limit_reset_seconds(response.headers)
         if wait is None:
             if response.status == 503:
                 return response  # Scrapy's RetryMiddleware handles a plain 503
@@ -65,7 +103,7 @@ class RetryAfterMiddleware:
             raise IgnoreRequest(f"rate-limited ({response.status}, Retry-After {wait:.0f}s) on {request.url}; "
                                 f"gave up after {tries - 1} waits (RETRY_AFTER_TIMES={self.times}, "
                                 f"RETRY_AFTER_MAX={self.max_wait:.0f}s)")
-        self.crawler.spider.logger.info("rate-limited (%s) on %s: waiting %.1fs as Retry-After asks",
+        self.crawler.spider.logger.info("rate-limited (%s) on %s: waiting %.1fs until the reset the server states",
                                         response.status, request.url, wait)
         await asyncio.sleep(wait)  # Scrapy runs on asyncio (its default reactor, or reactorless)
         retry = request.replace(dont_filter=True, priority=request.priority + 1)

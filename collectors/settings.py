@@ -25,6 +25,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's robots.txt middleware lets through requests queued while robots.txt downloads (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "collectors.middlewares.RobotsTxtMiddleware": 100,
+    # Text decoded by what its bytes are (after decompression at 590): see collectors/encodings.py.
+    "collectors.encodings.DecodedTextMiddleware": 580,
 }
 RETRY_AFTER_ENABLED = True
 RETRY_AFTER_TIMES = 3
@@ -37,6 +39,8 @@ HTTPCACHE_EXPIRATION_SECS = 6 * 3600
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
 ITEM_PIPELINES = {"collectors.pipelines.VigiaPipeline": 900}
+# Most records of a page unreadable: a parser alert in the source's health (collectors/parser_health.py).
+SPIDER_MIDDLEWARES = {"collectors.parser_health.ParserHealthMiddleware": 950}
 VIGIA_PIPELINE_ENABLED = True
 # VIGIA_STORE_URL, VIGIA_CONFIG_FILE and VIGIA_BATCH_SIZE override vigia's settings for one crawl (-s NAME=value).
 

@@ -10,6 +10,9 @@ Each fixture folder `tests/data/<source>/` holds the response bodies and a `rout
       content_type: application/json          # default: from the file's extension
       times: 1                                # serve this route only this many times, then fall through
 
+In headers, "{now+N}" becomes the ISO time N seconds after the request and "{epoch+N}" that time in Unix seconds
+(rate-limit resets a moment away).
+
 A request that no route answers gets 404 and is listed in `unmatched`, so a test sees what the spider asked
 for that was never recorded. Every request is logged with its time, query and headers.
 """
@@ -81,11 +84,24 @@ class Recorded:
             suffix = Path(route.get("file") or "").suffix
             content_type = route.get("content_type") or TYPES.get(suffix, "application/octet-stream")
             headers = {"Content-Type": content_type,
-                       **{k: str(v).replace("{base}", self.base) for k, v in (route.get("headers") or {}).items()}}
+                       **{k: _moments(str(v).replace("{base}", self.base))
+                          for k, v in (route.get("headers") or {}).items()}}
             return int(route.get("status", 200)), headers, body
         if seen.path == "/robots.txt" and (self.folder / "robots.txt").is_file():
             return 200, {"Content-Type": "text/plain"}, (self.folder / "robots.txt").read_bytes()
         return 404, {"Content-Type": "text/plain"}, b"not recorded"
+
+
+def _moments(value: str) -> str:
+    """'{now+N}' as an ISO time and '{epoch+N}' as Unix seconds, N seconds from now."""
+    import re
+    from datetime import datetime, timezone
+
+    def iso(match: re.Match) -> str:
+        return datetime.fromtimestamp(time.time() + int(match[1]), timezone.utc).isoformat(timespec="milliseconds")
+
+    value = re.sub(r"\{now\+(\d+)\}", iso, value)
+    return re.sub(r"\{epoch\+(\d+)\}", lambda m: str(int(time.time()) + int(m[1])), value)
 
 
 def serve(source: str) -> tuple[Recorded, ThreadingHTTPServer]:

@@ -154,3 +154,28 @@ def test_retry_after_gives_up_on_long_waits():
     with pytest.raises(IgnoreRequest, match=r"Retry-After 3600s.*gave up"):
         asyncio.run(middleware.process_response(request, long_wait))
     assert crawler.stats.get_value("vigia/rate_limited/gave_up") == 1
+
+
+def test_monitor_runs_sources_concurrently_and_skips_one_another_runner_holds(telegram, isolated: Path,
+                                                                               tmp_path: Path):
+    from vigia.source_lock import SKIPPED_EXIT, source_lock
+
+    write_sources(tmp_path / "vigia.toml", [
+        {"name": "tg", "spider": "telegram", "options": {"base": telegram.base, "channels": ["noticias_frontera"],
+                                                         "delay": 0}},
+        {"name": "tg-held", "spider": "telegram", "options": {"base": telegram.base, "channels": ["noticias_frontera"],
+                                                              "delay": 0}}],
+        monitor_concurrency=2)
+    settings = load_settings()
+    with source_lock(settings.data_dir, "tg-held"):  # another monitor is collecting it right now
+        by_hand = vigia("collect", "tg-held", *FAST)
+        assert by_hand.returncode == SKIPPED_EXIT and "Traceback" not in by_hand.stderr
+        assert "source 'tg-held' is being collected by another run" in by_hand.stderr
+        run = vigia("monitor", "--once", *FAST)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "tg: 5 seen, 4 new" in run.stdout
+    assert "tg-held: skipped: source 'tg-held' is being collected by another run" in run.stdout
+    with open_store(settings.resolved_store_url) as store:
+        assert store.get_checkpoint("tg-held") is None  # never crawled, never marked failing
+    again = vigia("collect", "tg-held", *FAST)  # the lock went with its holder
+    assert again.returncode == 0 and "tg-held: 5 seen, 0 new" in again.stdout

@@ -66,3 +66,34 @@ def test_junkipedia_export_across_platforms(isolated: Path):
 def test_every_profile_has_its_fixture_and_readme_entry(name: str):
     assert (IMPORTS / f"{name}.csv").is_file()
     assert f"`{name}`" in (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_latin1_csv_is_detected_and_said(isolated: Path):
+    output, posts = run_import(str(IMPORTS / "latin1.csv"))
+    assert "2 seen, 2 new, 0 updated, 0 unchanged, 0 quarantined" in output
+    encoding_line = next(line for line in output.splitlines() if line.startswith("encoding: "))
+    assert encoding_line.endswith("(detected)") and ("cp1252" in encoding_line or "latin" in encoding_line)
+    assert posts["latin1-1"].text.startswith("Migración: los niños venezolanos ya estudian en Perú")
+    assert "Cúcuta" in posts["latin1-2"].text
+
+
+def test_a_latin1_csv_with_its_encoding_given(isolated: Path):
+    output, posts = run_import(str(IMPORTS / "latin1.csv"), "--encoding", "latin-1")
+    assert "encoding: latin-1 (given with --encoding)" in output
+    assert "2 seen, 2 new" in output and "señor alcalde" in posts["latin1-1"].text
+
+
+def test_an_unknown_encoding_is_one_clear_error(isolated: Path):
+    result = CliRunner().invoke(cli, ["import", str(IMPORTS / "latin1.csv"), "--encoding", "klingon-8"])
+    assert result.exit_code != 0 and "unknown encoding 'klingon-8'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_absurdly_nested_jsonl_line_is_quarantined_and_the_rest_imported(isolated: Path):
+    output, posts = run_import(str(IMPORTS / "nested.jsonl"))
+    assert "encoding: utf-8-sig (valid UTF-8)" in output
+    assert "4 seen, 2 new, 0 updated, 0 unchanged, 2 quarantined" in output
+    assert set(posts) == {"ok-1", "ok-2"}
+    too_deep, deep = quarantined(isolated)
+    assert "nested.jsonl line 2" in too_deep["ref"] and "nested too deeply" in too_deep["reason"]
+    assert "nested.jsonl line 4" in deep["ref"] and "nested more than 64 levels deep" in deep["reason"]

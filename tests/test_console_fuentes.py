@@ -60,12 +60,28 @@ def test_sources_show_their_runs_errors_and_silence(sources):
     assert table.loc["roto", "Errores"] == 1 and not table.loc["apagado", "Activa"]
     assert table.loc["callado", "Horas sin novedades"] == pytest.approx(73, abs=0.1)
     assert {m.label: m.value for m in app.metric} == {"al día": "1", "en silencio": "1", "con fallas": "1",
-                                                      "nunca ejecutada": "1"}
+                                                      "formato cambiado": "0", "nunca ejecutada": "1"}
 
     assert [e.value for e in app.error] == ["La fuente roto falla. Último error:"]
     assert ERROR in [t.value for t in app.text]  # the error as written, never as Markdown
     assert len(app.warning) == 1 and "callado" in app.warning[0].value and "73 horas" in app.warning[0].value
     assert not app.success
+
+
+def test_a_parser_alert_shows_as_a_changed_format(sqlite_store, monkeypatch, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{"name": "bsky", "spider": "bluesky", "options": {"queries": ["x"]}}])
+    now = datetime.now(timezone.utc)
+    alert = {"at": stamp(now), "url": "https://api.example/xrpc/app.bsky.feed.searchPosts?q=x", "records": 3,
+             "unreadable": 2, "reason": "text: Field required"}
+    latest = {**run(now, 3, 1, now), "errors": 2, "parser_alerts": [alert]}
+    sqlite_store.set_checkpoint("bsky", {"health": latest, "runs": [latest]})
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    app = page()
+    assert not app.exception
+    assert list(app.dataframe[0].value["Estado"]) == ["formato cambiado"]
+    assert "bsky" in app.error[0].value and "formato" in app.error[0].value
+    assert [t.value for t in app.text] == [
+        "2 of 3 records unreadable on https://api.example/xrpc/app.bsky.feed.searchPosts?q=x: text: Field required"]
 
 
 def test_english_and_nothing_configured(sqlite_store, monkeypatch):

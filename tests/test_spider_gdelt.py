@@ -44,3 +44,30 @@ def test_gdelt_artlist_articles_and_rerun(api, isolated: Path, tmp_path: Path):
     asked = [r.query for r in api.requests[before:] if r.path == "/api/v2/doc/doc"]
     assert [q.get("startdatetime") for q in asked] == ["20260407134500"] and "timespan" not in asked[0]
     assert {r.path for r in api.requests[before:]} == {"/robots.txt", "/api/v2/doc/doc"}
+
+
+def test_gdelt_splits_a_capped_window_repairs_broken_records_and_keeps_the_precise_time(api, isolated: Path,
+                                                                                        tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "gdelt-ventana", "spider": "gdelt",
+        "options": {"api_base": f"{api.base}/api/v2/doc/doc", "queries": ["migrantes"], "timespan": "1h",
+                    "end": "2026-05-18T12:00:00Z", "max_records": 3, "delay": 0}}])
+    run = collect("gdelt-ventana")
+    assert run.returncode == 0, run.stderr[-3000:]
+    # the capped answer is not used: its two halves are; only the record with a missing comma is lost
+    assert "gdelt-ventana: 4 seen, 3 new, 0 updated, 0 unchanged, 1 quarantined" in run.stdout
+    windows = [(q["startdatetime"], q["enddatetime"]) for q in (r.query for r in api.asked("/api/v2/doc/doc"))]
+    assert windows[0] == ("20260518110000", "20260518120000")
+    assert sorted(windows[1:]) == [("20260518110000", "20260518113000"), ("20260518113001", "20260518120000")]
+    assert api.unmatched == []
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = {p.url.removeprefix(api.base): p for p in store.iter_posts()}
+        state = store.get_checkpoint("gdelt-ventana")
+    assert set(posts) == {"/2026/05/gdelt-solo-fecha", "/2026/05/riohacha", "/2026/05/ferias"}
+    # the page gives only the day: GDELT's time stays; pages with a full time give theirs
+    assert posts["/2026/05/gdelt-solo-fecha"].created_at.isoformat() == "2026-05-18T11:15:00+00:00"
+    assert posts["/2026/05/riohacha"].created_at.isoformat() == "2026-05-18T11:10:00+00:00"
+    assert posts["/2026/05/ferias"].created_at.isoformat() == "2026-05-18T11:40:00+00:00"
+    [broken] = quarantined(isolated)
+    assert "Expecting ',' delimiter" in broken["reason"] and "Registro roto" in str(broken["record"])
+    assert state["cursor"] == {"migrantes": "20260518T115000Z"}

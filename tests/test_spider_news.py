@@ -58,3 +58,33 @@ def test_the_shipped_feed_list_is_valid():
     assert {"CO", "PE", "CL", "BR"} <= {f.country for f in feeds}
     only = load_feeds(NewsOptions(feeds_file="data/sources/news_feeds.yaml", countries=["pe"]))
     assert only and {f.country for f in only} == {"PE"}
+
+
+def test_news_localized_dates_cut_feeds_several_authors_and_the_precise_time(web, isolated: Path, tmp_path: Path):
+    write_sources(tmp_path / "vigia.toml", [{
+        "name": "news-fechas", "spider": "news",
+        "options": {"feeds": [{"url": f"{web.base}/fechas/rss", "country": "CO"},
+                              {"url": f"{web.base}/varios/atom", "country": "BR", "language": "pt"},
+                              {"url": f"{web.base}/mezcla/rss", "country": "CO"}], "delay": 0}}],
+        keep_raw_authors=True)
+    run = collect("news-fechas")
+    assert run.returncode == 0, run.stderr[-3000:]
+    # both dated entries followed (Spanish and Portuguese names read); the cut-off feed flagged in the quarantine,
+    # and so is its last entry, cut before its link; the page with mixed encodings is quarantined, not stored
+    assert "news-fechas: 6 seen, 3 new, 0 updated, 0 unchanged, 3 quarantined" in run.stdout
+    assert web.unmatched == []
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = {p.url.removeprefix(web.base): p for p in store.iter_posts()}
+    # the page gives only the day: the feed's hour stays
+    assert posts["/2026/05/solo-fecha"].created_at.isoformat() == "2026-05-18T15:15:00+00:00"
+    # the page gives a full time: it is the outlet's own and as precise as the feed's
+    assert posts["/br/abrigo"].created_at.isoformat() == "2026-05-18T11:45:00+00:00"
+    assert posts["/br/dois-autores"].author_raw == "Ana Souza"
+    assert "/2026/05/mezcla" not in posts and not any("\ufffd" in p.text for p in posts.values())
+    entries = quarantined(isolated)
+    [flag] = [e for e in entries if "cut off" in e["reason"]]
+    [cut] = [e for e in entries if e["field"] == "link"]
+    [mixed] = [e for e in entries if e["reason"].startswith("undecodable")]
+    assert mixed["reason"].startswith("undecodable text: the body is not valid utf-8") and "mezcla" in mixed["ref"]
+    assert flag["reason"].startswith("the feed is cut off or not well-formed") and "3 entries read" in flag["reason"]
+    assert cut["field"] == "link" and "Cortado a mitad" in str(cut["record"])

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from stores import STORE_FACTORIES
-from vigia.model import Cue, Engagement, Label, Post, Provenance, canonical_url
+from vigia.model import Cue, Engagement, Label, Media, Post, Provenance, canonical_url
 from vigia.store import BACKENDS, Filters, SearchQuery, Store
 
 T0 = datetime(2026, 1, 5, 0, 0, tzinfo=timezone.utc)  # a Monday
@@ -48,6 +48,16 @@ def make_post(i: int, rng: random.Random) -> Post:
         labels=[label("hate", "hateful" if hate > 0.6 else "not_hateful", round(hate, 3))],
         provenance=Provenance(collector="contract", run_id="r1", raw_hash=f"h{i}", synthetic=True),
         cues=[Cue(text="Post", kind="target", start=0, end=4, group="migrants")],
+        # what schema v2 added: every store keeps it whole
+        hashtags=["migrantes", f"t{i % 4}"] if i % 5 == 0 else [], mentions=[f"a_{i % 3:020d}"] if i % 2 else [],
+        media=[Media(url=f"https://files.example/{i}.jpg", kind="image", alt=f"Foto {i} de una fila")]
+        if i % 3 == 0 else [],
+        links=[f"https://noticias.example/{i}"] if i % 4 == 1 else [],
+        reply_to=str(i - 1) if i % 7 == 3 else None, thread_id=str(i - 3) if i % 7 == 3 else None,
+        repost_of=f"{platform}:{i - 1}" if i % 9 == 4 else None,
+        original_url=f"https://{platform}.example/p/{i - 1}" if i % 9 == 4 else None,
+        edited_at=created + timedelta(minutes=5) if i % 6 == 2 else None,
+        content_warning="violencia" if i % 8 == 5 else None,
     )
 
 

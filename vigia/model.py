@@ -19,7 +19,9 @@ from pydantic import (
 )
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-SCHEMA_VERSION = 1
+from vigia.post_migrations import CURRENT as SCHEMA_VERSION
+from vigia.post_migrations import upgrade
+
 SCORE_TOLERANCE = 1e-3
 HUMAN = "human:"  # the model name of an annotator's label is HUMAN + their user name
 # how an annotator's label was made: the least-confident queue, the uniform validation sample, or an admin's
@@ -74,6 +76,21 @@ class Engagement(BaseModel):
     @property
     def total(self) -> int:
         return sum(v or 0 for v in (self.likes, self.shares, self.replies))
+
+
+class Media(BaseModel):
+    """A picture, video, document or other attachment of a post, with the alt text its author gave."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(min_length=1, max_length=4096)
+    kind: str | None = Field(default=None, max_length=32, description="image, video, gifv, audio, document…")
+    alt: str | None = Field(default=None, max_length=5000, description="The alt text (description) of the media.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_url(cls, value: Any) -> Any:
+        return {"url": value} if isinstance(value, str) else value
 
 
 class Label(BaseModel):
@@ -133,9 +150,20 @@ class PostFields(BaseModel):
     place: str | None = Field(default=None, max_length=256)
     engagement: Engagement = Field(default_factory=Engagement)
     links: list[str] = Field(default_factory=list)
-    media: list[str] = Field(default_factory=list)
-    reply_to: str | None = None
-    thread_id: str | None = None
+    media: list[Media] = Field(default_factory=list)
+    reply_to: str | None = Field(default=None, description="Native id (or URI) of the post this one answers.")
+    thread_id: str | None = Field(default=None, description="Native id of the thread's first post or video.")
+    repost_of: str | None = Field(
+        default=None, max_length=400, description="A boost, repost or forward: the Vigía id of the original post "
+        "(its author and time are who reposted it and when; the original is stored once, on its own).")
+    original_url: str | None = Field(default=None, max_length=4096,
+                                     description="Where the reposted or forwarded original is, when known.")
+    edited_at: UtcDatetime | None = None
+    content_warning: str | None = Field(default=None, max_length=2000,
+                                        description="The content warning (spoiler text) the author put on it.")
+    hashtags: list[str] = Field(default_factory=list, description="Hashtags without '#', lowercased.")
+    mentions: list[str] = Field(default_factory=list,
+                                description="Accounts mentioned (stored as pseudonyms, like authors).")
     labels: list[Label] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list)
     myths: list[str] = Field(default_factory=list)
@@ -157,8 +185,18 @@ class PostFields(BaseModel):
     def _lower_language(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) and value.strip() else (value or None)
 
+    @field_validator("hashtags", mode="before")
+    @classmethod
+    def _plain_hashtags(cls, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        tags = [v.strip().lstrip("#").lower() if isinstance(v, str) else v for v in value]
+        return list(dict.fromkeys(t for t in tags if t != ""))
+
     @model_validator(mode="after")
     def _has_content(self) -> PostFields:
+        if self.repost_of and not self.text.strip():
+            return self  # a bare boost or repost: its content is the original's
         if not self.text.strip() and not (self.title or "").strip():
             raise ValueError("text: a post needs text or a title")
         return self
@@ -185,7 +223,7 @@ class Post(PostFields):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"schema_version": SCHEMA_VERSION})
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: str = Field(min_length=3, max_length=400)
     native_id: str | None = None
     collected_at: UtcDatetime
@@ -195,6 +233,12 @@ class Post(PostFields):
     cues: list[Cue] = Field(default_factory=list)
     text_removed_at: UtcDatetime | None = Field(
         default=None, description="When the retention policy removed the text (counts and labels stay).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgraded(cls, value: Any) -> Any:
+        return upgrade(value) if isinstance(value, dict) and value.get("schema_version", SCHEMA_VERSION) != \
+            SCHEMA_VERSION else value
 
     @property
     def classified_text(self) -> str:

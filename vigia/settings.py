@@ -165,6 +165,11 @@ class Settings(BaseSettings):
         default=None, description="Contact address named in collectors' User-Agent."
     )
     sources: list[SourceConfig] = Field(default_factory=list, description="Collection sources.")
+    rate_limit_max_wait: float = Field(
+        default=300.0, ge=0, description="Longest wait (seconds) for a platform's stated rate-limit reset before a "
+                                         "request is given up; the crawl then resumes at the same cursor.")
+    monitor_concurrency: int = Field(
+        default=2, ge=1, le=32, description="Sources `vigia monitor` runs at the same time.")
     console_host: str = Field(default="127.0.0.1", description="Address the console binds to.")
     console_port: int = Field(default=8501, ge=1, le=65535, description="Port of the console.")
     console_language: Literal["es", "pt", "en"] = Field(

@@ -19,10 +19,22 @@ from pydantic import Field, SecretStr
 
 from collectors.base import SourceOptions, VigiaSpider
 from collectors.items import PostItem
+from vigia.model import make_post_id
 from vigia.times import parse_time
 
 USED = {"uri", "cid", "author", "record", "replyCount", "repostCount", "likeCount", "quoteCount", "indexedAt",
         "embed", "labels"}
+INVALID_HANDLE = "handle.invalid"  # what the AppView shows for an account whose handle no longer verifies
+
+
+def profile_ref(author: dict[str, Any]) -> str:
+    """What names an account in a bsky.app URL: its handle, or its DID when the handle is invalid."""
+    handle = author.get("handle")
+    return author["did"] if not handle or handle == INVALID_HANDLE else handle
+
+
+def is_repost(entry: dict[str, Any]) -> bool:
+    return str((entry.get("reason") or {}).get("$type", "")).endswith("reasonRepost")
 
 
 class BlueskyOptions(SourceOptions):
@@ -93,20 +105,26 @@ class BlueskySpider(VigiaSpider):
         if bad is not None:
             yield bad
             return
+        reposts: dict[int, dict[str, Any]] = {}  # index in posts -> the feed entry's repost reason
         if method.endswith("searchPosts"):
             posts = data.get("posts") if isinstance(data, dict) else None
         else:
             feed = data.get("feed") if isinstance(data, dict) else None
-            posts = [entry.get("post") for entry in feed or [] if isinstance(entry, dict)
-                     and not (entry.get("reason") or {}).get("$type", "").endswith("reasonRepost")] \
-                if feed is not None else None
+            posts = None if not isinstance(feed, list) else []
+            for entry in feed if isinstance(feed, list) else []:
+                if isinstance(entry, dict) and is_repost(entry):
+                    reposts[len(posts)] = entry["reason"]
+                posts.append(entry.get("post") if isinstance(entry, dict) else entry)
         if not isinstance(posts, list):
             yield self.malformed(response.url, f"{method} answered without its list of posts", data)
             return
         since = self.since(stream)
         reached_old = False
-        for post in posts:
+        for index, post in enumerate(posts):
+            reason = reposts.get(index)
             created = ((post or {}).get("record") or {}).get("createdAt") if isinstance(post, dict) else None
+            if reason is not None:  # a repost is new when it was reposted, whatever the original's age
+                created = reason.get("indexedAt")
             if created and since:
                 try:
                     if not stamp(created) > since:
@@ -119,10 +137,31 @@ class BlueskySpider(VigiaSpider):
                     self.saw(stream, stamp(created))
                 except ValueError:
                     pass
-            yield self.emit(post, f"{stream} {post.get('uri') if isinstance(post, dict) else '?'}", stream=stream)
+            ref = f"{stream} {post.get('uri') if isinstance(post, dict) else '?'}"
+            yield self.emit(post, ref, stream=stream)
+            if reason is not None:
+                yield self.emit(post, f"{ref} (repost)", mapper=self.to_repost, stream=stream, reason=reason)
         cursor = data.get("cursor")
         if cursor and posts and not reached_old and (since or page < self.opts.max_pages):
             yield self._call(method, {**params, "cursor": cursor}, stream, page + 1)
+
+    def _source(self, stream: str) -> str:
+        return stream.replace("search:", "search '", 1) + "'" if stream.startswith("search:") else \
+            stream.removeprefix("author:")
+
+    def to_repost(self, post: dict[str, Any], stream: str, reason: dict[str, Any]) -> PostItem:
+        """A feed entry's reasonRepost: who reposted the post and when, linked to the post."""
+        by = reason["by"]
+        rkey = post["uri"].rsplit("/", 1)[-1]
+        return PostItem(
+            platform=self.platform,
+            # the repost record's at-URI when the AppView gives it, else one made of the reposter and the post
+            native_id=reason.get("uri") or f"{by['did']}/repost/{post['uri']}",
+            source=self._source(stream), text="", created_at=reason["indexedAt"], country=self.opts.country,
+            author_handle=by["did"] if by.get("handle") in (None, INVALID_HANDLE) else by["handle"],
+            repost_of=make_post_id(self.platform, post["uri"]),
+            original_url=f"https://bsky.app/profile/{profile_ref(post['author'])}/post/{rkey}",
+        )
 
     def to_item(self, post: dict[str, Any], stream: str) -> PostItem:
         """One PostView (app.bsky.feed.defs#postView) to a PostItem."""
@@ -133,25 +172,47 @@ class BlueskySpider(VigiaSpider):
         reply = (record.get("reply") or {}).get("parent") or {}
         embed = record.get("embed") or {}
         links = [embed["external"]["uri"]] if (embed.get("external") or {}).get("uri") else []
+        hashtags, mentions = list(record.get("tags") or []), []
         for facet in record.get("facets") or []:
             for feature in facet.get("features") or []:
                 if feature.get("uri") and feature["uri"] not in links:
                     links.append(feature["uri"])
+                if feature.get("tag"):
+                    hashtags.append(feature["tag"])
+                if feature.get("did"):
+                    mentions.append(feature["did"])
         langs = record.get("langs") or []
+        self_labels = [v["val"] for v in (record.get("labels") or {}).get("values") or [] if v.get("val")]
         return PostItem(
             platform=self.platform,
             native_id=post["uri"],
-            source=stream.replace("search:", "search '", 1) + "'" if stream.startswith("search:") else
-            stream.removeprefix("author:"),
-            url=f"https://bsky.app/profile/{author['handle']}/post/{rkey}",
+            source=self._source(stream),
+            url=f"https://bsky.app/profile/{profile_ref(author)}/post/{rkey}",
             text=record["text"],
             language=langs[0].split("-")[0] if langs else None,
             created_at=record["createdAt"],
             country=self.opts.country,
-            author_handle=author["handle"],
+            author_handle=profile_ref(author),
             engagement={"likes": post.get("likeCount"), "shares": post.get("repostCount"),
                         "replies": post.get("replyCount")},
             links=links,
             reply_to=reply.get("uri"),
             thread_id=((record.get("reply") or {}).get("root") or {}).get("uri"),
+            content_warning=", ".join(self_labels) or None,
+            hashtags=hashtags,
+            mentions=list(dict.fromkeys(mentions)),
+            media=embedded_media(post.get("embed") or {}),
         )
+
+
+def embedded_media(embed: dict[str, Any]) -> list[dict[str, Any]]:
+    """Images and videos of a post's embed view (app.bsky.embed.images#view, video#view, recordWithMedia#view)."""
+    kind = str(embed.get("$type", ""))
+    if kind.startswith("app.bsky.embed.recordWithMedia"):
+        return embedded_media(embed.get("media") or {})
+    if kind.startswith("app.bsky.embed.images"):
+        return [{"url": image.get("fullsize") or image["thumb"], "kind": "image", "alt": image.get("alt") or None}
+                for image in embed.get("images") or []]
+    if kind.startswith("app.bsky.embed.video"):
+        return [{"url": embed["playlist"], "kind": "video", "alt": embed.get("alt") or None}]
+    return []

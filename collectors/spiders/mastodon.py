@@ -15,10 +15,11 @@ from pydantic import Field, SecretStr
 
 from collectors.base import SourceOptions, VigiaSpider, html_to_text, parse_link_header
 from collectors.items import PostItem
+from vigia.model import make_post_id
 
 USED = {"id", "uri", "url", "created_at", "content", "spoiler_text", "language", "account", "replies_count",
         "reblogs_count", "favourites_count", "media_attachments", "in_reply_to_id", "card", "reblog", "tags",
-        "visibility"}
+        "visibility", "mentions", "edited_at"}
 
 
 class MastodonOptions(SourceOptions):
@@ -67,8 +68,13 @@ class MastodonSpider(VigiaSpider):
         for status in statuses:
             if isinstance(status, dict) and status.get("id"):
                 self.saw(stream, str(status["id"]))
-            yield self.emit(status, f"{label} status {status.get('id') if isinstance(status, dict) else '?'}",
-                            source=label, host=host)
+            ref = f"{label} status {status.get('id') if isinstance(status, dict) else '?'}"
+            if isinstance(status, dict) and isinstance(status.get("reblog"), dict):
+                # a boost: the original once, on its own, and the boost as a record of who spread it and when
+                yield self.emit(status["reblog"], f"{ref} (boosted)", source=label, host=host)
+                yield self.emit(status, ref, mapper=self.to_boost, source=label, host=host)
+                continue
+            yield self.emit(status, ref, source=label, host=host)
         if not statuses:
             return
         links = parse_link_header(response.headers.get("Link"))
@@ -95,13 +101,27 @@ class MastodonSpider(VigiaSpider):
             return {"Authorization": f"Bearer {self.opts.access_token.get_secret_value()}"}
         return {}
 
+    @staticmethod
+    def _acct(account: dict[str, Any], host: str) -> str:
+        acct = account["acct"]
+        return acct if "@" in acct else f"{acct}@{host}"
+
+    def to_boost(self, status: dict[str, Any], source: str, host: str) -> PostItem:
+        """A boost (a Status whose `reblog` is the original) to a record linked to the original."""
+        self.note_unmapped(status, USED)
+        original = status["reblog"]
+        return PostItem(
+            platform=self.platform, native_id=status["uri"], source=source,
+            url=status.get("url") or status["uri"], text="", created_at=status["created_at"],
+            country=self.opts.country, author_handle=self._acct(status["account"], host),
+            repost_of=make_post_id(self.platform, original["uri"]),
+            original_url=original.get("url") or original["uri"],
+        )
+
     def to_item(self, status: dict[str, Any], source: str, host: str) -> PostItem:
         """One Mastodon Status entity to a PostItem."""
         self.note_unmapped(status, USED)
-        if status.get("reblog"):
-            status = status["reblog"]
         account = status["account"]
-        acct = account["acct"]
         text = html_to_text(status["content"])
         if status.get("spoiler_text"):
             text = f"{status['spoiler_text']}\n\n{text}"
@@ -115,10 +135,15 @@ class MastodonSpider(VigiaSpider):
             language=status.get("language"),
             created_at=status["created_at"],
             country=self.opts.country,
-            author_handle=acct if "@" in acct else f"{acct}@{host}",
+            author_handle=self._acct(account, host),
             engagement={"likes": status.get("favourites_count"), "shares": status.get("reblogs_count"),
                         "replies": status.get("replies_count")},
             links=[card["url"]] if card.get("url") else [],
-            media=[m["url"] for m in status.get("media_attachments") or [] if m.get("url")],
+            media=[{"url": m.get("url") or m["remote_url"], "kind": m.get("type"), "alt": m.get("description")}
+                   for m in status.get("media_attachments") or [] if m.get("url") or m.get("remote_url")],
             reply_to=status.get("in_reply_to_id"),
+            edited_at=status.get("edited_at"),
+            content_warning=status.get("spoiler_text") or None,
+            hashtags=[t["name"] for t in status.get("tags") or [] if t.get("name")],
+            mentions=[self._acct(m, host) for m in status.get("mentions") or [] if m.get("acct")],
         )

@@ -4,6 +4,9 @@ data/sources/news_feeds.yaml); each new entry is followed to its article page an
 Per feed the checkpoint keeps the newest entry date seen; a re-run fetches the feed again but follows only
 entries published after it, so no article page is asked for twice.
 Formats: RSS 2.0 (https://www.rssboard.org/rss-specification), Atom (RFC 4287), parsed with feedparser.
+Dates written with Spanish or Portuguese day and month names are read; a feed that is cut off or not
+well-formed is quarantined as such (its readable entries are still followed); of several Atom authors
+the first is taken.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from collectors.articles import ArticleSpider
 from collectors.base import SourceOptions
+from collectors.dates import has_clock_time, localized_rfc822
 from vigia.errors import ConfigError
 from vigia.settings import REPO_DATA
 from vigia.times import utc_iso
@@ -58,6 +62,19 @@ def load_feeds(opts: NewsOptions) -> list[Feed]:
     return feeds
 
 
+feedparser.registerDateHandler(localized_rfc822)
+# feedparser's flags that say nothing is wrong with the feed's content (a charset header that disagrees).
+HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def first_author(entry: Any) -> str | None:
+    """The entry's first author (feedparser's `author` is the last of several in Atom)."""
+    for author in entry.get("authors") or []:
+        if isinstance(author, dict) and (author.get("name") or author.get("email")):
+            return author.get("name") or author.get("email")
+    return entry.get("author")
+
+
 def entry_time(entry: Any) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc) if parsed else None
@@ -85,6 +102,10 @@ class NewsSpider(ArticleSpider):
             reason = f"not a readable RSS or Atom feed: {parsed.get('bozo_exception') or 'no entries'}"
             yield self.malformed(feed.url, reason, response.text[:5000] if hasattr(response, "text") else None)
             return
+        if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), HARMLESS_BOZO):
+            yield self.malformed(feed.url, f"the feed is cut off or not well-formed ({parsed.get('bozo_exception')}): "
+                                 f"{len(parsed.entries)} entries read, the last may be incomplete",
+                                 response.text[-5000:] if hasattr(response, "text") else None)
         since = self.since(feed.url)
         language = feed.language or (parsed.feed.get("language") or "").split("-")[0] or None
         entries = sorted(parsed.entries, key=lambda e: entry_time(e) or datetime.min.replace(tzinfo=timezone.utc),
@@ -102,6 +123,7 @@ class NewsSpider(ArticleSpider):
             self.saw(feed.url, stamp)
             yield self.article(response.urljoin(link), {
                 "outlet": feed.outlet or parsed.feed.get("title"), "country": feed.country, "language": language,
-                "title": entry.get("title"), "author": entry.get("author"),
-                "published": published.isoformat() if published else None,
+                "title": entry.get("title"), "author": first_author(entry),
+                "published": published.isoformat() if published else None, "published_from": "feed",
+                "published_precise": has_clock_time(entry.get("published") or entry.get("updated")),
             })

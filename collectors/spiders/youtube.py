@@ -5,11 +5,18 @@ the `X-Goog-Api-Key` header, never in the URL, so it stays out of logs. Quota: a
 a page of comment threads 1 (the default daily quota is 10,000). Videos come from `search.list`
 (channels and queries, newest first); their comments from `commentThreads.list` (order=time, paged with
 pageToken). A re-run stops each video's comments at the first one it already has.
-API: https://developers.google.com/youtube/v3/docs/commentThreads/list, https://developers.google.com/youtube/v3/docs/search/list
+The videos a search or a channel finds are stored too (title, description, channel, time), and replies to a
+comment come from `comments.list` (parentId). Every call's cost is counted against `daily_quota` (units per
+Pacific-time day, as Google counts them, kept in the checkpoint): a call that would overspend it is not made.
+API: https://developers.google.com/youtube/v3/docs/commentThreads/list,
+https://developers.google.com/youtube/v3/docs/search/list, https://developers.google.com/youtube/v3/docs/comments/list,
+https://developers.google.com/youtube/v3/determine_quota_cost
 """
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +27,16 @@ from collectors.items import PostItem
 from vigia.times import parse_time, utc_iso
 
 USED = {"videoId", "textOriginal", "textDisplay", "authorDisplayName", "authorChannelId", "likeCount",
-        "publishedAt", "parentId", "channelId"}
+        "publishedAt", "parentId", "channelId", "updatedAt"}
+VIDEO_USED = {"publishedAt", "channelId", "title", "description", "channelTitle", "thumbnails", "publishTime"}
+COST = {"search": 100, "commentThreads": 1, "comments": 1}  # quota units per call
+HASHTAG = re.compile(r"(?<!\w)#(\w{2,100})")
+
+
+def quota_day(now: datetime | None = None) -> str:
+    """The day YouTube's quota belongs to: it resets at midnight Pacific time (UTC-8, -7 in summer; -8 is kept
+    so a day never ends early)."""
+    return ((now or datetime.now(timezone.utc)) - timedelta(hours=8)).date().isoformat()
 
 
 class YouTubeOptions(SourceOptions):
@@ -32,6 +48,9 @@ class YouTubeOptions(SourceOptions):
     region: str | None = Field(default=None, description="regionCode for searches, e.g. CO.")
     language: str | None = Field(default=None, description="relevanceLanguage for searches, e.g. es.")
     max_videos: int = Field(default=10, ge=1, le=50, description="Videos per channel or search.")
+    replies: bool = Field(default=True, description="Also collect the replies to comments (comments.list).")
+    daily_quota: int = Field(default=10_000, ge=1, description="Quota units this source may spend per day "
+                                                              "(search 100, a page of comments 1).")
     country: str | None = None
 
 
@@ -44,8 +63,12 @@ class YouTubeSpider(VigiaSpider):
         if not self.opts.api_key:
             self.fail("no api_key in the source's options (the Data API v3 needs one)")
             return
+        quota = self.previous_state.get("quota") or {}
+        self.quota = {"day": quota_day(), "used": quota.get("used", 0) if quota.get("day") == quota_day() else 0}
+        self.previous_state["quota"] = self.quota  # kept in the checkpoint when the run closes
+        self.over_budget = False
         for video in self.opts.videos:
-            yield self._comments(video, None, 1)
+            yield from self._comments(video, None, 1)
         searches = [{"channelId": c} for c in self.opts.channels] + [{"q": q} for q in self.opts.queries]
         for search in searches:
             params = {"part": "snippet", "type": "video", "order": "date", "maxResults": self.opts.max_videos,
@@ -54,11 +77,20 @@ class YouTubeSpider(VigiaSpider):
                 params["regionCode"] = self.opts.region
             if "q" in search and self.opts.language:
                 params["relevanceLanguage"] = self.opts.language
-            yield self._get("search", params, self.parse_search)
+            stream = f"search:{search['q']}" if "q" in search else f"channel:{search['channelId']}"
+            yield from self._get("search", params, self.parse_search, stream=stream)
 
     def _get(self, resource: str, params: dict[str, Any], callback, **cb_kwargs: Any):
-        return self.request(f"{self.opts.api_base.rstrip('/')}/{resource}?{urlencode(params)}", callback,
-                            headers={"X-Goog-Api-Key": self.opts.api_key.get_secret_value()}, cb_kwargs=cb_kwargs)
+        cost = COST[resource]
+        if self.quota["used"] + cost > self.opts.daily_quota:
+            if not self.over_budget:
+                self.over_budget = True
+                self.fail(f"daily quota budget reached ({self.quota['used']} of {self.opts.daily_quota} units used "
+                          f"on {self.quota['day']}); the rest waits for the next day (option daily_quota)")
+            return []
+        self.quota["used"] += cost
+        return [self.request(f"{self.opts.api_base.rstrip('/')}/{resource}?{urlencode(params)}", callback,
+                             headers={"X-Goog-Api-Key": self.opts.api_key.get_secret_value()}, cb_kwargs=cb_kwargs)]
 
     def _comments(self, video: str, token: str | None, page: int):
         params = {"part": "snippet", "videoId": video, "order": "time", "textFormat": "plainText",
@@ -67,15 +99,20 @@ class YouTubeSpider(VigiaSpider):
             params["pageToken"] = token
         return self._get("commentThreads", params, self.parse_comments, video=video, page=page)
 
-    def parse_search(self, response):
+    def parse_search(self, response, stream: str):
         data, bad = self.load_json(response)
         if bad is not None:
             yield bad
             return
+        since = self.since(stream)
         for result in (data or {}).get("items") or []:
             video = ((result or {}).get("id") or {}).get("videoId")
+            published = ((result or {}).get("snippet") or {}).get("publishedAt")
+            if video and (not since or not published or published > since):  # the video itself: once
+                self.saw(stream, published)
+                yield self.emit(result, f"{stream} video {video}", mapper=self.video_item, stream=stream)
             if video and video not in self.opts.videos:
-                yield self._comments(video, None, 1)
+                yield from self._comments(video, None, 1)
 
     def parse_comments(self, response, video: str, page: int):
         data, bad = self.load_json(response)
@@ -102,15 +139,58 @@ class YouTubeSpider(VigiaSpider):
                     continue
                 self.saw(stream, stamp)
             yield self.emit(thread, f"video {video} comment {(thread or {}).get('id', '?')}", video=video)
+            replies = ((thread or {}).get("snippet") or {}).get("totalReplyCount") or 0
+            if self.opts.replies and replies and isinstance(thread, dict) and thread.get("id"):
+                yield from self._replies(video, thread["id"], None)
         token = data.get("nextPageToken")
         if token and not reached_old and (since or page < self.opts.max_pages):
-            yield self._comments(video, token, page + 1)
+            yield from self._comments(video, token, page + 1)
 
-    def to_item(self, thread: dict[str, Any], video: str) -> PostItem:
-        """One commentThread (its top-level comment) to a PostItem."""
-        comment = thread["snippet"]["topLevelComment"]
+    def _replies(self, video: str, parent: str, token: str | None):
+        params = {"part": "snippet", "parentId": parent, "textFormat": "plainText", "maxResults": 100}
+        if token:
+            params["pageToken"] = token
+        return self._get("comments", params, self.parse_replies, video=video, parent=parent)
+
+    def parse_replies(self, response, video: str, parent: str):
+        data, bad = self.load_json(response)
+        if bad is not None:
+            yield bad
+            return
+        items = data.get("items") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            yield self.malformed(response.url, "comments answered without 'items'", data)
+            return
+        for reply in items:
+            yield self.emit(reply, f"video {video} reply {(reply or {}).get('id', '?')}", mapper=self.comment_item,
+                            video=video)
+        if data.get("nextPageToken"):
+            yield from self._replies(video, parent, data["nextPageToken"])
+
+    def video_item(self, result: dict[str, Any], stream: str) -> PostItem:
+        """A search result (youtube#searchResult of a video) to a PostItem: the video as content."""
+        snippet = result["snippet"]
+        self.note_unmapped(snippet, VIDEO_USED, prefix="video.")
+        video = result["id"]["videoId"]
+        description = snippet.get("description") or ""
+        thumbnails = snippet.get("thumbnails") or {}
+        thumb = next((thumbnails[k]["url"] for k in ("high", "medium", "default") if (thumbnails.get(k) or {})
+                      .get("url")), None)
+        return PostItem(
+            platform=self.platform, native_id=video,
+            source=stream.replace("search:", "youtube search '", 1) + "'" if stream.startswith("search:")
+            else f"youtube {stream.replace(':', ' ', 1)}",
+            url=f"https://www.youtube.com/watch?v={video}", title=snippet["title"], text=description,
+            created_at=snippet["publishedAt"], country=self.opts.country, author_handle=snippet["channelId"],
+            hashtags=HASHTAG.findall(description), thread_id=video,
+            media=[{"url": thumb, "kind": "thumbnail"}] if thumb else [],
+        )
+
+    def comment_item(self, comment: dict[str, Any], video: str) -> PostItem:
+        """One Comment resource (a top-level comment or a reply) to a PostItem."""
         snippet = comment["snippet"]
         self.note_unmapped(snippet, USED, prefix="comment.")
+        updated = snippet.get("updatedAt")
         return PostItem(
             platform=self.platform,
             native_id=comment["id"],
@@ -120,6 +200,14 @@ class YouTubeSpider(VigiaSpider):
             created_at=snippet["publishedAt"],
             country=self.opts.country,
             author_handle=(snippet.get("authorChannelId") or {}).get("value") or snippet.get("authorDisplayName"),
-            engagement={"likes": snippet.get("likeCount"), "replies": thread["snippet"].get("totalReplyCount")},
+            engagement={"likes": snippet.get("likeCount")},
             thread_id=video,
+            reply_to=snippet.get("parentId"),
+            edited_at=updated if updated and updated != snippet["publishedAt"] else None,
         )
+
+    def to_item(self, thread: dict[str, Any], video: str) -> PostItem:
+        """One commentThread (its top-level comment) to a PostItem."""
+        item = self.comment_item(thread["snippet"]["topLevelComment"], video)
+        item["engagement"] = {**item["engagement"], "replies": thread["snippet"].get("totalReplyCount")}
+        return item

@@ -24,7 +24,8 @@ if not sources:
     st.stop()
 
 health = source_health(db, sources)
-by_status = {status: sum(h.status == status for h in health) for status in ("ok", "stale", "failing", "never run")}
+by_status = {status: sum(h.status == status for h in health)
+             for status in ("ok", "stale", "failing", "parser", "never run")}
 for column, (status, count) in zip(st.columns(len(by_status)), by_status.items()):
     column.metric(t(f"status.{status}"), count)
 
@@ -48,6 +49,9 @@ for h in health:
     if h.status == "failing":
         st.error(t("failing", source=md_escape(h.source)))
         st.text(h.last_error or "—")
+    elif h.status == "parser":
+        st.error(t("parser", source=md_escape(h.source)))
+        st.text(h.parser_alert)
     elif h.status == "stale":
         if h.since_new is None:
             st.warning(t("quiet_nothing", source=md_escape(h.source)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ def scrapy_settings(settings: Settings, config_file: Path | None, options: Any, 
         "USER_AGENT": user_agent(settings),
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
         "VIGIA_PROGRESS_ENABLED": True,
+        "RETRY_AFTER_MAX": settings.rate_limit_max_wait,
         "EXTENSIONS": {"collectors.extensions.Progress": 500},
     }
     if config_file:
@@ -94,15 +96,22 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
         result["stats"] = dict(spider.crawler.stats.get_stats())
         result["reason"] = reason
 
+    from vigia.source_lock import SKIPPED_EXIT, SourceBusy, source_lock
+
     process = CrawlerProcess(crawl)
     crawler = process.create_crawler(cls)
     crawler.signals.connect(on_closed, signal=signals.spider_closed)
-    with Crawl(settings) as crawler.vigia_crawl:  # one store for the spider, the pipeline and the health below
-        process.crawl(crawler, source=chosen.name, options=chosen.options)
-        process.start()
-        if "stats" not in result:
-            raise VigiaError(f"source '{chosen.name}': the crawl did not start (run with -v for Scrapy's log)")
-        health = crawler.vigia_crawl.health(chosen)
+    try:
+        # one store for the spider, the pipeline and the health below; a source another runner holds is skipped
+        with source_lock(settings.data_dir, chosen.name), Crawl(settings) as crawler.vigia_crawl:
+            process.crawl(crawler, source=chosen.name, options=chosen.options)
+            process.start()
+            if "stats" not in result:
+                raise VigiaError(f"source '{chosen.name}': the crawl did not start (run with -v for Scrapy's log)")
+            health = crawler.vigia_crawl.health(chosen)
+    except SourceBusy as busy:
+        click.echo(f"{busy}; skipped", err=True)
+        ctx.exit(SKIPPED_EXIT)
     stats = result["stats"]
     summary = stats.get("vigia/summary", "0 seen, 0 new, 0 updated, 0 unchanged, 0 quarantined")
     extra = []
@@ -110,6 +119,9 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
         extra.append(f"{stats['vigia/request_errors']} failed requests")
     if stats.get("vigia/robots_forbidden"):
         extra.append(f"{stats['vigia/robots_forbidden']} forbidden by robots.txt")
+    skipped = sorted((k.removeprefix("vigia/skipped/"), v) for k, v in stats.items() if k.startswith("vigia/skipped/"))
+    if skipped:
+        extra.append("skipped: " + ", ".join(f"{v} {reason}" for reason, v in skipped))
     unmapped = sorted(k.removeprefix("unmapped/") for k in stats if k.startswith("unmapped/"))
     click.echo(f"{chosen.name}: {summary}" + (f"; {', '.join(extra)}" if extra else ""))
     if unmapped:
@@ -151,7 +163,8 @@ def _due(state: dict[str, Any] | None, source: SourceConfig, now: datetime) -> d
 @with_settings
 def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...], timeout: int,
             overrides: tuple[str, ...]) -> None:
-    """Run the enabled sources on their intervals, each in its own process; one failing source never stops the rest."""
+    """Run the enabled sources on their intervals, each in its own process, monitor_concurrency at a time; one
+    failing source never stops the rest, and a source another runner holds is skipped."""
     for name in only:
         find_source(settings, name)
     sources = [s for s in settings.sources if s.enabled and (not only or s.name in only)]
@@ -172,22 +185,16 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
             now = datetime.now(timezone.utc)
             with open_store(settings.resolved_store_url) as store:
                 due = {s.name: _due(store.get_checkpoint(s.name), s, now) for s in sources}
-            ran = False
-            for source in sources:
-                if due[source.name] > now:
+            ready = [source for source in sources if due[source.name] <= now]
+            ran = bool(ready)
+            # each source in its own `vigia collect` process, monitor_concurrency at a time; a source another
+            # runner holds (its lock) is skipped, not failed
+            runs = run_concurrently(ready, lambda source: _collect_once(base, source, settings, overrides, timeout),
+                                    settings.monitor_concurrency)
+            for source, (ok, skipped, message, seconds) in runs:
+                if skipped:
+                    click.echo(f"{source.name}: skipped: {message}")
                     continue
-                ran = True
-                command = [*base, "collect", source.name, "--store", settings.resolved_store_url,
-                           *(arg for item in overrides for arg in ("--set", item))]
-                started = time.monotonic()
-                try:
-                    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-                    lines = [line for line in done.stdout.splitlines() if line.strip()]
-                    errors = [line for line in done.stderr.splitlines() if line.strip()]
-                    ok = done.returncode == 0
-                    message = (lines[0] if lines else "") if ok else (errors[-1] if errors else f"exit {done.returncode}")
-                except subprocess.TimeoutExpired:
-                    ok, message = False, f"stopped after {timeout}s (--timeout)"
                 if not ok:
                     failures += 1
                     message = message.removeprefix("Error: ")
@@ -197,7 +204,7 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
                             record_failure(store, source, message)
                     click.echo(f"{source.name}: FAILED: {message}")
                 else:
-                    click.echo(f"{message} [{time.monotonic() - started:.1f}s]")
+                    click.echo(f"{message} [{seconds:.1f}s]")
             if once:
                 break
             with open_store(settings.resolved_store_url) as store:
@@ -210,3 +217,37 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
         click.echo("monitor stopped")
     if once and failures:
         raise VigiaError(f"{failures} of {len(sources)} sources failed (see above; `vigia monitor --status`)")
+
+
+def _collect_once(base: list[str], source: SourceConfig, settings: Settings, overrides: tuple[str, ...],
+                  timeout: int) -> tuple[bool, bool, str, float]:
+    """Run `vigia collect SOURCE` in its own process: (ok, skipped, message, seconds)."""
+    from vigia.source_lock import SKIPPED_EXIT
+
+    command = [*base, "collect", source.name, "--store", settings.resolved_store_url,
+               *(arg for item in overrides for arg in ("--set", item))]
+    started = time.monotonic()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False, False, f"stopped after {timeout}s (--timeout)", time.monotonic() - started
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    if done.returncode == SKIPPED_EXIT:
+        return False, True, (errors[-1] if errors else "another run holds it").removesuffix("; skipped"), 0.0
+    ok = done.returncode == 0
+    message = (lines[0] if lines else "") if ok else (errors[-1] if errors else f"exit {done.returncode}")
+    return ok, False, message, time.monotonic() - started
+
+
+def run_concurrently(sources: list[SourceConfig], run, concurrency: int) -> Iterator[tuple[SourceConfig, Any]]:
+    """Run `run(source)` for each source, `concurrency` at a time; yield (source, result) as each ends."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    if not sources:
+        return
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(sources)), thread_name_prefix="vigia-source") as pool:
+        futures = {pool.submit(run, source): source for source in sources}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+

@@ -39,9 +39,10 @@ def load_records(settings: Settings, pipeline, importer, label: str):
               help="Import profile: a name in data/import_profiles/ or a YAML path.")
 @click.option("--map", "mappings", multiple=True, metavar="COLUMN=FIELD", help="Extra column mapping, repeatable.")
 @click.option("--platform", help="Platform for rows that name none.")
+@click.option("--encoding", help="The file's encoding (e.g. latin-1, cp1252). Default: UTF-8, else detected.")
 @with_settings
 def import_(settings: Settings, file: Path, file_format: str | None, profile: str, mappings: tuple[str, ...],
-            platform: str | None) -> None:
+            platform: str | None, encoding: str | None) -> None:
     """Import posts from a CSV, JSONL or NDJSON file; bad rows go to the quarantine."""
     from vigia.ingest.importers import FileImporter, Profile  # imports the pipeline, hence the NLP stack
 
@@ -53,7 +54,8 @@ def import_(settings: Settings, file: Path, file_format: str | None, profile: st
         extra[column] = field
     chosen = Profile.load(profile, settings.import_profiles_dir).with_overrides(
         extra, {"platform": platform} if platform else {})
-    importer = FileImporter(file, chosen, file_format)
+    importer = FileImporter(file, chosen, file_format, encoding)
+    click.echo(f"encoding: {importer.encoding} ({importer.encoding_how})")
     with open_store(settings.resolved_store_url) as store:
         load_records(settings, make_pipeline(settings, store, f"import:{chosen.name}"), importer,
                      f"importing {file.name}")

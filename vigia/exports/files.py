@@ -25,6 +25,9 @@ SCHEMA = pa.schema([
     ("created_at", pa.timestamp("s", tz="UTC")), ("country", pa.string()), ("place", pa.string()),
     ("author", pa.string()), ("likes", pa.int64()), ("shares", pa.int64()), ("replies", pa.int64()),
     ("views", pa.int64()), ("reply_to", pa.string()), ("thread_id", pa.string()),
+    ("repost_of", pa.string()), ("original_url", pa.string()), ("edited_at", pa.timestamp("s", tz="UTC")),
+    ("content_warning", pa.string()), ("hashtags", pa.list_(pa.string())), ("mentions", pa.list_(pa.string())),
+    ("links", pa.list_(pa.string())), ("media", pa.list_(pa.string())), ("media_alt", pa.list_(pa.string())),
     ("targets", pa.list_(pa.string())), ("myths", pa.list_(pa.string())), ("labels", pa.list_(LABEL)),
     ("synthetic", pa.bool_()),
 ])
@@ -38,6 +41,8 @@ def prepare(post: Post, raw: bool) -> Post:
     return post.model_copy(update={
         "text": redact(post.text), "title": redact(post.title), "author_raw": None,
         "url": post.url if post.platform == "news" else None, "cues": [],
+        "content_warning": redact(post.content_warning),
+        "media": [m.model_copy(update={"alt": redact(m.alt)}) for m in post.media],
     })
 
 
@@ -47,7 +52,11 @@ def row(post: Post) -> dict[str, Any]:
         "id": post.id, "platform": post.platform, "source": post.source, "url": post.url, "title": post.title,
         "text": post.text, "language": post.language, "created_at": post.created_at, "country": post.country,
         "place": post.place, "author": post.author, "likes": e.likes, "shares": e.shares, "replies": e.replies,
-        "views": e.views, "reply_to": post.reply_to, "thread_id": post.thread_id, "targets": post.targets,
+        "views": e.views, "reply_to": post.reply_to, "thread_id": post.thread_id, "repost_of": post.repost_of,
+        "original_url": post.original_url, "edited_at": post.edited_at, "content_warning": post.content_warning,
+        "hashtags": post.hashtags, "mentions": post.mentions, "links": post.links,
+        "media": [m.url for m in post.media], "media_alt": [m.alt or "" for m in post.media],
+        "targets": post.targets,
         "myths": post.myths, "synthetic": post.provenance.synthetic,
         "labels": [lab.model_dump(include={"task", "label", "score", "model", "model_version"})
                    for lab in post.labels],
@@ -82,9 +91,11 @@ def _write(posts: Iterable[Post], path: Path, fmt: str, raw: bool, chunk: int) -
             for post in posts:
                 values = row(prepare(post, raw))
                 values["created_at"] = values["created_at"].isoformat()
-                for key in ("targets", "myths"):
+                values["edited_at"] = values["edited_at"] and values["edited_at"].isoformat()
+                for key in ("targets", "myths", "hashtags", "mentions", "links", "media"):
                     values[key] = "|".join(values[key])
                 values["labels"] = json.dumps(values["labels"], ensure_ascii=False)
+                values["media_alt"] = json.dumps(values["media_alt"], ensure_ascii=False)
                 writer.writerow(values)
                 count += 1
     else:

@@ -3,7 +3,9 @@
 Every run writes `health` (its last run) and `runs` (the last 20) into the source's checkpoint (`add_run`):
 run_at, finished, fetched, new, errors, last_new_at, last_error. `source_health` turns that into a status a
 person can act on: "ok", "stale" (nothing new for longer than the source's stale_after_hours: a collector
-that silently stopped), "failing" (the last run did not finish or only had errors), or "never run".
+that silently stopped), "failing" (the last run did not finish or only had errors), "parser" (the last run
+met a page whose records were mostly unreadable: the source's format changed, see collectors/parser_health.py),
+or "never run".
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ class SourceHealth:
     last_new_at: datetime | None = None
     since_new: timedelta | None = None
     last_error: str | None = None
+    parser_alerts: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def parser_alert(self) -> str | None:
+        """The last run's first parser alert, in words (None when its pages parsed)."""
+        if not self.parser_alerts:
+            return None
+        first = self.parser_alerts[0]
+        more = f" (and {len(self.parser_alerts) - 1} more pages)" if len(self.parser_alerts) > 1 else ""
+        return (f"{first.get('unreadable')} of {first.get('records')} records unreadable on {first.get('url')}"
+                f"{more}: {first.get('reason')}")
 
     def line(self) -> str:
         if self.last_run_at is None:
@@ -39,6 +52,7 @@ class SourceHealth:
         since = "never" if self.since_new is None else f"{self.since_new.total_seconds() / 3600:.1f}h ago"
         text = (f"{self.source:<24} {self.status:<9} last run {self.last_run_at:%Y-%m-%d %H:%M}Z: "
                 f"{self.fetched} fetched, {self.new} new, {self.errors} errors; last new item {since}")
+        text += f"; parser alert: {self.parser_alert}" if self.parser_alert else ""
         return text + (f"; last error: {self.last_error}" if self.last_error and self.status != "ok" else "")
 
 
@@ -48,7 +62,7 @@ def _time(value: Any) -> datetime | None:
 
 def run_health(previous: dict[str, Any], now: datetime, spider: str, finished: bool, reason: str, fetched: int,
                new: int, errors: int, last_error: str | None, stale_after_hours: float,
-               **counts: int) -> dict[str, Any]:
+               **counts: Any) -> dict[str, Any]:
     """The health a run leaves: its counts (`counts` are the extra ones a crawl knows), and when something was new."""
     return {"run_at": utc_iso(now), "spider": spider, "finished": finished, "reason": reason, "fetched": fetched,
             "new": new, "errors": errors, **counts,
@@ -71,14 +85,17 @@ def health_of(source: SourceConfig, state: dict[str, Any] | None, now: datetime 
     since_new = now - last_new if last_new else None
     stale_after = timedelta(hours=float(health.get("stale_after_hours") or 48))
     fetched, new, errors = health.get("fetched", 0), health.get("new", 0), health.get("errors", 0)
+    alerts = tuple(health.get("parser_alerts") or ())
     if not health.get("finished", False) or (errors and not fetched):
         status = "failing"
+    elif alerts:
+        status = "parser"
     elif (since_new if since_new is not None else (now - first_run if first_run else timedelta(0))) > stale_after:
         status = "stale"
     else:
         status = "ok"
     return SourceHealth(source.name, source.spider, source.enabled, status, _time(health.get("run_at")), fetched,
-                        new, errors, last_new, since_new, health.get("last_error"))
+                        new, errors, last_new, since_new, health.get("last_error"), alerts)
 
 
 def source_health(store: Store, sources: list[SourceConfig], now: datetime | None = None) -> list[SourceHealth]:

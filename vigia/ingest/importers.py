@@ -12,12 +12,14 @@ from typing import Any
 
 import yaml
 
+from vigia.encodings import codec_name, file_encoding
 from vigia.errors import InputError
 from vigia.ingest.pipeline import Unreadable
 from vigia.model import IncomingPost
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
-LIST_FIELDS = {"links", "media", "targets", "myths"}
+LIST_FIELDS = {"links", "media", "targets", "myths", "hashtags", "mentions"}
+MAX_DEPTH = 64  # levels of nesting in one JSON record; deeper is no export format, and would exhaust the stack
 ZONE_ABBREVIATIONS = {"UTC": "+00:00", "GMT": "+00:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
                       "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00"}
 FIELDS = set(IncomingPost.model_fields) | {f"engagement.{k}" for k in ("likes", "shares", "replies", "views")}
@@ -63,10 +65,16 @@ class Profile:
 class FileImporter:
     """Iterate `(ref, record)` pairs of one file; `unmapped` collects columns no field took."""
 
-    def __init__(self, path: Path, profile: Profile, file_format: str | None = None):
+    def __init__(self, path: Path, profile: Profile, file_format: str | None = None, encoding: str | None = None):
         self.path = Path(path)
         if not self.path.is_file():
             raise InputError(f"{self.path} does not exist or is not a file")
+        if encoding is not None and codec_name(encoding) is None:
+            raise InputError(f"--encoding: unknown encoding '{encoding}'")
+        # What the file is read as, and how that was decided (the command says both).
+        self.encoding, self.encoding_how = (encoding, "given with --encoding") if encoding else file_encoding(self.path)
+        if self.encoding is None:  # rows that are not UTF-8 go to the quarantine, one by one
+            self.encoding, self.encoding_how = "utf-8-sig", f"UTF-8 assumed: {self.encoding_how}"
         self.format = file_format or FORMATS.get(self.path.suffix.lower())
         if self.format not in ("csv", "jsonl"):
             raise InputError(f"cannot tell the format of {self.path.name}: use --format csv or jsonl")
@@ -80,13 +88,13 @@ class FileImporter:
 
     def _csv_rows(self) -> Iterator[tuple[str, Any]]:
         csv.field_size_limit(sys.maxsize)
-        with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        with self.path.open(encoding=self.encoding, errors="surrogateescape", newline="") as fh:
             reader = csv.DictReader(fh)
             for row in reader:
                 ref = f"{self.path.name} line {reader.line_num}"
                 bad = [k for k, v in row.items() if isinstance(v, str) and _has_surrogates(v)]
                 if bad:
-                    yield ref, Unreadable(bad[0], "not valid UTF-8 text", _printable(row))
+                    yield ref, Unreadable(bad[0], f"not valid {self.encoding} text", _printable(row))
                 elif None in row:
                     yield ref, Unreadable(None, f"{len(row[None])} more cells than columns", _printable(row))
                 else:
@@ -99,12 +107,21 @@ class FileImporter:
                     continue
                 ref = f"{self.path.name} line {number}"
                 try:
-                    yield ref, json.loads(line.decode("utf-8"))
+                    record = json.loads(line.decode(self.encoding))
                 except UnicodeDecodeError:
-                    yield ref, Unreadable(None, "line is not valid UTF-8", repr(line[:2000]))
+                    yield ref, Unreadable(None, f"line is not valid {self.encoding}", repr(line[:2000]))
+                    continue
                 except json.JSONDecodeError as exc:
                     yield ref, Unreadable(None, f"not valid JSON: {exc.msg} at column {exc.colno}",
-                                          line.decode("utf-8", "replace"))
+                                          line.decode(self.encoding, "replace"))
+                    continue
+                except RecursionError:
+                    yield ref, Unreadable(None, "JSON nested too deeply to read", repr(line[:2000]))
+                    continue
+                if _depth(record) > MAX_DEPTH:
+                    yield ref, Unreadable(None, f"JSON nested more than {MAX_DEPTH} levels deep", repr(line[:2000]))
+                else:
+                    yield ref, record
 
     def _map(self, row: dict[str, Any]) -> dict[str, Any]:
         record: dict[str, Any] = dict(self.profile.defaults)
@@ -161,6 +178,19 @@ def _with_timezone(value: str, zone: str) -> str:
         return parsed.replace(tzinfo=ZoneInfo(zone)).isoformat()
     except ZoneInfoNotFoundError:
         raise InputError(f"import profile: unknown timezone '{zone}'") from None
+
+
+def _depth(value: Any) -> int:
+    """Levels of nesting of a JSON value (iterative: a deep value must not exhaust the stack here either)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                break
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _has_surrogates(value: str) -> bool:

@@ -144,6 +144,9 @@ class Pipeline:
         author = (pseudonymize(incoming.platform, incoming.author_handle, self._key)
                   if incoming.author_handle else None)
         fields = incoming.model_dump(exclude={"author_handle", "synthetic"})
+        # mentioned accounts are people too: kept as the same keyed pseudonyms as authors
+        fields["mentions"] = list(dict.fromkeys(pseudonymize(incoming.platform, m, self._key)
+                                                for m in incoming.mentions))
         return Post(
             **fields,
             id=make_post_id(incoming.platform, incoming.native_id, incoming.url),
@@ -155,11 +158,12 @@ class Pipeline:
         )
 
     def enrich(self, posts: list[Post]) -> list[Post]:
-        if self.enricher is None or not posts:
+        readable = [i for i, p in enumerate(posts) if p.classified_text.strip()]  # a bare repost has no text
+        if self.enricher is None or not readable:
             return posts
-        annotations = self.enricher.annotate([p.classified_text for p in posts])
+        annotations = dict(zip(readable, self.enricher.annotate([posts[i].classified_text for i in readable])))
         now = utcnow()
-        return [apply_annotation(p, a, now) for p, a in zip(posts, annotations)]
+        return [apply_annotation(p, annotations[i], now) if i in annotations else p for i, p in enumerate(posts)]
 
     def process_batch(self, records: list[Record], summary: RunSummary) -> None:
         posts: list[Post] = []

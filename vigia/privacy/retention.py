@@ -15,6 +15,7 @@ MARK = "[texto eliminado por la política de retención]"
 
 def strip(post: Post, now) -> Post:
     return post.model_copy(update={"text": MARK, "title": None, "links": [], "media": [], "cues": [],
+                                   "content_warning": None, "mentions": [], "original_url": None,
                                    "author_raw": None, "text_removed_at": now})
 
 

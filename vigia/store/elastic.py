@@ -58,6 +58,7 @@ class ElasticStore(Store):
         try:
             self.client.cluster.health(wait_for_status="yellow", timeout="30s")
             self.setup()
+            self.upgrade()
         except (TransportError, ApiError) as exc:
             raise StoreError(f"Elasticsearch at {_safe(url)} is not usable: {_reason(exc)}") from None
 
@@ -115,6 +116,13 @@ class ElasticStore(Store):
             self.client.indices.create(index=self.checkpoints, mappings={
                 "dynamic": False, "properties": {"state": {"type": "object", "enabled": False}}})
 
+    def upgrade(self) -> None:
+        """Posts stored under an older mapping (and post schema) are copied into the current one: see reindex."""
+        version = mapping_version()
+        suffix = self.current_index().rsplit("-v", 1)[-1]
+        if suffix.isdigit() and int(suffix) < version:
+            self.reindex(version)
+
     def current_index(self) -> str:
         return next(iter(self.client.indices.get_alias(name=self.alias)))
 
@@ -150,7 +158,10 @@ class ElasticStore(Store):
             "country": post.country, "place": post.place, "author": post.author,
             "created_at": post.created_at.isoformat(), "collected_at": post.collected_at.isoformat(),
             "engagement_total": post.engagement.total, "targets": post.targets, "myths": post.myths,
-            "synthetic": post.provenance.synthetic,
+            "synthetic": post.provenance.synthetic, "hashtags": post.hashtags, "mentions": post.mentions,
+            "repost_of": post.repost_of, "reply_to": post.reply_to, "thread_id": post.thread_id,
+            "edited_at": post.edited_at and post.edited_at.isoformat(),
+            "has_content_warning": bool(post.content_warning),
             "labels": [lab.model_dump(include={"task", "label", "score", "model", "model_version"})
                        for lab in post.labels],
             "text_folded": fold(full),

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from vigia.errors import StoreError
-from vigia.model import Post, canonical_url
+from vigia.model import SCHEMA_VERSION, Post, canonical_url
+from vigia.post_migrations import upgrade
 from vigia.progress import track
 from vigia.query import parse
 from vigia.store.base import (
@@ -183,8 +184,25 @@ class SQLiteStore(Store):
                 built = conn.execute("SELECT value FROM meta WHERE key = 'daily_counts_version'").fetchone()
                 if built is None or built[0] != DAILY_COUNTS_VERSION:
                     self._rebuild_daily_counts(conn)
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                stored = conn.execute("SELECT value FROM meta WHERE key = 'post_schema_version'").fetchone()
+                if stored is None or int(stored[0]) < SCHEMA_VERSION:
+                    self._upgrade_posts(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable Vigía store: {exc}") from None
+
+    def _upgrade_posts(self, conn: sqlite3.Connection) -> None:
+        """Rewrite the documents of posts stored by an older schema version (see vigia.post_migrations)."""
+        old = [(rowid, doc) for rowid, doc in conn.execute(
+            "SELECT rowid, doc FROM posts WHERE json_extract(doc, '$.schema_version') IS NOT ?", (SCHEMA_VERSION,))]
+        chunks = [old[start:start + 10_000] for start in range(0, len(old), 10_000)]
+        description = f"{self.path.name}: upgrading posts to schema v{SCHEMA_VERSION}"
+        for chunk in track(chunks, description, unit="×10k posts"):
+            conn.executemany("UPDATE posts SET doc = ? WHERE rowid = ?",
+                             [(json.dumps(upgrade(json.loads(doc)), ensure_ascii=False), rowid)
+                              for rowid, doc in chunk])
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('post_schema_version', ?)", (str(SCHEMA_VERSION),))
 
     @classmethod
     def from_url(cls, url: str) -> SQLiteStore:
