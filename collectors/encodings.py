@@ -13,7 +13,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from vigia.encodings import clean_decode, detect
+from vigia.ingest.encodings import clean_decode, detect
 
 
 class UndecodableResponse(IgnoreRequest):

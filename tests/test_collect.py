@@ -158,7 +158,7 @@ def test_retry_after_gives_up_on_long_waits():
 
 def test_monitor_runs_sources_concurrently_and_skips_one_another_runner_holds(telegram, isolated: Path,
                                                                                tmp_path: Path):
-    from vigia.source_lock import SKIPPED_EXIT, source_lock
+    from vigia.ingest.source_lock import SKIPPED_EXIT, source_lock
 
     write_sources(tmp_path / "vigia.toml", [
         {"name": "tg", "spider": "telegram", "options": {"base": telegram.base, "channels": ["noticias_frontera"],

@@ -96,7 +96,7 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
         result["stats"] = dict(spider.crawler.stats.get_stats())
         result["reason"] = reason
 
-    from vigia.source_lock import SKIPPED_EXIT, SourceBusy, source_lock
+    from vigia.ingest.source_lock import SKIPPED_EXIT, SourceBusy, source_lock
 
     process = CrawlerProcess(crawl)
     crawler = process.create_crawler(cls)
@@ -222,7 +222,7 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
 def _collect_once(base: list[str], source: SourceConfig, settings: Settings, overrides: tuple[str, ...],
                   timeout: int) -> tuple[bool, bool, str, float]:
     """Run `vigia collect SOURCE` in its own process: (ok, skipped, message, seconds)."""
-    from vigia.source_lock import SKIPPED_EXIT
+    from vigia.ingest.source_lock import SKIPPED_EXIT
 
     command = [*base, "collect", source.name, "--store", settings.resolved_store_url,
                *(arg for item in overrides for arg in ("--set", item))]

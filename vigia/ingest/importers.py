@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from vigia.encodings import codec_name, file_encoding
+from vigia.ingest.encodings import codec_name, file_encoding
 from vigia.errors import InputError
 from vigia.ingest.pipeline import Unreadable
 from vigia.model import IncomingPost
