@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "ui"
 # Who reads each section of the catalogue; a page's section is read by the page and, for its title, the navigation.
 READERS = {"console": sorted(UI.rglob("*.py")), "auth": [UI / "auth.py"],
-           "training_examples": [ROOT / "vigia" / "training_examples.py"],
+           "training_examples": [ROOT / "vigia" / "counter" / "training_examples.py"],
            **{path.stem: [path] for path in PAGES.glob("*.py")}}
 
 
