@@ -39,10 +39,10 @@ CITIES = ["Lima", "Bogotá", "Santiago", "Quito", "Cúcuta", "Arica"]
 def deployment() -> list[tuple[str, str, str]]:
     """(text, hate label, migration label) of the deployment's posts, as its team would judge them."""
     posts = [(t.format(g=g) + f" ({c})", "not_hateful", "migration") for t in COUNTER for g in GROUPS[:4]
-             for c in CITIES[:3]]
+             for c in CITIES[:2]]
     posts += [(t.format(g=g) + f" ({c})", "hateful", "migration") for t in HATEFUL for g in GROUPS[4:]
               for c in CITIES[3:]]
-    posts += [(f"{t} en {c}", "not_hateful", "not_migration") for t in NEUTRAL for c in CITIES]
+    posts += [(f"{t} en {c}", "not_hateful", "not_migration") for t in NEUTRAL for c in CITIES[:3]]
     return posts
 
 
@@ -61,9 +61,9 @@ TRAIN = ["train", "hate", "migration", "--sample", "40", "--exclude", "vigia-lat
          "--exclude", "vigia-functional", "--no-evaluate", "--with-reviews"]
 
 
-def load_deployment(tmp_path: Path, store, env: dict, judge) -> list:
+def load_deployment(tmp_path: Path, store, env: dict, judge, judged: slice = slice(None)) -> list:
     """Import the deployment's posts through the pipeline (labelled by the model in use); `judge(post, truth)`
-    gives the team's (hate, migration) judgement of each."""
+    gives the team's (hate, migration) judgement of each post of the `judged` slice."""
     posts = deployment()
     source = tmp_path / "posts.jsonl"
     source.write_text("".join(json.dumps({"platform": "mastodon", "native_id": str(i), "text": text,
@@ -72,7 +72,7 @@ def load_deployment(tmp_path: Path, store, env: dict, judge) -> list:
                       encoding="utf-8")
     vigia("import", str(source), env=env)
     stored = {p.text: p for p in store.iter_posts()}
-    for text, hate, migration in posts:
+    for text, hate, migration in posts[judged]:
         post = stored[text]
         for task, label in zip(("hate", "migration"), judge(post, (hate, migration))):
             record_judgement(store, post.id, task, label, "ana")
@@ -106,7 +106,7 @@ def test_a_candidate_that_wins_on_the_held_out_judgements_is_installed_and_relab
 
     # before re-labelling, each post's estimate uses the rates of the version that labelled it
     (found,) = estimate(store, Filters(), "hate", "hateful", in_use, resamples=5)
-    assert found.error_rates_from.startswith("posts labelled by vigia-xeno-e5.1 (")
+    assert found.error_rates_from.startswith(f"posts labelled by vigia-xeno-e5.1 ({len(deployment())}): validation")
 
     out = vigia("classify", "--outdated", env=env)
     assert out.startswith(f"{len(deployment())} posts labelled by an older model re-labelled with vigia-xeno-e5.2")
@@ -117,38 +117,32 @@ def test_a_candidate_that_wins_on_the_held_out_judgements_is_installed_and_relab
     store.close()
 
 
-def test_a_candidate_that_does_not_win_clearly_is_not_installed(trained: Path, models_dir: Path, tmp_path: Path,
-                                                                 sqlite_store):
+def test_too_few_judgements_is_one_clear_error_and_a_candidate_that_does_not_win_is_not_installed(
+        trained: Path, models_dir: Path, tmp_path: Path, sqlite_store):
     in_use = tmp_path / "in-use"
     shutil.copytree(trained, in_use)
     env = env_for(f"sqlite:///{tmp_path / 'store.db'}", in_use, models_dir)
-    # the team agrees with the model in use on every post: the candidate cannot be clearly better
-    load_deployment(tmp_path, sqlite_store, env, lambda post, truth: (post.label_for("hate").label,
-                                                                      post.label_for("migration").label))
-    before = (in_use / "heads.safetensors").read_bytes()
-    out = vigia(*TRAIN, env=env)
-    assert "kept the model in use (vigia-xeno-e5.1)" in out and "not clearly better in Spanish" in out, out
-    assert (in_use / "heads.safetensors").read_bytes() == before
-    assert json.loads((in_use / "manifest.json").read_text())["version"] == "1"
-    candidate = models_dir / "candidates" / "vigia-xeno-e5"
-    assert json.loads((candidate / "manifest.json").read_text())["version"] == "2"
-    assert "## Release rule" in (candidate / "REVIEWS-COMPARISON.md").read_text()
 
+    def agree(post, truth):  # the team agrees with the model in use: the candidate cannot be clearly better
+        return post.label_for("hate").label, post.label_for("migration").label
 
-def test_too_few_judgements_is_one_clear_error(trained: Path, models_dir: Path, tmp_path: Path, sqlite_store):
-    in_use = tmp_path / "in-use"
-    shutil.copytree(trained, in_use)
-    env = env_for(f"sqlite:///{tmp_path / 'store.db'}", in_use, models_dir)
-    load_deployment(tmp_path, sqlite_store, env, lambda post, truth: truth)
-    judged = [p for p in sqlite_store.iter_posts() if any(lab.model.startswith("human:") for lab in p.labels)]
-    for post in judged[10:]:  # keep the judgements of ten posts
-        sqlite_store.upsert([post.model_copy(update={"labels": [
-            lab for lab in post.labels if not lab.model.startswith("human:")]})])
+    load_deployment(tmp_path, sqlite_store, env, agree, judged=slice(0, 10))
     out = vigia(*TRAIN, ok=False, env=env)
     assert out.count("\n") == 1 and "too few judgements to train with: hate 10 judged posts" in out
     assert "Traceback" not in out
     only_hate = vigia("train", "hate", "--sample", "40", "--no-evaluate", "--with-reviews", ok=False, env=env)
     assert "also has migration: train every task it has" in only_hate
+
+    for post in list(sqlite_store.iter_posts()):
+        for task, label in zip(("hate", "migration"), agree(post, None)):
+            record_judgement(sqlite_store, post.id, task, label, "luis")
+    before = (in_use / "heads.safetensors").read_bytes()
+    out = vigia(*TRAIN, "--output", str(tmp_path / "candidate"), env=env)
+    assert "kept the model in use (vigia-xeno-e5.1)" in out and "not clearly better in Spanish" in out, out
+    assert (in_use / "heads.safetensors").read_bytes() == before
+    assert json.loads((in_use / "manifest.json").read_text())["version"] == "1"
+    assert json.loads((tmp_path / "candidate" / "manifest.json").read_text())["version"] == "2"
+    assert "## Release rule" in (tmp_path / "candidate" / "REVIEWS-COMPARISON.md").read_text()
 
 
 def test_holdout_is_seeded_and_its_share_is_a_documented_setting():
@@ -186,3 +180,46 @@ def test_a_newer_classifier_version_replaces_every_label_of_the_older_one():
         ("vigia.xeno_e5", "1+vigia-xeno-e5.2"), ("human:ana", "1")}  # the old version's myth went too
     cues = post(Label(task="myth", label="jobs", score=0.6, model="vigia.myths", model_version="1+cues"))
     assert {lab.model_version for lab in old.merged_with(cues)[0].labels} >= {"1+vigia-xeno-e5.1", "1+cues"}
+
+
+def test_estimates_use_the_rates_of_the_version_that_labelled_each_post(sqlite_store, tmp_path: Path):
+    from datetime import datetime, timedelta, timezone
+
+    from vigia.estimates import estimate
+    from vigia.model import Label, Post, Provenance
+
+    shipped = Path(__file__).resolve().parent.parent / "data" / "models" / "vigia-xeno-e5"
+    installed = tmp_path / "installed"
+    installed.mkdir()
+    manifest = json.loads((shipped / "manifest.json").read_text())
+    (installed / "manifest.json").write_text(json.dumps({**manifest, "version": "2"}))
+    (installed / "evaluation.json").write_text((shipped / "evaluation.json").read_text())
+    (installed / "history" / "vigia-xeno-e5.1").mkdir(parents=True)
+    old_card = json.loads((shipped / "evaluation.json").read_text())
+    old_card["hate"]["model"]["per_language"]["es"]["per_class"]["hateful"]["precision"] = 0.5  # v1 over-called
+    (installed / "history" / "vigia-xeno-e5.1" / "evaluation.json").write_text(json.dumps(old_card))
+    start = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    posts = []
+    for i in range(200):
+        version = "1+vigia-xeno-e5.1" if i < 120 else "1+vigia-xeno-e5.2"
+        label = Label(task="hate", label="hateful" if i % 3 == 0 else "not_hateful", score=0.8,
+                      model="vigia.xeno_e5", model_version=version, labelled_at=start)
+        posts.append(Post(id=f"x:{i}", platform="x", native_id=str(i), text=f"post {i}", language="es",
+                          created_at=start + timedelta(hours=i), collected_at=start, labels=[label],
+                          provenance=Provenance(collector="t", run_id="r", raw_hash=f"h{i}")))
+    sqlite_store.upsert(posts)
+    (both,) = estimate(sqlite_store, Filters(), "hate", "hateful", installed, method="acc", resamples=5)
+    assert both.error_rates_from == (
+        "posts labelled by vigia-xeno-e5.2 (80): model card held-out figures (es); "
+        "posts labelled by vigia-xeno-e5.1 (120): model card held-out figures (es) (that version's own card)")
+    (newer,) = estimate(sqlite_store, Filters(since=start + timedelta(hours=120)), "hate", "hateful", installed,
+                        method="acc", resamples=5)
+    assert newer.error_rates_from == "model card held-out figures (es)"
+    # the same counted share is corrected more where the version that labelled it over-called more
+    (older,) = estimate(sqlite_store, Filters(until=start + timedelta(hours=120)), "hate", "hateful", installed,
+                        method="acc", resamples=5)
+    assert older.classify_and_count == 0.3333 and older.estimate < newer.estimate
+    (installed / "history" / "vigia-xeno-e5.1" / "evaluation.json").unlink()
+    (installed / "history" / "vigia-xeno-e5.1").rmdir()
+    (fallback,) = estimate(sqlite_store, Filters(), "hate", "hateful", installed, method="acc", resamples=5)
+    assert "(no card of that version: the installed model's)" in fallback.error_rates_from

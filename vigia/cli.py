@@ -333,12 +333,14 @@ from vigia.commands.models import evaluate, models, train  # noqa: E402
 from vigia.commands.privacy import forget  # noqa: E402
 from vigia.commands.respond import campaign, respond  # noqa: E402
 from vigia.commands.retention import retention  # noqa: E402
+from vigia.commands.simulate_reviews import simulate_reviews  # noqa: E402
 from vigia.commands.users import users  # noqa: E402
 
 for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
                 explain, examples, labels, estimate, api):
     cli.add_command(command)
 models.add_command(quantification)
+models.add_command(simulate_reviews)
 
 
 def main() -> None:
