@@ -87,14 +87,17 @@ def run(pool_x: np.ndarray, pool_y: np.ndarray, test_x: np.ndarray, test_y: np.n
 
 
 def simulate(pool_x: np.ndarray, pool_y: np.ndarray, test_x: np.ndarray, test_y: np.ndarray, batch: int = 100,
-             rounds: int = 20, seeds: tuple[int, ...] = (0, 1, 2)) -> dict[str, Curve]:
-    """Each strategy's learning curve over `seeds` (labels 0/1; the pool's posts are the reviewable ones)."""
+             rounds: int = 20, seeds: tuple[int, ...] = (0, 1, 2), progress=None) -> dict[str, Curve]:
+    """Each strategy's learning curve over `seeds` (labels 0/1; the pool's posts are the reviewable ones);
+    `progress()` is called after each run."""
     curves: dict[str, Curve] = {}
     for strategy in STRATEGIES:
         for seed in seeds:
             counts, scores = run(pool_x, pool_y, test_x, test_y, strategy, seed, batch, rounds)
             curve = curves.setdefault(strategy, Curve(counts))
             curve.f1.append(scores)
+            if progress is not None:
+                progress()
     return curves
 
 

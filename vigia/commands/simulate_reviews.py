@@ -68,6 +68,7 @@ def simulate_reviews(settings: Settings, model_dir: Path | None, batch: int, rou
     emb = clf.embed(texts, progress=advance)
     list(bar)
     results, in_use, sizes, figures = {}, {}, {}, {}
+    runs = iter(track(range(len(TASKS) * len(sim.STRATEGIES) * seeds), "simulating reviews", unit="runs"))
     for task in TASKS:
         pool = [i for i, e in enumerate(examples) if task in e.labels and e.split == "train"]
         test = [i for i, e in enumerate(examples) if task in e.labels and e.split == "test"]
@@ -76,7 +77,7 @@ def simulate_reviews(settings: Settings, model_dir: Path | None, batch: int, rou
                              "tweets have one value only: nothing to learn or measure")
         y = np.array([examples[i].labels.get(task) == POSITIVE[task] for i in range(len(examples))], dtype=int)
         results[task] = sim.simulate(emb[pool], y[pool], emb[test], y[test], batch=batch, rounds=rounds,
-                                     seeds=tuple(range(seeds)))
+                                     seeds=tuple(range(seeds)), progress=lambda: next(runs, None))
         held = [examples[i] for i in test]
         decided = clf.decide(clf.probabilities(emb[test], task, [e.text for e in held]), task,
                              [e.language for e in held])
@@ -84,6 +85,7 @@ def simulate_reviews(settings: Settings, model_dir: Path | None, batch: int, rou
         sizes[task] = (len(pool), len(test))
         figures[task] = {s: {"reviews": c.reviews, "mean": c.mean, "low": c.low, "high": c.high}
                          for s, c in results[task].items()}
+    list(runs)
     output_dir.mkdir(parents=True, exist_ok=True)
     title = (f"Chilean tweets as a deployment: batches of {batch} reviews, {seeds} seeds, model "
              f"{clf.name} v{clf.version}")
