@@ -208,6 +208,8 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         from vigia.commands.train_reviews import add_reviews
 
         output = output if output is not None else settings.models_dir / "candidates" / name
+        if output.resolve() == settings.classifier_dir.resolve():
+            raise InputError("with --with-reviews, --output is where the candidate goes: not the model in use")
         reviews = add_reviews(settings, chosen, train_sets, holdout_share or settings.review_holdout_share, seed)
     empty = [t for t in chosen if not train_sets[t]]
     if empty:
