@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from stores import STORE_FACTORIES
 from vigia.cli import cli
-from vigia.review import record_judgement
+from vigia.labels.review import record_judgement
 from vigia.store import Filters
 
 DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
@@ -87,7 +87,7 @@ def versions(store, task: str) -> set[str]:
 @pytest.mark.parametrize("backend", sorted(STORE_FACTORIES))
 def test_a_candidate_that_wins_on_the_held_out_judgements_is_installed_and_relabels(
         backend: str, trained: Path, models_dir: Path, tmp_path: Path):
-    from vigia.estimates import estimate
+    from vigia.analysis.estimates import estimate
 
     in_use = tmp_path / "in-use"
     shutil.copytree(trained, in_use)
@@ -146,7 +146,7 @@ def test_too_few_judgements_is_one_clear_error_and_a_candidate_that_does_not_win
 
 
 def test_holdout_is_seeded_and_its_share_is_a_documented_setting():
-    from vigia.review_training import Judged, held_out, next_version, split_judged
+    from vigia.labels.review_training import Judged, held_out, next_version, split_judged
 
     judged = [Judged(f"x:{i}", f"t{i}", "es", {"hate": "hateful" if i % 2 else "not_hateful"}) for i in range(400)]
     train, test, skipped = split_judged(judged, ["hate"], 0.3, seed=13)
@@ -185,7 +185,7 @@ def test_a_newer_classifier_version_replaces_every_label_of_the_older_one():
 def test_estimates_use_the_rates_of_the_version_that_labelled_each_post(sqlite_store, tmp_path: Path):
     from datetime import datetime, timedelta, timezone
 
-    from vigia.estimates import estimate
+    from vigia.analysis.estimates import estimate
     from vigia.model import Label, Post, Provenance
 
     shipped = Path(__file__).resolve().parent.parent / "data" / "models" / "vigia-xeno-e5"

@@ -121,7 +121,7 @@ def pop_filters(kwargs: dict[str, Any]) -> Filters:
 
 def make_pipeline(settings: Settings, store: Store, collector: str):
     from nlp import Enricher
-    from vigia.pipeline import Pipeline
+    from vigia.ingest.pipeline import Pipeline
 
     try:
         enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
@@ -156,7 +156,7 @@ def load_records(settings: Settings, pipeline, importer, label: str):
 def import_(settings: Settings, file: Path, file_format: str | None, profile: str, mappings: tuple[str, ...],
             platform: str | None) -> None:
     """Import posts from a CSV, JSONL or NDJSON file; bad rows go to the quarantine."""
-    from vigia.importers import FileImporter, Profile
+    from vigia.ingest.importers import FileImporter, Profile
 
     extra = {}
     for item in mappings:
@@ -177,7 +177,7 @@ def import_(settings: Settings, file: Path, file_format: str | None, profile: st
 @with_settings
 def demo(settings: Settings, serve: bool) -> None:
     """Load the synthetic demo corpus through the real pipeline, then start the console."""
-    from vigia.importers import FileImporter, Profile
+    from vigia.ingest.importers import FileImporter, Profile
 
     importer = FileImporter(settings.demo_path, Profile.load("vigia", settings.import_profiles_dir))
     with open_store(settings.resolved_store_url) as store:
@@ -200,7 +200,7 @@ def classify(settings: Settings, outdated: bool, **kwargs: Any) -> None:
     with open_store(settings.resolved_store_url) as store:
         pipeline = make_pipeline(settings, store, "classify")
         if outdated:
-            from vigia.commands.relabel import relabel_outdated
+            from vigia.cli.relabel import relabel_outdated
 
             click.echo(relabel_outdated(settings, store, pipeline, filters))
             return
@@ -243,7 +243,7 @@ def search(settings: Settings, query: str | None, sort: str, limit: int, offset:
 @with_settings
 def export(settings: Settings, fmt: str, output: Path, raw: bool, **kwargs: Any) -> None:
     """Export matching posts, with no row cap, and a datasheet beside the file; redacted unless --raw."""
-    from vigia.datasheet import export_dataset
+    from vigia.exports.datasheet import export_dataset
     from vigia.progress import track
 
     filters = pop_filters(kwargs)
@@ -321,20 +321,20 @@ def doctor(settings: Settings) -> None:
     click.echo("everything looks right")
 
 
-# Commands of other areas live in their own modules under vigia/commands/ and register here.
-from vigia.commands.api import api  # noqa: E402
-from vigia.commands.collect import collect, monitor  # noqa: E402
-from vigia.commands.es import es  # noqa: E402
-from vigia.commands.estimate import estimate, quantification  # noqa: E402
-from vigia.commands.examples import examples  # noqa: E402
-from vigia.commands.explain import explain  # noqa: E402
-from vigia.commands.labels import labels  # noqa: E402
-from vigia.commands.models import evaluate, models, train  # noqa: E402
-from vigia.commands.privacy import forget  # noqa: E402
-from vigia.commands.respond import campaign, respond  # noqa: E402
-from vigia.commands.retention import retention  # noqa: E402
-from vigia.commands.simulate_reviews import simulate_reviews  # noqa: E402
-from vigia.commands.users import users  # noqa: E402
+# Commands of other areas live in their own modules under vigia/cli/ and register here.
+from vigia.cli.api import api  # noqa: E402
+from vigia.cli.collect import collect, monitor  # noqa: E402
+from vigia.cli.es import es  # noqa: E402
+from vigia.cli.estimate import estimate, quantification  # noqa: E402
+from vigia.cli.examples import examples  # noqa: E402
+from vigia.cli.explain import explain  # noqa: E402
+from vigia.cli.labels import labels  # noqa: E402
+from vigia.cli.models import evaluate, models, train  # noqa: E402
+from vigia.cli.privacy import forget  # noqa: E402
+from vigia.cli.respond import campaign, respond  # noqa: E402
+from vigia.cli.retention import retention  # noqa: E402
+from vigia.cli.simulate_reviews import simulate_reviews  # noqa: E402
+from vigia.cli.users import users  # noqa: E402
 
 for command in (collect, monitor, models, train, evaluate, respond, campaign, forget, retention, es, users,
                 explain, examples, labels, estimate, api):

@@ -37,7 +37,7 @@ import numpy as np
 
 from vigia.errors import InputError, ModelError, VigiaError
 from vigia.model import HUMAN, Post
-from vigia.review import adjudication, judgements, labels_said
+from vigia.labels.review import adjudication, judgements, labels_said
 from vigia.store import Filters, Store
 
 METHODS = ("acc", "pacc", "emq", "hdy")
@@ -304,7 +304,7 @@ def human_truth(post: Post, task: str, label: str, validation_only: bool = False
 def output_model(post: Post, task: str) -> str | None:
     """`<name>.<version>` of the classifier whose label of `task` `model_output` reads (for a multi-label task that
     found nothing, of the classifier's other labels), None when no trained classifier's version is recorded."""
-    from vigia.review_training import label_model_key
+    from vigia.labels.review_training import label_model_key
 
     machine = [lab for lab in post.labels if not lab.model.startswith(HUMAN)
                and label_model_key(lab.model_version) is not None]
@@ -326,7 +326,7 @@ def split_stratum(name: str) -> tuple[str, str | None]:
 
 def current_model(classifier_dir: Path) -> str | None:
     """`<name>.<version>` of the installed classifier (None when its manifest cannot be read)."""
-    from vigia.review_training import model_key
+    from vigia.labels.review_training import model_key
 
     try:
         return model_key(json.loads((classifier_dir / "manifest.json").read_text(encoding="utf-8")))
@@ -529,7 +529,7 @@ def version_validations(store: Store, target: Target, periods: dict[str, dict[st
     """Each stratum's validation sample, and where the error rates came from: the posts the installed model
     labelled use its judgements or card; those an older version labelled, the judgements of the posts it labelled,
     else that version's card (else the installed model's card, and the line says so)."""
-    from vigia.review_training import card_dir
+    from vigia.labels.review_training import card_dir
 
     current = current_model(classifier_dir)
     judged = validation_from_store(store, target, current)

@@ -6,7 +6,7 @@ of training: the held-out set of the deployment's own posts on which the candida
 compared with the model card's release rule (nlp/comparison.py). A candidate that wins is installed as a new
 model version (every label it writes records it); the model it replaces is kept under `<models_dir>/retired/`,
 and its manifest and held-out figures under `history/` of the installed folder, so that the estimates of the posts
-it labelled keep its error rates (vigia.estimates).
+it labelled keep its error rates (vigia.analysis.estimates).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vigia.errors import InputError, ModelError
 from vigia.model import Post
-from vigia.review import MYTH, adjudication, judgements, myths_of
+from vigia.labels.review import MYTH, adjudication, judgements, myths_of
 from vigia.store import Store
 
 DATASET = "reviews"  # the dataset name of the deployment's reviewed posts (cells `reviews/<language>`)

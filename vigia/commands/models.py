@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import InputError, ModelError
 from vigia.settings import REPO_DATA, Settings
 
@@ -205,7 +205,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         raise ModelError(str(exc)) from None
     reviews = None
     if with_reviews:
-        from vigia.commands.train_reviews import add_reviews
+        from vigia.cli.train_reviews import add_reviews
 
         output = output if output is not None else settings.models_dir / "candidates" / name
         if output.resolve() == settings.classifier_dir.resolve():
@@ -236,7 +236,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
                            f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in scored.items())
         summary += f"; held-out: {scores}"
     if reviews is not None:
-        from vigia.commands.train_reviews import release
+        from vigia.cli.train_reviews import release
 
         click.echo(f"{summary}; {release(settings, output, reviews)}")
         return

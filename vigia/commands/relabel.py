@@ -10,7 +10,7 @@ def relabel_outdated(settings, store: Store, pipeline, filters: Filters) -> str:
     """Run the installed classifier again on the posts of `filters` whose labels came from another model version;
     the one-line summary."""
     from vigia.progress import track
-    from vigia.review_training import labelled_by_another_model, model_key, read_manifest
+    from vigia.labels.review_training import labelled_by_another_model, model_key, read_manifest
 
     key = model_key(read_manifest(settings.classifier_dir))
     if pipeline.enricher is None or pipeline.enricher.classifier is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import InputError, ModelError
 from vigia.settings import Settings
 
@@ -39,7 +39,7 @@ def simulate_reviews(settings: Settings, model_dir: Path | None, batch: int, rou
     from nlp.classifier import Classifier, ModelNotAvailable
     from nlp.datasets import DatasetError, chile
     from nlp.training import report
-    from vigia.commands.models import _quiet_transformers, encoder_dir
+    from vigia.cli.models import _quiet_transformers, encoder_dir
     from vigia.progress import track
 
     _quiet_transformers()

@@ -28,7 +28,7 @@ class Reviews:
 def add_reviews(settings: Settings, tasks: list[str], train_sets: dict, share: float, seed: int) -> Reviews:
     """Add the store's judged posts (all but the held-out share) to `train_sets`; a judged post's label replaces a
     dataset's label of the same text."""
-    from vigia.review_training import as_examples, judged_posts, read_manifest, split_judged
+    from vigia.labels.review_training import as_examples, judged_posts, read_manifest, split_judged
 
     in_use = read_manifest(settings.classifier_dir)
     lacking = [t for t in in_use.get("tasks", {}) if t not in tasks]
@@ -51,8 +51,8 @@ def release(settings: Settings, candidate: Path, reviews: Reviews) -> str:
     install it as a new version if it wins clearly. The one-line verdict."""
     from nlp import comparison
     from nlp.classifier import Classifier, ModelNotAvailable
-    from vigia.commands.models import encoder_dir
-    from vigia.review_training import install, model_key, next_version, read_manifest, set_version
+    from vigia.cli.models import encoder_dir
+    from vigia.labels.review_training import install, model_key, next_version, read_manifest, set_version
 
     in_use = settings.classifier_dir
     old = read_manifest(in_use)
