@@ -254,10 +254,14 @@ class Post(PostFields):
         """Merge a re-collected or re-enriched copy; returns (post, changed).
 
         New labels replace old ones of the same task and model; other labels stay, except that when the text
-        changed, machine labels of the old text go (annotators' labels always stay).
+        changed, machine labels of the old text go, and when a newer version of the classifier labelled the copy,
+        the labels of its older versions go (annotators' labels always stay).
         Collection details of the first sighting are kept.
         """
         kept = self.labels if newer.text == self.text else [lab for lab in self.labels if lab.model.startswith(HUMAN)]
+        classifiers = {_classifier_of(lab) for lab in newer.labels} - {None}
+        if classifiers:
+            kept = [lab for lab in kept if _classifier_of(lab) in (None, *classifiers)]
         labels = {(lab.task, lab.model): lab for lab in kept}
         for lab in newer.labels:
             old = labels.get((lab.task, lab.model))
@@ -274,6 +278,15 @@ class Post(PostFields):
             merged.provenance != self.provenance or
             _label_keys(merged.labels) != _label_keys(self.labels))
         return (merged if changed else self), changed
+
+
+def _classifier_of(label: Label) -> str | None:
+    """`<name>.<version>` of the trained classifier behind a machine label (model_version `1+vigia-xeno-e5.2`)."""
+    if label.model.startswith(HUMAN):
+        return None
+    _, plus, key = label.model_version.partition("+")
+    name, dot, version = key.rpartition(".")
+    return key if plus and dot and name and version else None  # `1+cues`: the taxonomy's cues, no classifier
 
 
 def _label_keys(labels: list[Label]) -> list[tuple]:

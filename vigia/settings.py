@@ -205,6 +205,9 @@ class Settings(BaseSettings):
                                              "judges (for Cohen's kappa and adjudication).")
     review_sample_seed: int = Field(
         default=19, description="Seed of the validation sample; change it to draw a fresh sample.")
+    review_holdout_share: float = Field(
+        default=0.3, gt=0, lt=1, description="`vigia train --with-reviews`: share of the judged posts kept out of "
+                                             "training, on which the candidate must beat the model in use.")
 
     @field_validator("data_dir", "models_dir", "datasets_dir", "classifier_dir", "lexicon_path",
                      "myth_taxonomy_path", "import_profiles_dir", "demo_path")

@@ -8,6 +8,11 @@ there are enough, and an admin's adjudication decides a post its judges disagree
 are enough judgements, otherwise the held-out figures of the model card (`evaluation.json` beside the
 classifier), and they say which.
 
+Each post is corrected with the error rates of the model version that labelled it: after `vigia train
+--with-reviews` installs a new version, the posts an older version labelled (until `vigia classify --outdated`
+re-labels them) form strata of their own, with the judgements of posts that version labelled, else that version's
+card (kept in `history/` of the installed model), and `error_rates_from` names each version.
+
 The quantification methods are QuaPy's (ACC, PACC, EMQ/SLD with BCTS recalibration, HDy), applied to the scores
 and decisions the pipeline already stored: `stored_outputs()` hands them to QuaPy as a fitted classifier would.
 The 95 % interval is a percentile bootstrap that resamples both the validation sample (within each true class)
@@ -32,6 +37,7 @@ import numpy as np
 
 from vigia.errors import InputError, ModelError, VigiaError
 from vigia.labels.review import adjudication, judgements, labels_said
+from vigia.labels.review_training import card_dir, label_model_key, model_key
 from vigia.model import HUMAN, Post
 from vigia.store import Filters, Store
 
@@ -48,6 +54,7 @@ XENOPHOBIC = "xenophobic"  # hateful among the posts the model labels as being a
 XENOPHOBIC_PARTS = ("hate", "hateful", ("migration", "migration"))
 MYTH = "myth"  # a myth's share is among the posts about migration too
 NO_LANGUAGE = "other"
+VERSION_SEP = "@"  # a stratum of posts an older model labelled: <language>@<name>.<version>
 
 
 @dataclass(frozen=True)
@@ -295,6 +302,35 @@ def human_truth(post: Post, task: str, label: str, validation_only: bool = False
     return sum(votes) * 2 > len(votes)
 
 
+def output_model(post: Post, task: str) -> str | None:
+    """`<name>.<version>` of the classifier whose label of `task` `model_output` reads (for a multi-label task that
+    found nothing, of the classifier's other labels), None when no trained classifier's version is recorded."""
+    machine = [lab for lab in post.labels if not lab.model.startswith(HUMAN)
+               and label_model_key(lab.model_version) is not None]
+    own = [lab for lab in machine if lab.task == task] or machine
+    return label_model_key(max(own, key=lambda lab: lab.labelled_at).model_version) if own else None
+
+
+def stratum(post: Post, task: str, current: str | None) -> str:
+    """The post's language, with the model version that labelled it where that is not the installed one."""
+    model = output_model(post, task) if current is not None else None
+    language = language_of(post)
+    return language if model in (None, current) else f"{language}{VERSION_SEP}{model}"
+
+
+def split_stratum(name: str) -> tuple[str, str | None]:
+    language, sep, model = name.partition(VERSION_SEP)
+    return language, model if sep else None
+
+
+def current_model(classifier_dir: Path) -> str | None:
+    """`<name>.<version>` of the installed classifier (None when its manifest cannot be read)."""
+    try:
+        return model_key(json.loads((classifier_dir / "manifest.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def in_scope(post: Post, target: Target) -> bool:
     if target.within is None:
         return True
@@ -317,10 +353,11 @@ def period_of(moment: datetime, by: Period | None) -> str:
     return moment.strftime("%Y-%m")
 
 
-def validation_from_store(store: Store, target: Target) -> dict[str, Validation]:
+def validation_from_store(store: Store, target: Target, current: str | None = None) -> dict[str, Validation]:
     """Every language's judged posts in the scope of the target (all periods: error rates do not depend on the
     filter), as a validation sample: the judgements of Revisión's validation mode (a uniform sample) where each
-    class has enough of them, else every human judgement (queue judgements lean to the posts the model doubted)."""
+    class has enough of them, else every human judgement (queue judgements lean to the posts the model doubted).
+    With `current` (the installed model), posts an older version labelled are samples of their own (see stratum)."""
     rows: dict[str, dict[bool, list[tuple[bool, float, bool]]]] = defaultdict(lambda: {True: [], False: []})
     for post in store.human_labelled_posts():
         output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
@@ -329,7 +366,7 @@ def validation_from_store(store: Store, target: Target) -> dict[str, Validation]
         for validation_only in (True, False):
             truth = human_truth(post, target.task, target.label, validation_only)
             if truth is not None:
-                rows[language_of(post)][validation_only].append((*output, truth))
+                rows[stratum(post, target.task, current)][validation_only].append((*output, truth))
     out = {}
     for lang, kinds in rows.items():
         validated = kinds[True]
@@ -417,9 +454,10 @@ def method_line(method: str, validations: dict[str, Validation]) -> str:
 
 
 def collect_outputs(store: Store, filters: Filters, target: Target, by: Period | None,
-                    progress: Progress | None = None) -> tuple[dict[str, dict[str, Outputs]], dict[str, float]]:
-    """The model's outputs of the posts in `filters` grouped by period and language, and each period's
-    classify-and-count share."""
+                    progress: Progress | None = None,
+                    current: str | None = None) -> tuple[dict[str, dict[str, Outputs]], dict[str, float]]:
+    """The model's outputs of the posts in `filters` grouped by period and language (and model version, given the
+    installed one as `current`: see stratum), and each period's classify-and-count share."""
     scope = filters
     if target.within is not None:  # the store narrows, the machine labels decide
         scope = filters.model_copy(update={"task": target.within[0], "labels": [target.within[1]],
@@ -430,7 +468,7 @@ def collect_outputs(store: Store, filters: Filters, target: Target, by: Period |
         output = model_output(post, target.task, target.label, target.binary_negative, target.multi_label)
         if output is None or not in_scope(post, target):
             continue
-        rows[period_of(post.created_at, by)][language_of(post)].append(output)
+        rows[period_of(post.created_at, by)][stratum(post, target.task, current)].append(output)
     periods = {name: {lang: Outputs(np.array([r[0] for r in found], dtype=bool), np.array([r[1] for r in found]))
                       for lang, found in groups.items()} for name, groups in sorted(rows.items())}
     counted = {name: float(sum(o.decisions.sum() for o in groups.values()) / sum(len(o) for o in groups.values()))
@@ -448,7 +486,7 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
     if filters.task is not None:
         raise InputError("the estimate's task and label are its own: filter by other fields than task and label")
     target = target_for(task, label, classifier_dir)
-    periods, counted = collect_outputs(store, filters, target, by, progress)
+    periods, counted = collect_outputs(store, filters, target, by, progress, current_model(classifier_dir))
     if not periods:
         scope = " about migration" if target.within else ""
         raise InputError(f"no posts{scope} labelled by the classifier for {target.task} match these filters: "
@@ -460,19 +498,63 @@ def estimate(store: Store, filters: Filters, task: str, label: str, classifier_d
 def estimate_collected(store: Store, target: Target, periods: dict[str, dict[str, Outputs]],
                        counted: dict[str, float], classifier_dir: Path, *, method: str = DEFAULT_METHOD,
                        by: Period | None = None, resamples: int = RESAMPLES, seed: int = SEED) -> list[Estimate]:
-    """The estimates of outputs already collected (per period and language), with the error rates of the store's
-    judgements or the model card."""
-    languages = {lang for groups in periods.values() for lang in groups}
-    validations, source = choose_validations(validation_from_store(store, target), read_evaluation(classifier_dir),
-                                             target, languages)
+    """The estimates of outputs already collected (per period and language, or stratum: see stratum), with the
+    error rates of the store's judgements or the model card, of the model version that labelled the posts."""
+    validations, source = version_validations(store, target, periods, classifier_dir)
     results = estimate_periods(periods, validations, method, resamples=resamples, seed=seed)
     used = method_line(method, validations)
     return [Estimate(estimate=round(point, 4), ci_low=round(low, 4), ci_high=round(high, 4),
                      classify_and_count=round(counted[name], 4), method=used,
                      n_posts=sum(len(o) for o in periods[name].values()), error_rates_from=source,
                      period=None if by is None else name,
-                     by_language={lang: round(p, 4) for lang, p in sorted(per_language.items())})
-            for name, (point, low, high, per_language) in results.items()]
+                     by_language=per_language_of(per_stratum, periods[name]))
+            for name, (point, low, high, per_stratum) in results.items()]
+
+
+def per_language_of(points: dict[str, float], groups: dict[str, Outputs]) -> dict[str, float]:
+    """Each language's estimate: its strata's (one per model version) weighted by their posts."""
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for name, point in points.items():
+        language = split_stratum(name)[0]
+        totals[language][0] += len(groups[name]) * point
+        totals[language][1] += len(groups[name])
+    return {lang: round(weighted / n, 4) for lang, (weighted, n) in sorted(totals.items())}
+
+
+def version_validations(store: Store, target: Target, periods: dict[str, dict[str, Outputs]],
+                        classifier_dir: Path) -> tuple[dict[str, Validation], str]:
+    """Each stratum's validation sample, and where the error rates came from: the posts the installed model
+    labelled use its judgements or card; those an older version labelled, the judgements of the posts it labelled,
+    else that version's card (else the installed model's card, and the line says so)."""
+    current = current_model(classifier_dir)
+    judged = validation_from_store(store, target, current)
+    languages: dict[str | None, set[str]] = defaultdict(set)
+    posts: dict[str | None, int] = defaultdict(int)
+    for groups in periods.values():
+        for name, outputs in groups.items():
+            language, model = split_stratum(name)
+            languages[model].add(language)
+            posts[model] += len(outputs)
+    chosen: dict[str, Validation] = {}
+    lines = []
+    for model in sorted(languages, key=lambda m: (m is not None, m or "")):
+        note = ""
+        if model is None:
+            evaluation = read_evaluation(classifier_dir)
+        elif (folder := card_dir(classifier_dir, model)) is not None:
+            evaluation, note = read_evaluation(folder), " (that version's own card)"
+        else:
+            evaluation, note = read_evaluation(classifier_dir), " (no card of that version: the installed model's)"
+        own = {split_stratum(name)[0]: v for name, v in judged.items() if split_stratum(name)[1] == model}
+        found, source = choose_validations(own, evaluation, target, languages[model])
+        chosen.update({lang if model is None else f"{lang}{VERSION_SEP}{model}": v for lang, v in found.items()})
+        if model is None and len(languages) == 1:
+            lines.append(source)
+            continue
+        uses_card = any(v.source == "model card" for v in found.values())
+        lines.append(f"posts labelled by {model or current or 'the installed model'} ({posts[model]}): {source}"
+                     + (note if uses_card else ""))
+    return chosen, "; ".join(lines)
 
 
 def estimate_or_reason(store: Store, filters: Filters, task: str, label: str, classifier_dir: Path, *,

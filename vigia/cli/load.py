@@ -77,12 +77,20 @@ def demo(settings: Settings, serve: bool) -> None:
 
 @click.command()
 @filter_options
+@click.option("--outdated", is_flag=True,
+              help="Only the posts an older version of the classifier labelled (after `vigia train --with-reviews` "
+              "installed a new one).")
 @with_settings
-def classify(settings: Settings, **kwargs: Any) -> None:
+def classify(settings: Settings, outdated: bool, **kwargs: Any) -> None:
     """Enrich stored posts again (after a lexicon or model change)."""
     filters = pop_filters(kwargs)
     with open_store(settings.resolved_store_url) as store:
         pipeline = make_pipeline(settings, store, "classify")
+        if outdated:
+            from vigia.ingest.relabel import relabel_outdated  # the pipeline, hence the NLP stack
+
+            click.echo(relabel_outdated(settings, store, pipeline, filters))
+            return
         total = store.count(filters)
         summary = pipeline.reenrich(track(store.iter_posts(filters), "classifying", total=total))
     click.echo(summary.line())

@@ -27,6 +27,7 @@ from vigia.cli.privacy import forget
 from vigia.cli.respond import campaign, respond
 from vigia.cli.retention import retention
 from vigia.cli.search import search
+from vigia.cli.simulate_reviews import simulate_reviews
 from vigia.cli.users import users
 from vigia.errors import VigiaError
 
@@ -66,6 +67,7 @@ for command in (import_, demo, classify, search, export, serve, schema, doctor, 
                 evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api):
     cli.add_command(command)
 models.add_command(quantification)
+models.add_command(simulate_reviews)
 
 
 def main() -> None:

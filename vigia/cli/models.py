@@ -159,13 +159,19 @@ def _max_length(adapter: Path | None, asked: int | None) -> int:
               help="Any transformers encoder: a model folder, or a hub name where a model hub is reachable "
               "(default: the bootstrapped multilingual-e5-small). It is placed under <models_dir>/encoders/.")
 @click.option("--prefix", help="Text put before every post (default: 'query: ' for e5 encoders, none for others).")
+@click.option("--with-reviews", is_flag=True,
+              help="Also learn from the store's human judgements; keep a seeded share of them out, and install the "
+              "new model only if it clearly beats the model in use on those posts (the model card's release rule).")
+@click.option("--holdout-share", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="With --with-reviews: share of the judged posts kept out (default: review_holdout_share).")
 @with_settings
 def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, output: Path | None,
           sample: int | None, exclude: tuple[str, ...], char_features: bool, adapter: Path | None,
           max_length: int, seed: int, evaluate: bool, precision: str | None, encoder_source: str | None,
-          prefix: str | None) -> None:
+          prefix: str | None, with_reviews: bool, holdout_share: float | None) -> None:
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
-    fixed seed, data hashes recorded, held-out evaluation written next to the model."""
+    fixed seed, data hashes recorded, held-out evaluation written next to the model. With --with-reviews, also on
+    the team's judgements, installing the result only where it wins on the deployment's own held-out posts."""
     from nlp.classifier import ModelNotAvailable
     from nlp.classifier import train as train_model
     from nlp.datasets import DatasetError
@@ -197,6 +203,14 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
                                            exclude=exclude, **REPO_SETS)
     except DatasetError as exc:
         raise ModelError(str(exc)) from None
+    reviews = None
+    if with_reviews:
+        from vigia.cli.train_reviews import add_reviews
+
+        output = output if output is not None else settings.models_dir / "candidates" / name
+        if output.resolve() == settings.classifier_dir.resolve():
+            raise InputError("with --with-reviews, --output is where the candidate goes: not the model in use")
+        reviews = add_reviews(settings, chosen, train_sets, holdout_share or settings.review_holdout_share, seed)
     empty = [t for t in chosen if not train_sets[t]]
     if empty:
         raise ModelError(f"no training examples for {', '.join(empty)} in {settings.datasets_dir}")
@@ -221,6 +235,11 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
         scores = "; ".join(f"{t} {key[t].replace('_f1', '-F1')} {r['model']['overall'][key[t]]:.3f} vs baseline "
                            f"{r['baseline']['overall'][key[t]]:.3f}" for t, r in scored.items())
         summary += f"; held-out: {scores}"
+    if reviews is not None:
+        from vigia.cli.train_reviews import release
+
+        click.echo(f"{summary}; {release(settings, output, reviews)}")
+        return
     click.echo(f"{summary}; model in {output} (set classifier_dir to use it)")
 
 
