@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from click.testing import CliRunner
 
-from vigia.cli import cli
+from vigia.cli.main import cli
 
 DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
 HATE = ["Fuera los {g} de Chile, son una plaga", "Los {g} son basura, que se vayan", "Echen a todos los {g}, lacras"]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from stores import STORE_FACTORIES
-from vigia.cli import cli
+from vigia.cli.main import cli
 from vigia.labels.review import record_judgement
 from vigia.store import Filters
 
