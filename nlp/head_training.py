@@ -65,8 +65,7 @@ def train(encoder_path: Path, examples: dict[str, list[Example]], out_dir: Path,
 
     Each task's examples are split into fit and calibration parts; heads are fit on the first, calibration
     and per-language thresholds on the second. With `char_features` every head is stacked with character
-    n-gram models (binary tasks here; `frame` and `myth` in nlp/stacking.py, myths also with the similarity
-    to and cues of `taxonomy_path`). `prefix` is put before every text (default: `query: ` for e5 encoders,
+    n-gram models (nlp/stacking.py; myths also with the similarity to and cues of `taxonomy_path`). `prefix` is put before every text (default: `query: ` for e5 encoders,
     nothing for others); `device` is auto, cpu or cuda. `precision` is what the encoder computes in: LoRA
     fine-tuning runs its forward pass under bf16 autocast (the adapter's weights and the optimizer stay fp32),
     and the embedding pass of the heads runs in it too."""
