@@ -129,9 +129,9 @@ def normalize_label(value, labels: list[str], multi: bool = False) -> str:
 
 
 def labelled_examples(path: Path, rows: list[dict], task: str, text_field: str, label_field: str,
-                      language_field: str | None, identify: Callable[[str], str] | None) -> list[Example]:
+                      language_field: str | None, identify: Callable[[str], str]) -> list[Example]:
     """The file's records as examples of `task`: the gold label normalized, the language read from
-    `language_field` or identified from the text by `identify`."""
+    `language_field` or (without one) identified from the text by `identify`."""
     examples = []
     for n, row in enumerate(rows, 1):
         text = str(row[text_field] or "")

@@ -440,7 +440,7 @@ def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: 
             raise InputError(f"{data_file} holds no records")
         langid = None if language_field else LanguageId(settings.languages)
         examples = labelled_examples(data_file, rows, task, text_field, label_field, language_field,
-                                     langid and (lambda text: langid.identify(text)[0]))
+                                     identify=lambda text: langid.identify(text)[0])
     except LabelledFileError as exc:
         raise InputError(str(exc)) from None
     try:
