@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from vigia.cli import cli
+from vigia.cli.main import cli
 
 DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from vigia.cli import cli
+from vigia.cli.main import cli
 
 DATASETS = Path(__file__).resolve().parent / "data" / "datasets"
 BROKEN = Path(__file__).resolve().parent / "data" / "broken.csv"
@@ -108,7 +108,7 @@ def test_heldout_evaluation_of_an_installed_model_repeats_the_training_report(tr
 def test_enricher_adds_model_labels_that_the_pipeline_stores(trained: Path, models_dir: Path):
     from nlp import Enricher
     from vigia.model import Post
-    from vigia.pipeline import apply_annotation
+    from vigia.ingest.pipeline import apply_annotation
 
     enricher = Enricher(("es", "pt", "en"), LEXICON, classifier_dir=trained,
                         encoder_dir=models_dir / "multilingual-e5-small")
@@ -285,7 +285,7 @@ def test_stacked_frame_and_myth_heads_train_save_load_predict(models_dir: Path, 
     from nlp.classifier import Classifier
     from nlp.head_training import train
     from vigia.model import Post, utcnow
-    from vigia.pipeline import apply_annotation
+    from vigia.ingest.pipeline import apply_annotation
 
     encoder, examples = models_dir / "multilingual-e5-small", _stacking_examples()
     manifest = train(encoder, examples, tmp_path / "stacked", "tiny-stacked", char_features=True,

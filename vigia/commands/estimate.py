@@ -10,8 +10,8 @@ import click
 import numpy as np
 
 from vigia.cli import build_filters, scope_options, with_settings
-from vigia.estimates import DEFAULT_METHOD, METHODS, RESAMPLES, XENOPHOBIC, Outputs
-from vigia.estimates import estimate as estimate_prevalence
+from vigia.analysis.estimates import DEFAULT_METHOD, METHODS, RESAMPLES, XENOPHOBIC, Outputs
+from vigia.analysis.estimates import estimate as estimate_prevalence
 from vigia.settings import Settings
 from vigia.store import open_store
 
@@ -66,9 +66,9 @@ def quantification(settings: Settings, task: str, draws: int, sample_size: int, 
     language mixes); prints the mean absolute error of classify-and-count and of each method, and the
     intervals' coverage, as a Markdown table."""
     from nlp.classifier import Classifier, ModelNotAvailable
-    from vigia.commands.models import encoder_dir
+    from vigia.cli.models import encoder_dir
     from vigia.errors import ModelError
-    from vigia.quantification_check import markdown, simulate, usable_languages
+    from vigia.analysis.quantification_check import markdown, simulate, usable_languages
 
     examples, origin = held_out_examples(settings, task, sample)
     try:
@@ -97,7 +97,7 @@ def held_out_examples(settings: Settings, task: str, sample: int | None) -> tupl
     synthetic challenge sets of the repository."""
     from nlp.datasets import DatasetError, written
     from nlp.training_sets import build_sets
-    from vigia.commands.models import REPO_SETS
+    from vigia.cli.models import REPO_SETS
     from vigia.settings import REPO_DATA
 
     try:

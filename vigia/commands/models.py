@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from vigia.cli import with_settings
+from vigia.cli.context import with_settings
 from vigia.errors import InputError, ModelError
 from vigia.settings import REPO_DATA, Settings
 
