@@ -89,9 +89,10 @@ def flops_per_post(classifier, sample: list[str], batch_size: int = 32) -> dict:
 def lora_training(encoder_dir: Path, n: int, modes: list[str], max_length: int) -> dict:
     """Posts per second of one epoch of `vigia train --mode lora` fine-tuning (forward, backward, AdamW step) on n
     labelled demo posts, in fp32 and under bf16 autocast, from the same initial weights and order."""
-    from nlp.classifier import SEED, _lora_finetune, seed_everything
     from nlp.datasets import Example
     from nlp.encoder import Encoder
+    from nlp.fitting import SEED, seed_everything
+    from nlp.head_training import lora_finetune
 
     examples = []
     for k, record in enumerate(r for r in demo_records() if r["text"]):
@@ -106,7 +107,7 @@ def lora_training(encoder_dir: Path, n: int, modes: list[str], max_length: int) 
         seed_everything(SEED)
         encoder = Encoder(encoder_dir)
         started = time.perf_counter()
-        _lora_finetune(encoder, {"hate": examples, "migration": examples}, SEED, max_length, 1, 8, None,
+        lora_finetune(encoder, {"hate": examples, "migration": examples}, SEED, max_length, 1, 8, None,
                        bf16=mode == "bf16")
         out[mode] = {"posts_per_s": round(n / (time.perf_counter() - started), 1)}
     if "bf16" in out:

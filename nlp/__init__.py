@@ -1,4 +1,11 @@
-"""Vigía's language processing. Takes text, returns annotations; knows nothing of stores or collectors."""
+"""Vigía's language processing. Takes text, returns annotations; knows nothing of stores or collectors.
+
+Where things are: the pipeline's one pass is `enricher` (language, `targets`, `myths`, and the `classifier`'s
+heads through `xeno`); label types in `labels`; the heads at inference in `classifier`, their training in
+`head_training` on the sets of `training_sets`, stacked with `char_model` by `stacking`; what training, stacking
+and the `baseline` share in `fitting`; held-out `evaluation` with its `metrics` and `reports`, and `comparison`
+of two models.
+"""
 
 from typing import TYPE_CHECKING
 

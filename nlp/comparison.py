@@ -9,6 +9,8 @@ below zero) on no real Spanish or Portuguese set.
 from __future__ import annotations
 
 from nlp.datasets import Example
+from nlp.labels import MULTI_LABEL, TASK_LABELS
+from nlp.metrics import differences, micro_f1_difference, multilabel_report, report
 
 PROXY_DATASETS = {"mlma"}  # labels that only approximate the task's definition: reported, not held against a model
 RULE_LANGUAGES = ("es", "pt")
@@ -16,9 +18,6 @@ RULE_LANGUAGES = ("es", "pt")
 
 def compare(candidate, in_use, test_sets: dict[str, list[Example]], progress=None) -> dict:
     """{task: {"candidate": report, "in_use": report, "difference": paired intervals}, "verdict": …}."""
-    from nlp.classifier import MULTI_LABEL, TASK_LABELS
-    from nlp.training import differences, micro_f1_difference, multilabel_report, report
-
     out: dict = {}
     for task, examples in test_sets.items():
         if not examples or task not in candidate.tasks or task not in in_use.tasks:

@@ -16,10 +16,11 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from nlp.encoder import ModelNotAvailable
+from nlp.encoder import ModelNotAvailable, load_encoder_model
 
 BOOTSTRAPPED = "multilingual-e5-small"
 ENCODERS_DIR = "encoders"
@@ -139,11 +140,7 @@ def _place_folder(folder: Path, source: str, models_dir: Path, notify: Callable[
 
 
 def _place_from_hub(name: str, models_dir: Path) -> Path:
-    import tempfile
-
     from transformers import AutoConfig, AutoTokenizer
-
-    from nlp.encoder import load_encoder_model
 
     _hub_reachable(name)
     models_dir.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp import language, myths, targets, xeno
+from nlp.labels import ModelLabel
 from nlp.registry import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -20,15 +21,6 @@ class Cue:
     end: int
     group: str | None = None
     neutral: str | None = None
-
-
-@dataclass
-class ModelLabel:
-    task: str
-    label: str
-    score: float
-    model: str
-    model_version: str
 
 
 @dataclass

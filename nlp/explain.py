@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier
+from nlp.classifier import Classifier
+from nlp.labels import MULTI_LABEL, TASK_LABELS
 
 MAX_WORDS = 40
 _WORD = re.compile(r"\w+", re.UNICODE)

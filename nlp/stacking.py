@@ -1,80 +1,40 @@
-"""Stacking for the multi-class `frame` head and the multi-label `myth` head.
+"""Stacking: each head combined with character n-gram models (nlp/char_model.py), fitted and applied.
 
-Per class (frame) or per myth, a small logistic regression combines the head's logit with a character n-gram
-model's margin (and, for myths, the cosine similarity of the text to the myth's anchors and whether one of the
+Binary heads: a logistic regression on the calibration slice combines the head's margin with a character
+model's margin. Per class (frame) or per myth, a small logistic regression combines the head's logit with a
+character n-gram model's margin (and, for myths, the cosine similarity of the text to the myth's anchors and whether one of the
 myth's taxonomy cues matched). The combiner never sees a score of a model that was trained on the same item:
 it is fitted on out-of-fold scores of head and character model (seeded k-fold over the fit split); the final
 head and character model are then fitted on the whole fit split. Myth thresholds are chosen on the
 cross-fitted combiner's probabilities over the fit split plus the calibration slice.
 
-Artifacts: `char_<task>.json` (one shared vocabulary, JSON) + `char_<task>.npz` (idf, one weight row per class);
+Artifacts: `char_<task>.json` (vocabulary, JSON) + `char_<task>.npz` (idf, one weight row per class or one row);
 combiner weights in manifest.json; for myths a copy of the taxonomy's names, claims and cues
 (`myth_taxonomy.yaml`) so that the features do not change when data/myths/taxonomy.yaml does.
+
+scikit-learn is imported where it is used: `import nlp` (the pipeline, the CLI) stays light.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
+import yaml
 from scipy.special import expit
 
-from nlp.baseline import char_vectorizer
-from nlp.classifier import SEED
+from nlp.char_model import CharModel
+from nlp.datasets import Example
+from nlp.fitting import fit_head, fit_temperature, language_thresholds, softmax
+from nlp.labels import myth_set
+from nlp.myths import MythDetector
 from nlp.taxonomy import read_taxonomy
 
 K_FOLDS = 5
 COMBINER_C = 1.0
 TAXONOMY_FILE = "myth_taxonomy.yaml"
 MYTH_FEATURES = ["head_logit", "char_margin", "anchor_similarity", "cue"]
-
-
-class CharModels:
-    """Character n-gram TF-IDF with one binary logistic regression per output column, sharing one vocabulary;
-    stored as JSON (vocabulary) + npz (idf and weights), no pickles."""
-
-    def __init__(self, max_features: int = 50_000, seed: int = SEED):
-        self.max_features, self.seed = max_features, seed
-
-    def _vectorizer(self, vocabulary=None):
-        return char_vectorizer(self.max_features, vocabulary)
-
-    def fit(self, texts: list[str], y: np.ndarray) -> CharModels:
-        """`y`: (n, k) 0/1; a column without both classes gets zero weights and a large negative intercept."""
-        from sklearn.linear_model import LogisticRegression
-
-        self.vectorizer = self._vectorizer()
-        x = self.vectorizer.fit_transform(texts)
-        self.coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
-        self.intercept = np.full(y.shape[1], -20.0, dtype=np.float32)
-        for k in range(y.shape[1]):
-            if 0 < y[:, k].sum() < len(y):
-                lr = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000,
-                                        random_state=self.seed).fit(x, y[:, k])
-                self.coef[k], self.intercept[k] = lr.coef_[0], lr.intercept_[0]
-        return self
-
-    def margins(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.vectorizer.transform(texts) @ self.coef.T) + self.intercept
-
-    def save(self, stem: Path) -> None:
-        vocab = {term: int(i) for term, i in self.vectorizer.vocabulary_.items()}
-        stem.with_suffix(".json").write_text(json.dumps({"vocabulary": vocab}, ensure_ascii=False, sort_keys=True),
-                                             encoding="utf-8")
-        np.savez_compressed(stem.with_suffix(".npz"), idf=self.vectorizer.idf_.astype(np.float32), coef=self.coef,
-                            intercept=self.intercept)
-
-    @classmethod
-    def load(cls, stem: Path) -> CharModels:
-        info = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
-        arrays = np.load(stem.with_suffix(".npz"))
-        model = cls()
-        model.vectorizer = model._vectorizer(vocabulary=info["vocabulary"])
-        model.vectorizer.idf_ = arrays["idf"]
-        model.coef, model.intercept = arrays["coef"], arrays["intercept"]
-        return model
 
 
 def folds(strata: np.ndarray, seed: int, k: int = K_FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -101,24 +61,47 @@ def combine(stack: dict, x: np.ndarray) -> np.ndarray:
     return z @ np.array(stack["coef"]).T + np.array(stack["intercept"])
 
 
+# ---------------------------------------------------------------------------------------------- binary
+
+def stack_binary(meta: dict, fit: list[Example], calib: list[Example], y_fit: np.ndarray, y_cal: np.ndarray,
+                 margin: np.ndarray, p: np.ndarray, seed: int) -> tuple[CharModel, np.ndarray]:
+    """Stack a binary head with a character n-gram model fitted on the same fit split: the two margins are
+    combined (and calibrated) by a logistic regression on the calibration split. `margin` and `p` are the head's
+    margin and calibrated probability on the calibration slice; `meta` gets the combiner and the head-only
+    thresholds. Returns the character model and the stacked probabilities on the calibration slice."""
+    from sklearn.linear_model import LogisticRegression
+
+    char = CharModel(seed=seed).fit([e.text for e in fit], y_fit)
+    stacked = np.stack([margin, char.margin([e.text for e in calib])], axis=1)
+    lr = LogisticRegression(C=1e4, max_iter=1000).fit(stacked, y_cal)
+    meta["head_only_thresholds"] = language_thresholds(p, y_cal, calib)
+    meta["stack"] = {"w": [float(v) for v in lr.coef_[0]], "b": float(lr.intercept_[0])}
+    return char, lr.predict_proba(stacked)[:, 1]
+
+
+def binary_probabilities(stack: dict, char: CharModel, logits: np.ndarray, texts: list[str]) -> np.ndarray:
+    """(n, 2) probabilities of the stacked binary head."""
+    z = stack["w"][0] * (logits[:, 1] - logits[:, 0]) + stack["w"][1] * char.margin(texts) + stack["b"]
+    p1 = expit(z)
+    return np.stack([1 - p1, p1], axis=1)
+
+
 # ----------------------------------------------------------------------------------------------- frame
 
 def stack_frame(fit, calib, x_fit: np.ndarray, x_cal: np.ndarray, y_fit: np.ndarray, y_cal: np.ndarray,
-                w: np.ndarray, b: np.ndarray, seed: int) -> tuple[CharModels, dict]:
+                w: np.ndarray, b: np.ndarray, seed: int) -> tuple[CharModel, dict]:
     """Multinomial combiner over [head logits, one-vs-rest character margins] of every class, fitted on
     out-of-fold scores; temperature on the calibration slice. `x_*` are standardized embeddings."""
-    from nlp.classifier import _fit_head, fit_temperature
-
     n_labels = w.shape[0]
     onehot = np.eye(n_labels, dtype=int)[y_fit]
     texts = [e.text for e in fit]
     oof = np.zeros((len(fit), 2 * n_labels))
     for tr, te in folds(y_fit, seed):
-        fw, fb = _fit_head(x_fit[tr].astype(np.float32), y_fit[tr], n_labels, seed)
+        fw, fb = fit_head(x_fit[tr].astype(np.float32), y_fit[tr], n_labels, seed)
         oof[te, :n_labels] = x_fit[te] @ fw.T + fb
-        oof[te, n_labels:] = CharModels(seed=seed).fit([texts[i] for i in tr], onehot[tr]).margins(
+        oof[te, n_labels:] = CharModel(seed=seed).fit([texts[i] for i in tr], onehot[tr]).margins(
             [texts[i] for i in te])
-    chars = CharModels(seed=seed).fit(texts, onehot)
+    chars = CharModel(seed=seed).fit(texts, onehot)
     stack = _combiner(oof, y_fit, seed, balanced=False)
     stack["features"] = ["head_logit:" + str(k) for k in range(n_labels)] + [
         "char_margin:" + str(k) for k in range(n_labels)]
@@ -128,10 +111,8 @@ def stack_frame(fit, calib, x_fit: np.ndarray, x_cal: np.ndarray, y_fit: np.ndar
     return chars, stack
 
 
-def frame_probabilities(stack: dict, chars: CharModels, logits: np.ndarray, texts: list[str]) -> np.ndarray:
-    from nlp.classifier import _softmax
-
-    return _softmax(combine(stack, np.hstack([logits, chars.margins(texts)])) / stack["t"])
+def frame_probabilities(stack: dict, chars: CharModel, logits: np.ndarray, texts: list[str]) -> np.ndarray:
+    return softmax(combine(stack, np.hstack([logits, chars.margins(texts)])) / stack["t"])
 
 
 # ------------------------------------------------------------------------------------------------ myth
@@ -147,8 +128,6 @@ class _UnitQuery:
 
 def write_taxonomy(source: Path, dest: Path) -> str:
     """Copy the myths' names, claims and cues (what the features use) into the model; returns its SHA-256."""
-    import yaml
-
     kept = {"myths": {m: {k: spec[k] for k in ("name", "claim", "cues") if k in spec}
                       for m, spec in read_taxonomy(source).items()}}
     text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=True)
@@ -158,8 +137,6 @@ def write_taxonomy(source: Path, dest: Path) -> str:
 
 def myth_detector(taxonomy_path: Path, embed):
     """The baseline detector's cue matcher and anchors, embedded with `embed` (the classifier's encoder)."""
-    from nlp.myths import MythDetector
-
     return MythDetector(taxonomy_path, _UnitQuery(embed))
 
 
@@ -180,13 +157,11 @@ def myth_signals(detector, labels: list[str], texts: list[str], emb: np.ndarray)
 
 def stack_myth(meta: dict, fit, calib, x_fit: np.ndarray, x_cal: np.ndarray, weight: np.ndarray,
                bias: np.ndarray, emb_fit: np.ndarray, emb_cal: np.ndarray, detector, seed: int
-               ) -> tuple[CharModels, dict]:
+               ) -> tuple[CharModel, dict]:
     """Per trained myth: a 4-feature logistic regression (head logit, character margin, anchor similarity, cue)
     on out-of-fold scores of the fit split; its threshold maximizes F1 on cross-fitted probabilities over the
     fit split plus the calibration slice. `weight`/`bias` are the heads on standardized embeddings `x_*`."""
     from sklearn.metrics import f1_score
-
-    from nlp.classifier import _fit_head, myth_set
 
     labels = meta["labels"]
     trained = [k for k, label in enumerate(labels) if meta["per_label"][label].get("trained")]
@@ -200,10 +175,10 @@ def stack_myth(meta: dict, fit, calib, x_fit: np.ndarray, x_cal: np.ndarray, wei
     for tr, te in splits:
         for k in trained:
             if 0 < y_fit[tr, k].sum() < len(tr):
-                w, b = _fit_head(x_fit[tr].astype(np.float32), y_fit[tr, k], 2, seed, weight_decay=1e-2)
+                w, b = fit_head(x_fit[tr].astype(np.float32), y_fit[tr, k], 2, seed, weight_decay=1e-2)
                 head_oof[te, k] = x_fit[te] @ (w[1] - w[0]) + (b[1] - b[0])
-        char_oof[te] = CharModels(seed=seed).fit([texts[i] for i in tr], y_fit[tr]).margins([texts[i] for i in te])
-    chars = CharModels(seed=seed).fit(texts, y_fit * np.isin(np.arange(len(labels)), trained))
+        char_oof[te] = CharModel(seed=seed).fit([texts[i] for i in tr], y_fit[tr]).margins([texts[i] for i in te])
+    chars = CharModel(seed=seed).fit(texts, y_fit * np.isin(np.arange(len(labels)), trained))
     sim_fit, cue_fit = myth_signals(detector, labels, texts, emb_fit)
     sim_cal, cue_cal = myth_signals(detector, labels, cal_texts, emb_cal)
     head_cal = x_cal @ weight.T + bias
@@ -228,7 +203,7 @@ def stack_myth(meta: dict, fit, calib, x_fit: np.ndarray, x_cal: np.ndarray, wei
     return chars, meta
 
 
-def myth_probabilities(meta: dict, chars: CharModels, detector, logits: np.ndarray, emb: np.ndarray,
+def myth_probabilities(meta: dict, chars: CharModel, detector, logits: np.ndarray, emb: np.ndarray,
                        texts: list[str]) -> np.ndarray:
     labels = meta["labels"]
     sim, cue = myth_signals(detector, labels, texts, emb)

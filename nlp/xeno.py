@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from nlp import encoder_folders
-from nlp.classifier import ENCODER_DIRNAME, NAME, VERSION, Classifier, ModelNotAvailable
+from nlp.classifier import ENCODER_DIRNAME, NAME, VERSION, Classifier
+from nlp.encoder import ModelNotAvailable
+from nlp.labels import ModelLabel
 
 log = logging.getLogger(__name__)
 __all__ = ["NAME", "VERSION", "load_or_warn", "classify"]
@@ -80,8 +82,6 @@ def unit(vectors: np.ndarray) -> np.ndarray:
 def classify(classifier: Classifier, texts: list[str], annotations: list) -> np.ndarray | None:
     """Add the model's labels to each annotation in place and return the texts' unit embeddings (one encoder
     pass serves every head); a failing batch gets a warning and None, never an error."""
-    from nlp.enricher import ModelLabel
-
     version = f"{VERSION}+{classifier.name}.{classifier.version}"
     try:
         emb = classifier.embed(texts)

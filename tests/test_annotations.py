@@ -12,7 +12,7 @@ import yaml
 
 from nlp.annotations import FILES, gold_examples
 from nlp.datasets import DatasetError
-from nlp.training import build_sets
+from nlp.training_sets import build_sets
 from tests.test_datasets import LEXICON, write_detoxis
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nlp.datasets import DatasetError, load_all, written
-from nlp.training import TEST_PLAN, TRAIN_PLAN, build_sets
+from nlp.training_sets import TEST_PLAN, TRAIN_PLAN, build_sets
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LEXICON = DATA / "lexicons" / "targets.yaml"
@@ -74,7 +74,7 @@ def test_the_written_regional_sets_train_their_planned_tasks_and_a_bad_record_is
 def test_the_repository_sets_are_synthetic_well_formed_and_the_challenge_never_trains():
     import json
 
-    from nlp.classifier import TASK_LABELS
+    from nlp.labels import TASK_LABELS
 
     training = written(DATA / "training")
     challenge = [json.loads(line) for path in sorted((DATA / "challenge").glob("*.jsonl"))

@@ -153,7 +153,7 @@ def test_lora_on_a_tiny_distilbert_adapts_its_own_modules(encoders, tmp_path):
 def test_lora_targets_per_architecture():
     from transformers import AutoModel, BertConfig, DebertaV2Config
 
-    from nlp.classifier import lora_targets
+    from nlp.head_training import lora_targets
 
     bert = AutoModel.from_config(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
                                             num_attention_heads=2, intermediate_size=32))

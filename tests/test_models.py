@@ -282,7 +282,8 @@ def _stacking_examples() -> dict:
 
 def test_stacked_frame_and_myth_heads_train_save_load_predict(models_dir: Path, tmp_path: Path):
     from nlp import Enricher
-    from nlp.classifier import Classifier, train
+    from nlp.classifier import Classifier
+    from nlp.head_training import train
     from vigia.ingest.pipeline import apply_annotation
     from vigia.model import Post, utcnow
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp.classifier import TASK_LABELS, _fit_multilabel, choose_threshold, fit_platt
 from nlp.datasets import Example
+from nlp.fitting import choose_threshold, fit_platt
+from nlp.head_training import fit_multilabel_heads
+from nlp.labels import TASK_LABELS
 
 
 def test_thresholds_and_calibration_follow_held_out_data():
@@ -37,7 +39,7 @@ def test_multilabel_myth_heads_learn_each_myth_and_skip_thin_ones():
     row = {e.id: i for i, e in enumerate(examples)}
     fit, calib = examples[:300], examples[300:]
     mean, std = emb.mean(0), emb.std(0)
-    weight, bias, meta = _fit_multilabel("myth", fit, calib, emb, row, mean, std, 13, examples)
+    weight, bias, meta = fit_multilabel_heads("myth", fit, calib, emb, row, mean, std, 13, examples)
     assert meta["per_label"][labels[0]]["trained"] and meta["per_label"][labels[1]]["trained"]
     assert meta["per_label"]["disease"]["trained"] is False
     w = weight.numpy()
@@ -45,7 +47,7 @@ def test_multilabel_myth_heads_learn_each_myth_and_skip_thin_ones():
 
 
 def test_the_difference_to_the_baseline_comes_with_a_paired_bootstrap_interval():
-    from nlp.training import differences, macro_f1_difference, metrics
+    from nlp.metrics import differences, macro_f1_difference, metrics
 
     labels = ["not_hateful", "hateful"]
     rng = np.random.default_rng(0)
@@ -70,7 +72,7 @@ def test_the_difference_to_the_baseline_comes_with_a_paired_bootstrap_interval()
 
 
 def test_the_myth_difference_is_micro_f1_with_an_interval():
-    from nlp.training import micro_f1_difference
+    from nlp.metrics import micro_f1_difference
 
     gold = ["crime_insecurity", "jobs_wages,welfare_burden", "none", "disease"] * 25
     model = [{"label": g, "predicted": g if k % 5 else "none", "language": "es"} for k, g in enumerate(gold)]
@@ -85,8 +87,8 @@ def test_the_myth_difference_is_micro_f1_with_an_interval():
 
 
 def test_xenophobic_is_both_decisions_together_on_hand_labelled_items_only():
-    from nlp.classifier import TaskResult
-    from nlp.training import xenophobic_report
+    from nlp.labels import TaskResult
+    from nlp.metrics import xenophobic_report
 
     gold = [("hateful", "migration"), ("hateful", "not_migration"), ("not_hateful", "migration"),
             ("hateful", "migration")] * 25
@@ -119,14 +121,13 @@ def test_xenophobic_is_both_decisions_together_on_hand_labelled_items_only():
 
 
 def test_loaded_character_models_share_one_n_gram_pass_and_score_as_sklearns_own_analyzer():
-    from nlp.baseline import CharModel, shared_char_ngrams
-    from nlp.stacking import CharModels
+    from nlp.char_model import CharModel, shared_char_ngrams
 
     shipped = Path(__file__).resolve().parents[1] / "data" / "models" / "vigia-xeno-e5"
     texts = ["Los venezolanos nos quitan el TRABAJO!!", "Ñandú, árbol y migración", "", "Os haitianos chegaram"]
     shared_char_ngrams().cache_clear()
-    hate, myth = CharModel.load(shipped / "char_hate"), CharModels.load(shipped / "char_myth")
-    own_hate, own_myth = CharModel.load(shipped / "char_hate"), CharModels.load(shipped / "char_myth")
+    hate, myth = CharModel.load(shipped / "char_hate"), CharModel.load(shipped / "char_myth")
+    own_hate, own_myth = CharModel.load(shipped / "char_hate"), CharModel.load(shipped / "char_myth")
     own_hate.vectorizer.analyzer = own_myth.vectorizer.analyzer = "char_wb"  # sklearn's analyzer, no sharing
     assert np.array_equal(hate.margin(texts), own_hate.margin(texts))
     assert np.array_equal(myth.margins(texts), own_myth.margins(texts))

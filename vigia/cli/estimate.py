@@ -96,7 +96,7 @@ def held_out_examples(settings: Settings, task: str, sample: int | None) -> tupl
     """The held-out test set of `vigia models heldout` for the task, or, without the shared datasets, the
     synthetic challenge sets of the repository."""
     from nlp.datasets import DatasetError, written
-    from nlp.training import build_sets
+    from nlp.training_sets import build_sets
     from vigia.cli.models import REPO_SETS
 
     try:

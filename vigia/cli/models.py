@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from pathlib import Path
@@ -15,8 +14,6 @@ from vigia.settings import REPO_DATA, Settings
 
 ENCODER_NAME = "multilingual-e5-small"
 TASKS = ("hate", "migration", "frame", "myth")
-POSITIVE = {"1", "true", "yes", "y", "si", "sí", "sim", "oui"}
-NEGATIVE = {"0", "false", "no", "n", "não", "nao", "non"}
 BASELINE_TOLERANCE = 0.02  # how far a functional-test figure may fall below its baseline (or one case, small cells)
 # the repository's own training material: hand labels (ids only) and synthetic sets written for Vigía
 REPO_SETS = {"annotations_dir": REPO_DATA / "annotations", "written_dir": REPO_DATA / "training",
@@ -172,11 +169,10 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     """Train the classifier heads for TASKS (hate, migration, frame, myth or all) on the datasets in datasets_dir;
     fixed seed, data hashes recorded, held-out evaluation written next to the model. With --with-reviews, also on
     the team's judgements, installing the result only where it wins on the deployment's own held-out posts."""
-    from nlp.classifier import ModelNotAvailable
-    from nlp.classifier import train as train_model
     from nlp.datasets import DatasetError
-    from nlp.encoder import resolve_device
-    from nlp.training import build_sets
+    from nlp.encoder import ModelNotAvailable, resolve_device
+    from nlp.head_training import train as train_model
+    from nlp.training_sets import build_sets
 
     _quiet_transformers()
     chosen = list(TASKS) if "all" in tasks else list(dict.fromkeys(tasks))
@@ -259,7 +255,8 @@ def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> N
     """Evaluate an installed classifier again on the held-out sets (in fp32, bf16 where the processor has it, and
     int8, against the character baseline), rewriting its evaluation.json and EVALUATION.md."""
     from nlp.datasets import DatasetError
-    from nlp.training import build_sets
+    from nlp.evaluation import OTHER_PRECISIONS
+    from nlp.training_sets import build_sets
 
     _quiet_transformers()
     model_dir = model_dir or settings.classifier_dir
@@ -296,7 +293,7 @@ def compare(settings: Settings, candidate: Path, in_use: Path | None, sample: in
     from nlp import comparison
     from nlp.classifier import Classifier, ModelNotAvailable
     from nlp.datasets import DatasetError
-    from nlp.training import build_sets
+    from nlp.training_sets import build_sets
 
     _quiet_transformers()
     in_use = in_use or settings.classifier_dir
@@ -347,6 +344,7 @@ def functional(settings: Settings, model_dir: Path | None, split: str, cases_fil
     """Run the classifier on Vigía's functional test suite (data/functional/): accuracy per functionality,
     target and language; explicit hate recognized and non-hateful contrasts kept, per language."""
     from nlp import functional as suite
+    from nlp.reports import functional_text
 
     if write_baseline is not None and split != "test":
         raise InputError("--write-baseline records the test split: leave --split at test")
@@ -419,235 +417,16 @@ def functional_report(settings: Settings, model_dir: Path, split: str, cases_fil
     return report
 
 
-def functional_text(report: dict) -> str:
-    """The report as the terminal shows it: the headline shares, then accuracy per cell."""
-    from nlp.functional import LANGUAGES
-
-    head = report["headline"]
-    lines = [f"functional tests ({report['split']}): {report['n']} cases from {report['templates']} templates, "
-             f"model {report['model']}", "",
-             f"{'language':<9} {'explicit hate recognized':>26} {'all hate recognized':>22} "
-             f"{'contrasts kept non-hateful':>28}"]
-
-    def share(cell: dict) -> str:
-        return f"{cell['accuracy']:.1%} of {cell['n']}" if cell.get("n") else "–"
-
-    for lang in [*LANGUAGES, "all"]:
-        if lang in head["contrasts_kept"] or lang in head["hate_recognized"]:
-            lines.append(f"{lang:<9} {share(head['explicit_hate_recognized'].get(lang, {})):>26} "
-                         f"{share(head['hate_recognized'].get(lang, {})):>22} "
-                         f"{share(head['contrasts_kept'].get(lang, {})):>28}")
-    for task in ("hate", "migration"):
-        if task not in report:
-            continue
-        r = report[task]
-        lines += ["", f"{task}: accuracy {r['overall']['accuracy']:.1%} of {r['overall']['n']}"]
-        for key in ("per_functionality", "per_target", "per_language"):
-            lines.append(f"  {key.removeprefix('per_')}: " + ", ".join(
-                f"{name} {c['accuracy']:.0%}" for name, c in r[key].items()))
-    lines += ["", f"{report['n']} cases in {report['seconds']:.1f}s"]
-    return "\n".join(lines)
-
-
-OTHER_PRECISIONS = ("bf16", "int8")  # evaluated against fp32, the reference
-
-
 def evaluate_heldout(settings: Settings, model_dir: Path, train_sets: dict, test_sets: dict) -> dict:
-    """Model (fp32; bf16 where the processor computes it natively; int8 dynamic quantization of the encoder) and
-    character baseline on the held-out sets: evaluation.json and EVALUATION.md in model_dir. Each other
-    precision's macro-F1 is compared with fp32's by a paired bootstrap over the items."""
-    from nlp.baseline import CharBaseline
-    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier, ModelNotAvailable
-    from nlp.precision import resolve
-    from nlp.training import (differences, macro_f1_difference, micro_f1_difference, multilabel_report, report,
-                              xenophobic_report)
+    """`nlp.evaluation.evaluate_heldout` with the settings' encoder, cache and device."""
+    from nlp.encoder import ModelNotAvailable
+    from nlp.evaluation import evaluate_heldout as evaluate_model
 
     try:
-        clf = Classifier(model_dir, encoder_dir(settings), cache_dir=settings.models_dir / "cache",
-                         device=settings.device)
-        others = {p: Classifier(model_dir, encoder_dir(settings), precision=p, device=settings.device,
-                                cache_dir=settings.models_dir / "cache")
-                  for p in OTHER_PRECISIONS if resolve(p).name == p}
+        return evaluate_model(model_dir, encoder_dir(settings), train_sets, test_sets,
+                              cache_dir=settings.models_dir / "cache", device=settings.device)
     except ModelNotAvailable as exc:
         raise ModelError(str(exc)) from None
-    out: dict = {}
-    decided: dict = {}
-    for task, examples in test_sets.items():
-        if not examples:
-            continue
-        texts, langs = [e.text for e in examples], [e.language for e in examples]
-        emb = clf.embed(texts)
-        results = clf.decide(clf.probabilities(emb, task, texts), task, langs)
-        other_results = {p: c.decide(c.probabilities(c.embed(texts), task, texts), task, langs)
-                         for p, c in others.items()}
-        base = CharBaseline(task).fit(train_sets[task]).predict(texts, langs)
-        if task in MULTI_LABEL:
-            (model_report, model_rows), (base_report, base_rows) = (
-                multilabel_report(examples, task, results, TASK_LABELS[task]),
-                multilabel_report(examples, task, base, TASK_LABELS[task]))
-            out[task] = {"model": model_report, "baseline": base_report,
-                         "difference": micro_f1_difference(model_rows, base_rows)}
-            if task in clf.chars:
-                head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
-                out[task]["head_only"] = multilabel_report(examples, task, head, TASK_LABELS[task])[0]
-            continue
-        decided[task] = (examples, results, base)
-        (model_report, model_rows), (base_report, base_rows) = (report(examples, task, results, TASK_LABELS[task]),
-                                                                report(examples, task, base, TASK_LABELS[task]))
-        out[task] = {"model": model_report, "baseline": base_report,
-                     "difference": differences(model_rows, base_rows, TASK_LABELS[task])}
-        for p, other in other_results.items():
-            out[task][p] = report(examples, task, other, TASK_LABELS[task])[0]
-            out[task][p]["overall"]["same_decision"] = round(
-                sum(a.label == b.label for a, b in zip(results, other)) / len(results), 4)
-            out[task][p]["overall"]["difference_to_fp32"] = macro_f1_difference(
-                [e.labels[task] for e in examples], [r.label for r in other], [r.label for r in results],
-                TASK_LABELS[task])
-        if task in clf.chars:
-            head = clf.decide(clf.probabilities(emb, task, texts, head_only=True), task, langs, head_only=True)
-            out[task]["head_only"] = report(examples, task, head, TASK_LABELS[task])[0]
-    if {"hate", "migration"} <= set(decided) and (xenophobic := xenophobic_report(decided["hate"],
-                                                                               decided["migration"])):
-        out["xenophobic"] = xenophobic
-    (model_dir / "evaluation.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
-    (model_dir / "EVALUATION.md").write_text(evaluation_markdown(out), encoding="utf-8")
-    return out
-
-
-def evaluation_markdown(report: dict) -> str:
-    lines = ["# Held-out evaluation", "",
-             "Macro-F1 on data never used for training (HatEval dev, seeded test splits, the DETOXIS comments "
-             "no task trains on, held-out hand labels: `gold-*`), "
-             "the model against the character n-gram TF-IDF + logistic-regression baseline trained on the "
-             "same examples. Δ 95% CI: paired bootstrap over the items (2,000 resamples); a difference is marked "
-             "clear when the whole interval is above zero. ECE: expected calibration error of the scores "
-             "(10 bins).", ""]
-    for task, r in report.items():
-        if task == "xenophobic":
-            continue
-        if "micro_f1" in r["model"]["overall"]:
-            m, b = r["model"]["overall"], r["baseline"]["overall"]
-            lines += [f"## {task} (multi-label, hand-labelled held-out half)", "",
-                      "| language | n | model micro-F1 | model macro-F1 | model any-F1 | baseline micro-F1 | "
-                      "baseline any-F1 |", "|---|---|---|---|---|---|---|"]
-            for lang, ml in r["model"]["per_language"].items():
-                bl = r["baseline"]["per_language"][lang]
-                lines.append(f"| {lang} | {ml['n']} | {ml['micro_f1']:.3f} | {ml['macro_f1']:.3f} | "
-                             f"{ml['any_f1']:.3f} | {bl['micro_f1']:.3f} | {bl['any_f1']:.3f} |")
-            lines += [f"| **all** | {m['n']} | {m['micro_f1']:.3f} | {m['macro_f1']:.3f} | {m['any_f1']:.3f} | "
-                      f"{b['micro_f1']:.3f} | {b['any_f1']:.3f} |", "", "| myth | support | model P | model R | "
-                      "model F1 | baseline F1 |", "|---|---|---|---|---|---|"]
-            for label, c in m["per_class"].items():
-                lines.append(f"| {label} | {c['support']} | {c['precision']:.3f} | {c['recall']:.3f} | "
-                             f"{c['f1']:.3f} | {b['per_class'][label]['f1']:.3f} |")
-            lines.append("")
-            if "difference" in r:
-                d = r["difference"]
-                cells = [("all", d["overall"])] + list(d["per_language"].items())
-                lines += ["Micro-F1 difference to the baseline (95% paired-bootstrap interval): " + "; ".join(
-                    f"{name} {x['delta']:+.3f} ({x['ci95'][0]:+.3f} to {x['ci95'][1]:+.3f}"
-                    f"{', clear' if x['ci95'][0] > 0 else ''})" for name, x in cells) + ".", ""]
-            continue
-        head = r.get("head_only")
-        diff = r.get("difference")
-        lines += [f"## {task}", "", "| dataset/language | n | model macro-F1 | baseline macro-F1 | Δ |"
-                  + (" Δ 95% CI |" if diff else "") + (" head only |" if head else "") + " model ECE |",
-                  "|---|---|---|---|---|" + ("---|" if diff else "") + ("---|" if head else "") + "---|"]
-        cells = [(c, "per_dataset_language") for c in r["model"]["per_dataset_language"]]
-        cells += [(c, "per_language") for c in r["model"]["per_language"]] + [(None, "overall")]
-        for cell, key in cells:
-            m = r["model"][key][cell] if cell else r["model"]["overall"]
-            b = r["baseline"][key][cell] if cell else r["baseline"]["overall"]
-            name = cell if key == "per_dataset_language" else f"**{cell}** (all datasets)" if cell else "**all**"
-            row = (f"| {name} | {m['n']} | {m['macro_f1']:.3f} | {b['macro_f1']:.3f} | "
-                   f"{m['macro_f1'] - b['macro_f1']:+.3f} |")
-            if diff:
-                lo, hi = (diff[key][cell] if cell else diff["overall"])["ci95"]
-                row += f" {lo:+.3f} to {hi:+.3f}{' (clear)' if lo > 0 else ''} |"
-            if head:
-                row += f" {(head[key][cell] if cell else head['overall'])['macro_f1']:.3f} |"
-            row += f" {m['ece']:.3f} |" if "ece" in m else " – |"
-            lines.append(row)
-        m, b = r["model"]["overall"], r["baseline"]["overall"]
-        lines += ["", f"ECE: model {m['ece']:.3f}, baseline {b['ece']:.3f}"
-                  + (f", head only {head['overall']['ece']:.3f}" if head else "") + ".", ""]
-        for p, what in (("bf16", "bf16 (the encoder's weights in bfloat16)"),
-                        ("int8", "int8 (dynamic quantization of the encoder's linear layers)")):
-            if p not in r:
-                continue
-            q = r[p]
-            d = q["overall"].get("difference_to_fp32")
-            lines += [f"{what}: macro-F1 "
-                      f"{q['overall']['macro_f1']:.3f} against {m['macro_f1']:.3f} in fp32 "
-                      f"({(q['overall']['macro_f1'] - m['macro_f1']) * 100:+.1f} points"
-                      + (f", 95% paired interval {d['ci95'][0] * 100:+.1f} to {d['ci95'][1] * 100:+.1f}" if d else "")
-                      + "; per language "
-                      + ", ".join(f"{lang} {(q['per_language'][lang]['macro_f1'] - ml['macro_f1']) * 100:+.1f}"
-                                  for lang, ml in r["model"]["per_language"].items())
-                      + f"); the same decision as fp32 for {q['overall']['same_decision']:.1%} of the posts.", ""]
-    if "xenophobic" in report:
-        x = report["xenophobic"]
-        d = x["difference"]["overall"]
-        lines += ["## xenophobic (hateful and about migration)", "",
-                  f"The held-out items labelled by hand for both hate and migration ({x['n']}, of which "
-                  f"{x['positives']} xenophobic): F1 of the two decisions together.", "",
-                  "| | precision | recall | F1 |", "|---|---|---|---|"]
-        lines += [f"| {who} | {x[who]['precision']:.3f} | {x[who]['recall']:.3f} | {x[who]['f1']:.3f} |"
-                  for who in ("model", "baseline")]
-        lines += ["", f"F1 difference to the baseline (95% paired-bootstrap interval): {d['delta']:+.3f} "
-                  f"({d['ci95'][0]:+.3f} to {d['ci95'][1]:+.3f}{', clear' if d['ci95'][0] > 0 else ''}).", "",
-                  "| language | n | xenophobic | model P | model R | model F1 | baseline F1 | Δ 95% CI |",
-                  "|---|---|---|---|---|---|---|---|"]
-        for lang, xl in x.get("per_language", {}).items():
-            dl = x["difference"]["per_language"][lang]
-            lines.append(f"| {lang} | {xl['n']} | {xl['positives']} | {xl['model']['precision']:.3f} | "
-                         f"{xl['model']['recall']:.3f} | {xl['model']['f1']:.3f} | {xl['baseline']['f1']:.3f} | "
-                         f"{dl['ci95'][0]:+.3f} to {dl['ci95'][1]:+.3f} |")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def read_labelled(path: Path, text_field: str, label_field: str, language_field: str | None) -> list[dict]:
-    if not path.is_file():
-        raise InputError(f"{path} not found")
-    suffix = path.suffix.lower()
-    rows: list[dict] = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        if suffix in (".jsonl", ".ndjson", ".json"):
-            for n, line in enumerate(fh, 1):
-                if line.strip():
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise InputError(f"{path} line {n}: not JSON ({exc.msg})") from None
-        elif suffix in (".csv", ".tsv"):
-            rows = list(csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ","))
-        else:
-            raise InputError(f"{path}: unknown format {suffix or '(none)'}; use .jsonl or .csv")
-    for n, row in enumerate(rows, 1):
-        for name in (text_field, label_field) + ((language_field,) if language_field else ()):
-            if name not in row:
-                raise InputError(f"{path} record {n}: no field '{name}' (fields: {', '.join(sorted(row))})")
-    return rows
-
-
-def normalize_label(value, labels: list[str], multi: bool = False) -> str:
-    text = str(value).strip().lower()
-    if multi:  # "crime_insecurity,welfare_burden", a JSON list, or none / empty
-        items = value if isinstance(value, list) else [v for v in text.replace(";", ",").split(",") if v.strip()]
-        items = sorted({str(v).strip().lower() for v in items} - {"none", ""})
-        unknown = [v for v in items if v not in labels]
-        if unknown:
-            raise InputError(f"label '{unknown[0]}' is not one of {', '.join(labels)}")
-        return ",".join(items) or "none"
-    if text in labels:
-        return text
-    if len(labels) == 2 and text in POSITIVE:
-        return labels[1]
-    if len(labels) == 2 and text in NEGATIVE:
-        return labels[0]
-    raise InputError(f"label '{value}' is not one of {', '.join(labels)} (or 1/0 for a binary task)")
 
 
 @click.command()
@@ -666,27 +445,23 @@ def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: 
              task: str, model_dir: Path | None, predictions: Path | None) -> None:
     """Score a classifier on a labelled file: macro-F1, precision/recall per class, per language; writes
     per-item predictions."""
-    from nlp.classifier import MULTI_LABEL, TASK_LABELS, Classifier, ModelNotAvailable
-    from nlp.datasets import Example
+    from nlp.classifier import Classifier
+    from nlp.encoder import ModelNotAvailable
+    from nlp.evaluation import LabelledFileError, evaluate_examples, labelled_examples, read_labelled
+    from nlp.labels import MULTI_LABEL
     from nlp.language import LanguageId
-    from nlp.training import multilabel_report, report
     from vigia.progress import track
 
     _quiet_transformers()
-    labels = TASK_LABELS[task]
-    rows = read_labelled(data_file, text_field, label_field, language_field)
-    if not rows:
-        raise InputError(f"{data_file} holds no records")
-    langid = None if language_field else LanguageId(settings.languages)
-    examples = []
-    for n, row in enumerate(rows, 1):
-        text = str(row[text_field] or "")
-        lang = str(row[language_field]) if language_field else langid.identify(text)[0]
-        try:
-            gold = normalize_label(row[label_field], labels, multi=task in MULTI_LABEL)
-        except InputError as exc:
-            raise InputError(f"{data_file} record {n}: {exc}") from None
-        examples.append(Example(str(row.get("id", n)), text, lang, data_file.name, "eval", {task: gold}))
+    try:
+        rows = read_labelled(data_file, text_field, label_field, language_field)
+        if not rows:
+            raise InputError(f"{data_file} holds no records")
+        langid = None if language_field else LanguageId(settings.languages)
+        examples = labelled_examples(data_file, rows, task, text_field, label_field, language_field,
+                                     identify=lambda text: langid.identify(text)[0])
+    except LabelledFileError as exc:
+        raise InputError(str(exc)) from None
     try:
         clf = Classifier(model_dir or settings.classifier_dir, encoder_dir(settings), device=settings.device)
     except ModelNotAvailable as exc:
@@ -695,17 +470,14 @@ def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: 
         raise ModelError(f"the classifier in {model_dir or settings.classifier_dir} has no '{task}' head "
                          f"(it has {', '.join(clf.tasks)})")
     started = time.perf_counter()
-    texts = [e.text for e in examples]
-    bar = iter(track(range(len(texts)), f"evaluating {data_file.name}", total=len(texts), unit="posts"))
+    bar = iter(track(range(len(examples)), f"evaluating {data_file.name}", total=len(examples), unit="posts"))
 
     def advance(n: int) -> None:
         for _ in range(n):
             next(bar, None)
 
-    emb = clf.embed(texts, progress=advance)
+    rep, items = evaluate_examples(clf, examples, task, progress=advance)
     list(bar)
-    results = clf.decide(clf.probabilities(emb, task, texts), task, [e.language for e in examples])
-    rep, items = (multilabel_report if task in MULTI_LABEL else report)(examples, task, results, labels)
     predictions = predictions or settings.data_dir / "evaluations" / f"{data_file.stem}-{task}.jsonl"
     predictions.parent.mkdir(parents=True, exist_ok=True)
     with predictions.open("w", encoding="utf-8") as fh:

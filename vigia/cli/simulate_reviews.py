@@ -38,7 +38,7 @@ def simulate_reviews(settings: Settings, model_dir: Path | None, batch: int, rou
     from nlp import review_simulation as sim
     from nlp.classifier import Classifier, ModelNotAvailable
     from nlp.datasets import DatasetError, chile
-    from nlp.training import report
+    from nlp.metrics import report
     from vigia.cli.models import _quiet_transformers, encoder_dir
     from vigia.progress import track
 
