@@ -111,7 +111,7 @@ class Encoder:
         with torch.inference_mode():
             for positions in length_batches([len(ids) for ids in tokens["input_ids"]], batch_size):
                 idx = [todo[k] for k in positions]
-                batch = self.tokenizer.pad({name: [tokens[name][k] for k in positions] for name in tokens.keys()},
+                batch = self.tokenizer.pad({name: [tokens[name][k] for k in positions] for name in tokens},
                                            return_tensors="pt").to(self.device)
                 hidden = self.model(**batch).last_hidden_state.float()
                 out[idx] = mean_pool(hidden, batch["attention_mask"]).cpu().numpy()
