@@ -5,7 +5,7 @@ Each stage runs in its own process, so its peak resident memory (ru_maxrss) is i
   classify  posts/s of every head at once in fp32, bf16 (where native) and int8, against transformers.pipeline;
             each precision's roofline
   parse     items/s of each spider's parse callbacks on the recorded fixtures, against reading the bytes
-  e2e       raw records through vigia.pipeline (normalize, classify, store) to searchable posts
+  e2e       raw records through vigia.ingest.pipeline (normalize, classify, store) to searchable posts
   console   the console's pages (bench/console.py)
   api       texts/s through POST /v1/analyze on loopback, one per request and batched, against in-process
 """
