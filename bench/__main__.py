@@ -152,6 +152,14 @@ def markdown(results: dict) -> str:
                          f"{roof['peak_gflops']} | {m['share_of_own_peak']:.0%} | {same} |")
         lines += [f"| baseline: {c['baseline']['what']} ({c['baseline']['posts']} posts) | "
                   f"{c['baseline']['posts_per_s']} | 1.0 | | | | |", ""]
+        if b := c.get("batching"):
+            f_old = f.get("executed_mflops_per_post_character_sorted")
+            lines += [f"Batching by token count (Encoder.embed since 2026-12-07) against the batches sorted by "
+                      f"characters it formed before, encoder only, {b['precision']}, {b['posts']} posts in calls of "
+                      f"{b['posts_per_call']}: {b['token_sorted_posts_per_s']} against "
+                      f"{b['character_sorted_posts_per_s']} posts/s ({b['speedup']}×); executed "
+                      f"{f['executed_mflops_per_post']:,} against {f_old:,} MFLOP per post; embeddings at cosine "
+                      f"≥ {b['min_cosine']}.", ""]
         t = c["lora_training"]
         lines += [f"Training, {t['what']} on {t['posts']} demo posts: "
                   + ", ".join(f"{m} {t[m]['posts_per_s']} posts/s" for m in ("fp32", "bf16") if m in t)

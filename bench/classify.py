@@ -69,21 +69,73 @@ def encoder_flops(config, seq: int) -> int:
     return config.num_hidden_layers * (2 * seq * h * (4 * h + 2 * ffn) + 4 * seq * seq * h)
 
 
+def character_batches(sample: list[str], batch_size: int = 32) -> list[list[int]]:
+    """How Encoder.embed formed its batches before 2026-12-07: full batches of posts sorted by characters."""
+    order = sorted(range(len(sample)), key=lambda i: len(sample[i]))
+    return [order[s:s + batch_size] for s in range(0, len(order), batch_size)]
+
+
 def flops_per_post(classifier, sample: list[str], batch_size: int = 32) -> dict:
-    """Encoder FLOPs per post: as useful work (each post's own tokens) and as executed (padded batches, sorted by
-    length as Encoder.embed forms them), plus the linear heads."""
+    """Encoder FLOPs per post: as useful work (each post's own tokens) and as executed (padded batches, by token
+    count as Encoder.embed forms them), plus the linear heads; and as executed in the batches sorted by characters
+    that Encoder.embed formed before."""
+    from nlp.batching import length_batches
+
     tokenizer, config = classifier.encoder.tokenizer, classifier.encoder.model.config
     prefix = classifier.manifest.get("prefix", "query: ")
     lengths = [len(ids) for ids in tokenizer([prefix + t for t in sample], truncation=True,
                                              max_length=classifier.max_length)["input_ids"]]
-    by_chars = [lengths[i] for i in sorted(range(len(sample)), key=lambda i: len(sample[i]))]
-    executed = sum(len(batch) * encoder_flops(config, max(batch))
-                   for batch in (by_chars[s:s + batch_size] for s in range(0, len(by_chars), batch_size)))
+
+    def executed(batches: list[list[int]]) -> int:
+        return sum(len(batch) * encoder_flops(config, max(lengths[i] for i in batch)) for batch in batches)
+
     heads = sum(2 * w.size for w, _ in classifier.tasks.values())
     useful = sum(encoder_flops(config, n) for n in lengths)
     return {"mean_tokens": round(sum(lengths) / len(lengths), 1), "max_length": classifier.max_length,
             "useful_mflops_per_post": round((useful / len(sample) + heads) / 1e6, 2),
-            "executed_mflops_per_post": round((executed / len(sample) + heads) / 1e6, 2)}
+            "executed_mflops_per_post": round((executed(length_batches(lengths, batch_size)) / len(sample) + heads)
+                                              / 1e6, 2),
+            "executed_mflops_per_post_character_sorted": round(
+                (executed(character_batches(sample, batch_size)) / len(sample) + heads) / 1e6, 2)}
+
+
+def batching_comparison(classifier, posts: list[str], call: int = 100, rounds: int = 2) -> dict:
+    """Encoder-only seconds of Encoder.embed against the batches sorted by characters it formed before, in the
+    classifier's precision, on the same posts in calls of `call` posts (as the pipeline hands them over), the two
+    alternating; the best round of each. Both give each post the same embedding up to rounding."""
+    import numpy as np
+    import torch
+
+    from nlp.encoder import mean_pool
+
+    encoder, prefix = classifier.encoder, classifier.manifest.get("prefix", "query: ")
+
+    def by_characters(texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+        with torch.inference_mode():
+            for idx in character_batches(texts):
+                batch = encoder.tokenizer([prefix + texts[i] for i in idx], padding=True, truncation=True,
+                                          max_length=classifier.max_length, return_tensors="pt").to(encoder.device)
+                out[idx] = mean_pool(encoder.model(**batch).last_hidden_state.float(),
+                                     batch["attention_mask"]).cpu().numpy()
+        return out
+
+    def by_tokens(texts: list[str]) -> np.ndarray:
+        return encoder.embed(texts, prefix=prefix, batch_size=32, max_length=classifier.max_length)
+
+    best = {"character_sorted": float("inf"), "token_sorted": float("inf")}
+    out = {}
+    for _ in range(rounds):
+        for name, embed in (("character_sorted", by_characters), ("token_sorted", by_tokens)):
+            started = time.perf_counter()
+            out[name] = np.concatenate([embed(posts[s:s + call]) for s in range(0, len(posts), call)])
+            best[name] = min(best[name], time.perf_counter() - started)
+    a, b = out["character_sorted"], out["token_sorted"]
+    cosine = (a * b).sum(1) / np.maximum(np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1), 1e-12)
+    return {"precision": classifier.precision.name, "posts": len(posts), "posts_per_call": call,
+            **{f"{name}_posts_per_s": round(len(posts) / seconds, 1) for name, seconds in best.items()},
+            "speedup": round(best["character_sorted"] / best["token_sorted"], 3),
+            "min_cosine": round(float(cosine.min()), 5)}
 
 
 def lora_training(encoder_dir: Path, n: int, modes: list[str], max_length: int) -> dict:
@@ -162,6 +214,8 @@ def run(n: int, naive_n: int, model_dir: Path, encoder_dir: Path, matmul_sizes: 
         if mode == "fp32":
             results["flops"] = flops_per_post(classifier, posts)
             results["baseline"] = naive_pipeline(classifier, posts[:naive_n])
+        if mode == results["default"]:
+            results["batching"] = batching_comparison(classifier, posts)
     set_threads()
     results["roofline"] = {}
     for mode in modes:

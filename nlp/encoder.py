@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp.batching import length_batches
 from nlp.precision import resolve
 
 E5_PREFIX = "query: "
@@ -88,9 +89,10 @@ class Encoder:
 
     def embed(self, texts: list[str], prefix: str = E5_PREFIX, batch_size: int = 32, max_length: int = 256,
               progress: Callable[[int], None] | None = None, cache: EmbeddingCache | None = None) -> np.ndarray:
-        """(n, dim) float32 mean-pooled embeddings, not normalized. Texts are sorted by length into batches
-        (length bucketing) so padding stays small; the output keeps the input order. With a `cache`, texts
-        embedded before (same encoder state, prefix and max_length) are not embedded again."""
+        """(n, dim) float32 mean-pooled embeddings, not normalized. Texts are tokenized once and sorted by token
+        count into batches of even size (nlp/batching.py), so padding stays small; the output keeps the input
+        order. With a `cache`, texts embedded before (same encoder state, prefix and max_length) are not embedded
+        again."""
         import torch
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -104,12 +106,13 @@ class Encoder:
                 out[i] = hit
         if progress and len(todo) < len(texts):
             progress(len(texts) - len(todo))
-        order = sorted(todo, key=lambda i: len(texts[i]))
+        tokens = (self.tokenizer([prefix + texts[i] for i in todo], truncation=True, max_length=max_length)
+                  if todo else {"input_ids": []})
         with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                idx = order[start:start + batch_size]
-                batch = self.tokenizer([prefix + texts[i] for i in idx], padding=True, truncation=True,
-                                       max_length=max_length, return_tensors="pt").to(self.device)
+            for positions in length_batches([len(ids) for ids in tokens["input_ids"]], batch_size):
+                idx = [todo[k] for k in positions]
+                batch = self.tokenizer.pad({name: [tokens[name][k] for k in positions] for name in tokens},
+                                           return_tensors="pt").to(self.device)
                 hidden = self.model(**batch).last_hidden_state.float()
                 out[idx] = mean_pool(hidden, batch["attention_mask"]).cpu().numpy()
                 if cache:

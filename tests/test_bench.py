@@ -58,13 +58,17 @@ def test_classify_and_end_to_end_stages_measure_the_classifier(tmp_path: Path, m
     flops = classify["flops"]
     assert 0 < flops["mean_tokens"] <= flops["max_length"]
     assert flops["executed_mflops_per_post"] >= flops["useful_mflops_per_post"] > 100  # e5-small: ~40 MFLOP/token
+    assert flops["executed_mflops_per_post_character_sorted"] >= flops["executed_mflops_per_post"]
+    batching = classify["batching"]  # the embedding path against the one sorted by characters, same posts
+    assert batching["precision"] == classify["default"] and batching["posts"] == classify["posts"]
+    assert batching["speedup"] > 0 and batching["min_cosine"] > 0.999
     e2e = results["e2e"]
     assert e2e["stored"] == e2e["classified"] == e2e["posts"] == 12 and e2e["found_by_search_venezolanos"] > 0
     assert set(e2e["steps_posts_per_s"]) == {"normalize", "enrich", "store"} == set(e2e["tracemalloc_peak_mib"])
     assert e2e["baseline"]["posts_per_s"] > 0
     table = next(tmp_path.glob("*.md")).read_text()
     assert "share of own peak" in table and "| step: enrich |" in table and "| fp32" in table
-    assert "Training, one epoch of LoRA fine-tuning" in table
+    assert "Training, one epoch of LoRA fine-tuning" in table and "Batching by token count" in table
 
 
 def test_api_stage_measures_http_against_the_classifier_in_process(tmp_path: Path, models_dir: Path):  # noqa: F811
