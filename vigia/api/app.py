@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from vigia import __version__, audit
+from vigia import __version__
 from vigia.analysis.estimates import estimate as corrected
 from vigia.api import perspective
 from vigia.api.analysis import Analyzer
@@ -31,6 +31,7 @@ from vigia.auth import allows
 from vigia.counter.library import load_taxonomy_ids
 from vigia.errors import VigiaError
 from vigia.exports.files import prepare
+from vigia.privacy import audit
 from vigia.settings import Settings
 from vigia.store import Filters, SearchQuery, open_store
 
