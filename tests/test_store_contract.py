@@ -58,6 +58,7 @@ def make_post(i: int, rng: random.Random) -> Post:
         original_url=f"https://{platform}.example/p/{i - 1}" if i % 9 == 4 else None,
         edited_at=created + timedelta(minutes=5) if i % 6 == 2 else None,
         content_warning="violencia" if i % 8 == 5 else None,
+        created_at_source=("article", "feed", "gdelt")[i % 3] if platform == "news" else None,  # schema v3
     )
 
 

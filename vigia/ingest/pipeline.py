@@ -141,9 +141,9 @@ class Pipeline:
             incoming = IncomingPost.model_validate(raw)
         except ValidationError as exc:
             raise validation_error(ref, exc) from None
-        author = (pseudonymize(incoming.platform, incoming.author_handle, self._key)
-                  if incoming.author_handle else None)
-        fields = incoming.model_dump(exclude={"author_handle", "synthetic"})
+        account = incoming.author_id or incoming.author_handle  # the key mentions use too
+        author = pseudonymize(incoming.platform, account, self._key) if account else None
+        fields = incoming.model_dump(exclude={"author_handle", "author_id", "synthetic"})
         # mentioned accounts are people too: kept as the same keyed pseudonyms as authors
         fields["mentions"] = list(dict.fromkeys(pseudonymize(incoming.platform, m, self._key)
                                                 for m in incoming.mentions))

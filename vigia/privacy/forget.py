@@ -57,8 +57,8 @@ def _matcher(kind: str, value: str, key: bytes):
         platform = str(record.get("platform") or "")
         try:
             if kind == "author":
-                handle = record.get("author_handle")
-                return bool(handle) and pseudonymize(platform, str(handle), key) == value
+                accounts = [record.get("author_id"), record.get("author_handle")]
+                return any(a and pseudonymize(platform, str(a), key) == value for a in accounts)
             if kind == "url":
                 return bool(record.get("url")) and canonical_url(str(record["url"])) == canonical_url(value)
             return make_post_id(platform, record.get("native_id"), record.get("url")) == value
