@@ -364,6 +364,10 @@ class ElasticStore(Store):
         for hit in self._scan(self._query(filters), page=batch_size):
             yield Post.model_validate(hit["_source"]["doc"])
 
+    def mentioning(self, account: str) -> Iterator[Post]:
+        for hit in self._scan({"term": {"mentions": account}}):
+            yield Post.model_validate(hit["_source"]["doc"])
+
     def _facet_agg(self, facet: str, size: int, count_none: bool) -> tuple[dict[str, Any], Any]:
         """(aggregation, reader) where reader(agg result) -> [(value, doc count)]."""
         task = check_facet(facet)
