@@ -179,3 +179,24 @@ def test_monitor_runs_sources_concurrently_and_skips_one_another_runner_holds(te
         assert store.get_checkpoint("tg-held") is None  # never crawled, never marked failing
     again = vigia("collect", "tg-held", *FAST)  # the lock went with its holder
     assert again.returncode == 0 and "tg-held: 5 seen, 0 new" in again.stdout
+
+
+def test_a_monitor_cycle_loads_the_classifier_once_for_all_its_sources(telegram, trained: Path, models_dir: Path,
+                                                                       isolated: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))  # the encoder the tiny classifier was trained on
+    write_sources(tmp_path / "vigia.toml", [
+        {"name": "tg-frontera", "spider": "telegram",
+         "options": {"base": telegram.base, "channels": ["noticias_frontera"], "delay": 0}},
+        {"name": "tg-respuestas", "spider": "telegram",
+         "options": {"base": telegram.base, "channels": ["canal_respuestas"], "delay": 0}}],
+        classifier_dir=str(trained), monitor_concurrency=2)
+    run = vigia("monitor", "--once", *FAST, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    # both crawls of the cycle ran in one process, through one load of the encoder and the classifier
+    assert "cycle: 2 sources in one process, NLP components loaded 1 time\n" in run.stdout
+    assert "tg-frontera: 5 seen, 4 new" in run.stdout and "tg-respuestas: " in run.stdout
+    assert "FAILED" not in run.stdout and "lexicon-only" not in run.stderr
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = list(store.iter_posts())
+    classified = {p.source for p in posts if p.label_for("hate") is not None}  # the classifier's, not the lexicon's
+    assert classified == {"t.me/noticias_frontera", "t.me/canal_respuestas"}
