@@ -21,6 +21,7 @@ from vigia.errors import VigiaError
 from vigia.settings import Settings, SourceConfig
 
 OUTCOME_PREFIX = "vigia-cycle "
+STOP_GRACE = 10.0  # seconds a source past its timeout gets to stop gracefully before it is given up
 
 
 @dataclass
@@ -52,6 +53,7 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
     returns how many times the NLP components were loaded (0 or 1)."""
     from scrapy import signals
     from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.utils.defer import deferred_from_coro
     from scrapy.utils.reactor import install_reactor
 
     from collectors.base import SourceOptions, validate_options
@@ -94,9 +96,18 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
             result["stats"] = dict(spider.crawler.stats.get_stats())
             result["reason"] = reason
 
+        ended = defer.Deferred()  # the source's slot: freed when the crawl ends, or is given up after its timeout
+
         def stop():
             result["timed_out"] = True
-            crawler.stop()
+            deferred_from_coro(crawler.stop_async())
+            reactor.callLater(STOP_GRACE, give_up)  # a request in flight can hold a graceful stop for minutes
+
+        def give_up():  # its lock and store stay until the crawl ends or the process exits
+            if not ended.called:
+                report(Outcome(source.name, ok=False, message=f"stopped after {timeout}s (--timeout)",
+                               seconds=time.monotonic() - started))
+                ended.callback(None)
 
         crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)  # it outlives this call
         timer = reactor.callLater(timeout, stop)
@@ -104,6 +115,9 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
         def finished(value):
             if timer.active():
                 timer.cancel()
+            if ended.called:  # given up already: its outcome is reported
+                stack.close()
+                return
             seconds = time.monotonic() - started
             try:
                 if isinstance(value, Failure):
@@ -126,10 +140,10 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
             finally:
                 stack.close()
             report(outcome)
+            ended.callback(None)
 
-        done = process.crawl(crawler, source=source.name, options=source.options)
-        done.addBoth(finished)
-        return done
+        process.crawl(crawler, source=source.name, options=source.options).addBoth(finished)
+        return ended
 
     semaphore = defer.DeferredSemaphore(max(1, concurrency))
     everything = defer.DeferredList([semaphore.run(crawl, source) for source in sources], consumeErrors=True)
