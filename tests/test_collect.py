@@ -200,3 +200,26 @@ def test_a_monitor_cycle_loads_the_classifier_once_for_all_its_sources(telegram,
         posts = list(store.iter_posts())
     classified = {p.source for p in posts if p.label_for("hate") is not None}  # the classifier's, not the lexicon's
     assert classified == {"t.me/noticias_frontera", "t.me/canal_respuestas"}
+
+
+def test_a_source_past_its_timeout_fails_alone_and_the_cycle_goes_on(telegram, isolated: Path, tmp_path: Path):
+    import socket
+
+    silent = socket.socket()  # accepts connections (the kernel's backlog) and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        write_sources(tmp_path / "vigia.toml", [
+            {"name": "silent", "spider": "telegram",
+             "options": {"base": f"http://127.0.0.1:{silent.getsockname()[1]}", "channels": ["x"], "delay": 0}},
+            {"name": "tg", "spider": "telegram",
+             "options": {"base": telegram.base, "channels": ["noticias_frontera"], "delay": 0}}],
+            monitor_concurrency=2)
+        run = vigia("monitor", "--once", "--timeout", "3", *FAST)
+    finally:
+        silent.close()
+    assert run.returncode == 1, run.stderr[-3000:]
+    assert "silent: FAILED: stopped after 3s (--timeout)" in run.stdout
+    assert "tg: 5 seen, 4 new" in run.stdout and "1 of 2 sources failed" in run.stderr
+    with open_store(load_settings().resolved_store_url) as store:
+        assert store.get_checkpoint("silent")["health"]["last_error"] == "stopped after 3s (--timeout)"

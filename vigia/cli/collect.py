@@ -168,7 +168,8 @@ def _due(state: dict[str, Any] | None, source: SourceConfig, now: datetime) -> d
 @click.option("--status", is_flag=True, help="Only show each source's health and exit.")
 @click.option("--source", "only", multiple=True, help="Only these sources (repeatable).")
 @click.option("--timeout", type=click.IntRange(1), default=3600, show_default=True,
-              help="Seconds one source's run may take before it is stopped and recorded as failed.")
+              help="Seconds one source's crawl may take (once its spider is open) before it is stopped and recorded "
+                   "as failed.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="A Scrapy setting passed to every run, repeatable.")
 @click.option("--cycle", "in_cycle", is_flag=True, hidden=True,

@@ -21,7 +21,7 @@ from vigia.errors import VigiaError
 from vigia.settings import Settings, SourceConfig
 
 OUTCOME_PREFIX = "vigia-cycle "
-STOP_GRACE = 10.0  # seconds a source past its timeout gets to stop gracefully before it is given up
+STOP_GRACE = 5.0  # seconds a source past its timeout gets to stop gracefully before it is given up
 
 
 @dataclass
@@ -109,12 +109,18 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
                                seconds=time.monotonic() - started))
                 ended.callback(None)
 
-        crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)  # it outlives this call
-        timer = reactor.callLater(timeout, stop)
+        timer: list[Any] = []
+
+        def on_opened(spider):  # the clock starts once the spider is open (the NLP components loaded)
+            timer.append(reactor.callLater(timeout, stop))
+
+        crawler.signals.connect(on_opened, signal=signals.spider_opened, weak=False)  # they outlive this call
+        crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
 
         def finished(value):
-            if timer.active():
-                timer.cancel()
+            for call in timer:
+                if call.active():
+                    call.cancel()
             if ended.called:  # given up already: its outcome is reported
                 stack.close()
                 return
