@@ -138,7 +138,7 @@ class Pipeline:
                       enricher: Enricher | None = None) -> Pipeline:
         """The pipeline with the configured NLP components, the same for every way records come in (`enricher`:
         components loaded already, shared by several crawls)."""
-        enricher = enricher or load_enricher(settings)
+        enricher = enricher if enricher is not None else load_enricher(settings)
         pipeline = cls(settings, store, enricher, collector=collector)
         pipeline.warnings = list(enricher.warnings)
         return pipeline
