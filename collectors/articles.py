@@ -5,7 +5,8 @@ The main text, title, author and publication date come from trafilatura; the lan
 else og:url, else the address after redirects), so the same article found by two routes is stored once.
 A page with no extractable article text is quarantined with that reason.
 The stored time is the most precise of the page's, the feed's and GDELT's (a page that gives only a day does
-not replace the hour the feed gave); the crawl stats `vigia/time_from/<source>` count where each came from.
+not replace the hour the feed gave); the post records which source gave it (`created_at_source`) and the
+crawl stats `vigia/time_from/<source>` count them.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class ArticleSpider(VigiaSpider):
             text=text,
             language=language,
             created_at=when.when.isoformat() if when else None,
+            created_at_source=when.source if when else None,
             country=context.get("country"),
             author_handle=raw.get("author") or context.get("author"),
         )

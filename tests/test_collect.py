@@ -179,3 +179,47 @@ def test_monitor_runs_sources_concurrently_and_skips_one_another_runner_holds(te
         assert store.get_checkpoint("tg-held") is None  # never crawled, never marked failing
     again = vigia("collect", "tg-held", *FAST)  # the lock went with its holder
     assert again.returncode == 0 and "tg-held: 5 seen, 0 new" in again.stdout
+
+
+def test_a_monitor_cycle_loads_the_classifier_once_for_all_its_sources(telegram, trained: Path, models_dir: Path,
+                                                                       isolated: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("VIGIA_MODELS_DIR", str(models_dir))  # the encoder the tiny classifier was trained on
+    write_sources(tmp_path / "vigia.toml", [
+        {"name": "tg-frontera", "spider": "telegram",
+         "options": {"base": telegram.base, "channels": ["noticias_frontera"], "delay": 0}},
+        {"name": "tg-respuestas", "spider": "telegram",
+         "options": {"base": telegram.base, "channels": ["canal_respuestas"], "delay": 0}}],
+        classifier_dir=str(trained), monitor_concurrency=2)
+    run = vigia("monitor", "--once", *FAST, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    # both crawls of the cycle ran in one process, through one load of the encoder and the classifier
+    assert "cycle: 2 sources in one process, NLP components loaded 1 time\n" in run.stdout
+    assert "tg-frontera: 5 seen, 4 new" in run.stdout and "tg-respuestas: " in run.stdout
+    assert "FAILED" not in run.stdout and "lexicon-only" not in run.stderr
+    with open_store(load_settings().resolved_store_url) as store:
+        posts = list(store.iter_posts())
+    classified = {p.source for p in posts if p.label_for("hate") is not None}  # the classifier's, not the lexicon's
+    assert classified == {"t.me/noticias_frontera", "t.me/canal_respuestas"}
+
+
+def test_a_source_past_its_timeout_fails_alone_and_the_cycle_goes_on(telegram, isolated: Path, tmp_path: Path):
+    import socket
+
+    silent = socket.socket()  # accepts connections (the kernel's backlog) and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        write_sources(tmp_path / "vigia.toml", [
+            {"name": "silent", "spider": "telegram",
+             "options": {"base": f"http://127.0.0.1:{silent.getsockname()[1]}", "channels": ["x"], "delay": 0}},
+            {"name": "tg", "spider": "telegram",
+             "options": {"base": telegram.base, "channels": ["noticias_frontera"], "delay": 0}}],
+            monitor_concurrency=2)
+        run = vigia("monitor", "--once", "--timeout", "3", *FAST)
+    finally:
+        silent.close()
+    assert run.returncode == 1, run.stderr[-3000:]
+    assert "silent: FAILED: stopped after 3s (--timeout)" in run.stdout
+    assert "tg: 5 seen, 4 new" in run.stdout and "1 of 2 sources failed" in run.stderr
+    with open_store(load_settings().resolved_store_url) as store:
+        assert store.get_checkpoint("silent")["health"]["last_error"] == "stopped after 3s (--timeout)"

@@ -43,7 +43,8 @@ def test_store_errors_never_show_credentials():
 
 def spread_post() -> Post:
     now = datetime(2026, 4, 3, 9, tzinfo=timezone.utc)
-    return Post(id="mastodon:b1", platform="mastodon", text="", created_at=now, collected_at=now,
+    return Post(id="mastodon:b1", platform="mastodon", text="", created_at=now, created_at_source="feed",
+                collected_at=now,
                 repost_of="mastodon:o1", original_url="https://mastodon.example/@ana/1", edited_at=now,
                 content_warning="Escribir a ana@correo.example", hashtags=["migrantes", "noalodio"],
                 mentions=["a_00000000000000000001"], links=["https://noticias.example/n"],
@@ -70,6 +71,7 @@ def test_exports_carry_reposts_edits_warnings_tags_mentions_and_media(tmp_path: 
         alts = row["media_alt"]
     assert row["repost_of"] == "mastodon:o1" and row["original_url"] == "https://mastodon.example/@ana/1"
     assert str(row["edited_at"]).startswith("2026-04-03") and "[EMAIL]" in row["content_warning"]
+    assert row["created_at_source"] == "feed"
     assert lists == {"hashtags": ["migrantes", "noalodio"], "mentions": ["a_00000000000000000001"],
                      "links": ["https://noticias.example/n"], "media": ["https://files.example/1.png"]}
     assert len(alts) == 1 and "ana@correo" not in alts[0] and "[EMAIL]" in alts[0]  # redacted like the text

@@ -22,7 +22,8 @@ def vigia(*args: str) -> str:
 
 
 def test_forget_an_author_everywhere(settings, enricher, tmp_path: Path, isolated: Path):
-    records = [(f"r{i}", incoming(native_id=str(i), author_handle="@ana" if i < 3 else "@luis")) for i in range(6)]
+    records = [(f"r{i}", incoming(native_id=str(i), author_handle="@ana" if i < 3 else "@luis",
+                                  mentions=["@ana"] if i == 4 else [])) for i in range(6)]
     records.append(("bad", incoming(native_id="99", author_handle="@ana", created_at="nunca")))
     with open_store(settings.resolved_store_url) as store:
         Pipeline(settings, store, enricher, collector="test").process(records)
@@ -32,6 +33,7 @@ def test_forget_an_author_everywhere(settings, enricher, tmp_path: Path, isolate
 
     out = vigia("forget", "--author", pseudonym)
     assert "3 posts deleted, 1 quarantined records removed, 1 earlier exports marked" in out
+    assert "1 other posts no longer mention them" in out  # luis's post that named her keeps no trace of her
     assert "3 matching posts" in vigia("search")
     assert pseudonym not in vigia("search", "--json")
     quarantine = "".join(p.read_text() for p in (isolated / "quarantine").glob("*.jsonl"))

@@ -78,7 +78,7 @@ def test_published_schemas_are_current():
     for name, schema in json_schemas().items():
         assert json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")) == schema, \
             f"data/schema/{name} is stale: run `vigia schema`"
-    assert json_schemas()["post.schema.json"]["properties"]["schema_version"]["const"] == 2
+    assert json_schemas()["post.schema.json"]["properties"]["schema_version"]["const"] == 3
 
 
 def test_a_score_that_wobbles_in_the_last_digits_is_the_same_judgement():

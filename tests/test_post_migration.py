@@ -24,15 +24,16 @@ V1 = {"schema_version": 1, "id": "mastodon:old-1", "platform": "mastodon", "nati
 
 def test_upgrade_turns_media_urls_into_media_and_adds_the_new_fields():
     doc = upgrade(dict(V1))
-    assert doc["schema_version"] == SCHEMA_VERSION == 2
+    assert doc["schema_version"] == SCHEMA_VERSION == 3
+    assert doc["created_at_source"] is None
     assert doc["media"] == [{"url": "https://files.example/a.jpg"}]
     assert doc["hashtags"] == doc["mentions"] == [] and doc["repost_of"] is None
     assert Post.model_validate(V1).media == [Media(url="https://files.example/a.jpg")]
 
 
 def test_a_newer_schema_than_this_vigia_reads_is_a_clear_error():
-    with pytest.raises(ValueError, match="schema_version: 3"):
-        upgrade({**V1, "schema_version": 3})
+    with pytest.raises(ValueError, match="schema_version: 4"):
+        upgrade({**V1, "schema_version": 4})
 
 
 def test_sqlite_rewrites_v1_posts_when_it_opens(tmp_path: Path):
@@ -49,7 +50,7 @@ def test_sqlite_rewrites_v1_posts_when_it_opens(tmp_path: Path):
     store = SQLiteStore(path)
     try:
         stored = json.loads(store._conn.execute("SELECT doc FROM posts").fetchone()[0])
-        assert stored["schema_version"] == 2 and stored["media"] == [{"url": "https://files.example/a.jpg"}]
+        assert stored["schema_version"] == 3 and stored["media"] == [{"url": "https://files.example/a.jpg"}]
         post = store.get(V1["id"])
         assert post.media[0].url == "https://files.example/a.jpg" and post.reply_to == "old-0"
         assert post.text == V1["text"] and post.hashtags == []
@@ -71,11 +72,11 @@ def test_elasticsearch_reindexes_a_v1_index_into_the_current_mapping():
                  refresh=True)
     store = ElasticStore.from_url(url)
     try:
-        assert store.current_index() == f"{alias}-v2"
+        assert store.current_index() == f"{alias}-v3"
         post = store.get(V1["id"])
-        assert post.schema_version == 2 and post.media[0].url == "https://files.example/a.jpg"
+        assert post.schema_version == 3 and post.media[0].url == "https://files.example/a.jpg"
         raw = store.client.get(index=alias, id=V1["id"])["_source"]
-        assert raw["doc"]["schema_version"] == 2 and raw["reply_to"] == "old-0"
+        assert raw["doc"]["schema_version"] == 3 and raw["reply_to"] == "old-0"
     finally:
         store.client.indices.delete(index=f"{alias}-v*")
         store.close()

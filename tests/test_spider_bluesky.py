@@ -99,3 +99,8 @@ def test_bluesky_reposts_invalid_handles_facets_media_and_the_rate_limit_reset(
     repost = stored["at://did:plc:prensaxxxxxxxxxxxxxxxxxx/app.bsky.feed.repost/3ld9"]
     assert repost.repost_of == post.id and repost.author_raw == "prensa.test.example" and repost.text == ""
     assert repost.created_at.isoformat() == "2026-04-06T12:00:00+00:00" and repost.original_url == post.url
+    # one account, one pseudonym: the account mentioned by DID is the same pseudonym as its posts and reposts,
+    # and the account with an invalid handle is keyed by its DID like any other
+    prensa = stored["at://did:plc:prensaxxxxxxxxxxxxxxxxxx/app.bsky.feed.post/3ld5"]
+    assert post.mentions == [prensa.author] == [repost.author] and prensa.author_raw == "prensa.test.example"
+    assert post.author != prensa.author

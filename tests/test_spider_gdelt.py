@@ -68,6 +68,8 @@ def test_gdelt_splits_a_capped_window_repairs_broken_records_and_keeps_the_preci
     assert posts["/2026/05/gdelt-solo-fecha"].created_at.isoformat() == "2026-05-18T11:15:00+00:00"
     assert posts["/2026/05/riohacha"].created_at.isoformat() == "2026-05-18T11:10:00+00:00"
     assert posts["/2026/05/ferias"].created_at.isoformat() == "2026-05-18T11:40:00+00:00"
+    assert {url: p.created_at_source for url, p in posts.items()} == {
+        "/2026/05/gdelt-solo-fecha": "gdelt", "/2026/05/riohacha": "article", "/2026/05/ferias": "article"}
     [broken] = quarantined(isolated)
     assert "Expecting ',' delimiter" in broken["reason"] and "Registro roto" in str(broken["record"])
     assert state["cursor"] == {"migrantes": "20260518T115000Z"}

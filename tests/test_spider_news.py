@@ -77,8 +77,10 @@ def test_news_localized_dates_cut_feeds_several_authors_and_the_precise_time(web
         posts = {p.url.removeprefix(web.base): p for p in store.iter_posts()}
     # the page gives only the day: the feed's hour stays
     assert posts["/2026/05/solo-fecha"].created_at.isoformat() == "2026-05-18T15:15:00+00:00"
+    assert posts["/2026/05/solo-fecha"].created_at_source == "feed"
     # the page gives a full time: it is the outlet's own and as precise as the feed's
     assert posts["/br/abrigo"].created_at.isoformat() == "2026-05-18T11:45:00+00:00"
+    assert posts["/br/abrigo"].created_at_source == "article"
     assert posts["/br/dois-autores"].author_raw == "Ana Souza"
     assert "/2026/05/mezcla" not in posts and not any("\ufffd" in p.text for p in posts.values())
     entries = quarantined(isolated)

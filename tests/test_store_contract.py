@@ -58,6 +58,7 @@ def make_post(i: int, rng: random.Random) -> Post:
         original_url=f"https://{platform}.example/p/{i - 1}" if i % 9 == 4 else None,
         edited_at=created + timedelta(minutes=5) if i % 6 == 2 else None,
         content_warning="violencia" if i % 8 == 5 else None,
+        created_at_source=("article", "feed", "gdelt")[i % 3] if platform == "news" else None,  # schema v3
     )
 
 
@@ -299,6 +300,25 @@ def test_delete_by_id_url_and_author(loaded: Store, corpus: list[Post]):
     assert loaded.count() == len(corpus) - 2 - len(by_author)
     assert author not in {v for v, _ in loaded.top_values("author", limit=50)}
     assert loaded.search(SearchQuery(text=corpus[2].text.split()[1] + " número2")).total == 0
+
+
+def test_forget_takes_the_person_out_of_other_posts_mentions(loaded: Store, corpus: list[Post], settings):
+    from vigia.privacy.forget import forget
+
+    person, other = f"a_{1:020d}", f"a_{2:020d}"  # an author who is also mentioned; another mentioned account
+    assert sorted(p.id for p in loaded.mentioning(person)) == sorted(p.id for p in corpus if person in p.mentions)
+    remaining = {p.id: p for p in corpus if person in p.mentions and p.author != person}
+    assert remaining
+    report = forget(settings, loaded, author=person)
+    assert set(report.deleted) == {p.id for p in corpus if p.author == person}
+    assert report.unmentioned == len(remaining) and f"{len(remaining)} other posts no longer mention" in report.line()
+    assert list(loaded.mentioning(person)) == []
+    for post_id, before in remaining.items():
+        after = loaded.get(post_id)
+        assert person not in after.mentions and after.text == before.text and after.labels == before.labels
+    assert not any(person in (p.author, *p.mentions) for p in loaded.iter_posts())
+    assert {p.id for p in loaded.mentioning(other)} == {p.id for p in corpus
+                                                         if other in p.mentions and p.author != person}
 
 
 def test_delete_needs_a_criterion(loaded: Store):

@@ -146,6 +146,10 @@ class PostFields(BaseModel):
     text: str = Field(max_length=200_000)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$|^other$")
     created_at: UtcDatetime
+    created_at_source: str | None = Field(
+        default=None, pattern=r"^[a-z][a-z0-9_]{0,31}$",
+        description="Which source gave created_at when several could (article page, feed, GDELT): the most "
+        "precise one.")
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     place: str | None = Field(default=None, max_length=256)
     engagement: Engagement = Field(default_factory=Engagement)
@@ -209,6 +213,9 @@ class IncomingPost(PostFields):
 
     native_id: str | None = Field(default=None, max_length=256)
     author_handle: str | None = Field(default=None, max_length=256)
+    author_id: str | None = Field(
+        default=None, max_length=256, description="The account's stable id where the platform has one (a Bluesky "
+        "DID): the pseudonym is made from it, as for the accounts it mentions, so a handle change keeps it.")
     synthetic: bool = False
 
     @model_validator(mode="after")
@@ -223,7 +230,7 @@ class Post(PostFields):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"schema_version": SCHEMA_VERSION})
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     id: str = Field(min_length=3, max_length=400)
     native_id: str | None = None
     collected_at: UtcDatetime

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-CURRENT = 2
+CURRENT = 3
 
 
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +24,15 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """v3: which source gave the publication time (unknown for posts stored before)."""
+    doc = dict(doc)
+    doc.setdefault("created_at_source", None)
+    doc["schema_version"] = 3
+    return doc
+
+
+STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(doc: dict[str, Any]) -> dict[str, Any]:

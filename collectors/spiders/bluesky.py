@@ -159,6 +159,7 @@ class BlueskySpider(VigiaSpider):
             native_id=reason.get("uri") or f"{by['did']}/repost/{post['uri']}",
             source=self._source(stream), text="", created_at=reason["indexedAt"], country=self.opts.country,
             author_handle=by["did"] if by.get("handle") in (None, INVALID_HANDLE) else by["handle"],
+            author_id=by["did"],
             repost_of=make_post_id(self.platform, post["uri"]),
             original_url=f"https://bsky.app/profile/{profile_ref(post['author'])}/post/{rkey}",
         )
@@ -193,6 +194,7 @@ class BlueskySpider(VigiaSpider):
             created_at=record["createdAt"],
             country=self.opts.country,
             author_handle=profile_ref(author),
+            author_id=author["did"],  # the pseudonym's key, as for mentions (facets name accounts by DID)
             engagement={"likes": post.get("likeCount"), "shares": post.get("repostCount"),
                         "replies": post.get("replyCount")},
             links=links,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,18 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
     except SourceBusy as busy:
         click.echo(f"{busy}; skipped", err=True)
         ctx.exit(SKIPPED_EXIT)
-    stats = result["stats"]
+    lines, notes, error = crawl_report(chosen, result["stats"], result["reason"], health)
+    for line in lines:
+        click.echo(line)
+    for note in notes:
+        click.echo(note, err=True)
+    if error:
+        raise VigiaError(error)
+
+
+def crawl_report(source: SourceConfig, stats: dict[str, Any], reason: str,
+                 health) -> tuple[list[str], list[str], str | None]:
+    """What a finished crawl says: (lines for stdout, notes for stderr, the error that fails the run or None)."""
     summary = stats.get("vigia/summary", "0 seen, 0 new, 0 updated, 0 unchanged, 0 quarantined")
     extra = []
     if stats.get("vigia/request_errors"):
@@ -121,19 +132,19 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
         extra.append(f"{stats['vigia/robots_forbidden']} forbidden by robots.txt")
     skipped = sorted((k.removeprefix("vigia/skipped/"), v) for k, v in stats.items() if k.startswith("vigia/skipped/"))
     if skipped:
-        extra.append("skipped: " + ", ".join(f"{v} {reason}" for reason, v in skipped))
+        extra.append("skipped: " + ", ".join(f"{v} {why}" for why, v in skipped))
     unmapped = sorted(k.removeprefix("unmapped/") for k in stats if k.startswith("unmapped/"))
-    click.echo(f"{chosen.name}: {summary}" + (f"; {', '.join(extra)}" if extra else ""))
+    lines = [f"{source.name}: {summary}" + (f"; {', '.join(extra)}" if extra else "")]
     if unmapped:
-        click.echo(f"fields of the source not mapped to a post field (ignored): {', '.join(unmapped)}")
-    if health.last_error and stats.get("vigia/request_errors"):
-        click.echo(f"last error: {health.last_error}", err=True)
-    if result["reason"] != "finished":
-        raise VigiaError(f"source '{chosen.name}': the run ended early ({result['reason']}); "
-                         f"its checkpoint was not advanced")
+        lines.append(f"fields of the source not mapped to a post field (ignored): {', '.join(unmapped)}")
+    notes = [f"last error: {health.last_error}"] if health.last_error and stats.get("vigia/request_errors") else []
+    if reason != "finished":
+        return lines, notes, (f"source '{source.name}': the run ended early ({reason}); "
+                              f"its checkpoint was not advanced")
     answered = stats.get("downloader/response_status_count/200", 0) - stats.get("robotstxt/response_status_count/200", 0)
     if stats.get("vigia/request_errors") and answered <= 0:
-        raise VigiaError(f"source '{chosen.name}': every request failed ({health.last_error})")
+        return lines, notes, f"source '{source.name}': every request failed ({health.last_error})"
+    return lines, notes, None
 
 
 def _probe_options(source: SourceConfig):
@@ -157,16 +168,28 @@ def _due(state: dict[str, Any] | None, source: SourceConfig, now: datetime) -> d
 @click.option("--status", is_flag=True, help="Only show each source's health and exit.")
 @click.option("--source", "only", multiple=True, help="Only these sources (repeatable).")
 @click.option("--timeout", type=click.IntRange(1), default=3600, show_default=True,
-              help="Seconds one source's run may take before it is stopped and recorded as failed.")
+              help="Seconds one source's crawl may take (once its spider is open) before it is stopped and recorded "
+                   "as failed.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="A Scrapy setting passed to every run, repeatable.")
+@click.option("--cycle", "in_cycle", is_flag=True, hidden=True,
+              help="Internal: crawl the --source sources once in this process and print their outcomes.")
 @with_settings
 def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...], timeout: int,
-            overrides: tuple[str, ...]) -> None:
-    """Run the enabled sources on their intervals, each in its own process, monitor_concurrency at a time; one
-    failing source never stops the rest, and a source another runner holds is skipped."""
+            overrides: tuple[str, ...], in_cycle: bool) -> None:
+    """Run the enabled sources on their intervals: each cycle's due sources crawl in one process that loads the
+    NLP components once, monitor_concurrency at a time; one failing source never stops the rest, and a source
+    another runner holds is skipped."""
     for name in only:
         find_source(settings, name)
+    if in_cycle:
+        from vigia.cli.crawl_cycle import OUTCOME_PREFIX, run_cycle
+
+        config_file = click.get_current_context().obj.get("config_file")
+        loads = run_cycle(settings, config_file, [find_source(settings, name) for name in only], overrides,
+                          timeout, settings.monitor_concurrency, lambda outcome: click.echo(outcome.line()))
+        click.echo(OUTCOME_PREFIX + json.dumps({"nlp_loads": loads}))
+        return
     sources = [s for s in settings.sources if s.enabled and (not only or s.name in only)]
     if status:
         with open_store(settings.resolved_store_url) as store:
@@ -187,11 +210,12 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
                 due = {s.name: _due(store.get_checkpoint(s.name), s, now) for s in sources}
             ready = [source for source in sources if due[source.name] <= now]
             ran = bool(ready)
-            # each source in its own `vigia collect` process, monitor_concurrency at a time; a source another
-            # runner holds (its lock) is skipped, not failed
-            runs = run_concurrently(ready, lambda source: _collect_once(base, source, settings, overrides, timeout),
-                                    settings.monitor_concurrency)
-            for source, (ok, skipped, message, seconds) in runs:
+            # the cycle's sources in one child process (one reactor, the NLP components loaded once),
+            # monitor_concurrency at a time; a source another runner holds (its lock) is skipped, not failed
+            runs = _run_cycle(base, ready, settings, overrides, timeout) if ready else []
+            for source, (ok, skipped, message, seconds, notes) in runs:
+                for note in notes:
+                    click.echo(note)
                 if skipped:
                     click.echo(f"{source.name}: skipped: {message}")
                     continue
@@ -219,35 +243,41 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
         raise VigiaError(f"{failures} of {len(sources)} sources failed (see above; `vigia monitor --status`)")
 
 
-def _collect_once(base: list[str], source: SourceConfig, settings: Settings, overrides: tuple[str, ...],
-                  timeout: int) -> tuple[bool, bool, str, float]:
-    """Run `vigia collect SOURCE` in its own process: (ok, skipped, message, seconds)."""
-    from vigia.ingest.source_lock import SKIPPED_EXIT
+def _run_cycle(base: list[str], sources: list[SourceConfig], settings: Settings, overrides: tuple[str, ...],
+               timeout: int) -> list[tuple[SourceConfig, tuple[bool, bool, str, float, list[str]]]]:
+    """Run one cycle (`monitor --cycle`) in a child process: per source (ok, skipped, message, seconds, notes).
 
-    command = [*base, "collect", source.name, "--store", settings.resolved_store_url,
+    A source the child never reported on (the child crashed or ran past every timeout) is a failure of its own.
+    """
+    from vigia.cli.crawl_cycle import Outcome, outcome_of
+
+    command = [*base, "monitor", "--cycle", "--timeout", str(timeout), "--store", settings.resolved_store_url,
+               *(arg for source in sources for arg in ("--source", source.name)),
                *(arg for item in overrides for arg in ("--set", item))]
+    waves = -(-len(sources) // settings.monitor_concurrency)
+    limit = timeout * waves + 300  # each source stops itself at its timeout; this is the safety net
     started = time.monotonic()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return False, False, f"stopped after {timeout}s (--timeout)", time.monotonic() - started
-    lines = [line for line in done.stdout.splitlines() if line.strip()]
-    errors = [line for line in done.stderr.splitlines() if line.strip()]
-    if done.returncode == SKIPPED_EXIT:
-        return False, True, (errors[-1] if errors else "another run holds it").removesuffix("; skipped"), 0.0
-    ok = done.returncode == 0
-    message = (lines[0] if lines else "") if ok else (errors[-1] if errors else f"exit {done.returncode}")
-    return ok, False, message, time.monotonic() - started
-
-
-def run_concurrently(sources: list[SourceConfig], run, concurrency: int) -> Iterator[tuple[SourceConfig, Any]]:
-    """Run `run(source)` for each source, `concurrency` at a time; yield (source, result) as each ends."""
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
-    if not sources:
-        return
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(sources)), thread_name_prefix="vigia-source") as pool:
-        futures = {pool.submit(run, source): source for source in sources}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+        stdout, errors = done.stdout, [line for line in done.stderr.splitlines() if line.strip()]
+        fallback = errors[-1] if errors and done.returncode else f"the cycle's process ended (exit {done.returncode})"
+    except subprocess.TimeoutExpired as expired:
+        stdout = expired.stdout.decode() if isinstance(expired.stdout, bytes) else (expired.stdout or "")
+        fallback = f"stopped after {limit}s: the cycle did not end"
+    outcomes: dict[str, Outcome] = {}
+    loads = None
+    for line in stdout.splitlines():
+        found = outcome_of(line)
+        if isinstance(found, Outcome):
+            outcomes[found.source] = found
+        elif isinstance(found, dict):
+            loads = found.get("nlp_loads")
+    if loads is not None:
+        click.echo(f"cycle: {len(sources)} sources in one process, NLP components loaded {loads} time"
+                   + ("" if loads == 1 else "s"))
+    runs = []
+    for source in sources:
+        o = outcomes.get(source.name) or Outcome(source.name, ok=False, message=fallback,
+                                                 seconds=time.monotonic() - started)
+        runs.append((source, (o.ok, o.skipped, o.message, o.seconds, o.notes)))
+    return runs

@@ -22,7 +22,8 @@ LABEL = pa.struct([("task", pa.string()), ("label", pa.string()), ("score", pa.f
 SCHEMA = pa.schema([
     ("id", pa.string()), ("platform", pa.string()), ("source", pa.string()), ("url", pa.string()),
     ("title", pa.string()), ("text", pa.string()), ("language", pa.string()),
-    ("created_at", pa.timestamp("s", tz="UTC")), ("country", pa.string()), ("place", pa.string()),
+    ("created_at", pa.timestamp("s", tz="UTC")), ("created_at_source", pa.string()),
+    ("country", pa.string()), ("place", pa.string()),
     ("author", pa.string()), ("likes", pa.int64()), ("shares", pa.int64()), ("replies", pa.int64()),
     ("views", pa.int64()), ("reply_to", pa.string()), ("thread_id", pa.string()),
     ("repost_of", pa.string()), ("original_url", pa.string()), ("edited_at", pa.timestamp("s", tz="UTC")),
@@ -50,7 +51,8 @@ def row(post: Post) -> dict[str, Any]:
     e = post.engagement
     return {
         "id": post.id, "platform": post.platform, "source": post.source, "url": post.url, "title": post.title,
-        "text": post.text, "language": post.language, "created_at": post.created_at, "country": post.country,
+        "text": post.text, "language": post.language, "created_at": post.created_at,
+        "created_at_source": post.created_at_source, "country": post.country,
         "place": post.place, "author": post.author, "likes": e.likes, "shares": e.shares, "replies": e.replies,
         "views": e.views, "reply_to": post.reply_to, "thread_id": post.thread_id, "repost_of": post.repost_of,
         "original_url": post.original_url, "edited_at": post.edited_at, "content_warning": post.content_warning,

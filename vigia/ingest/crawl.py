@@ -11,6 +11,7 @@ from typing import Any
 
 from vigia.ingest.health import SourceHealth, health_of
 from vigia.ingest.pipeline import Pipeline
+from vigia.ingest.shared_nlp import SharedEnricher
 from vigia.settings import Settings, SourceConfig, load_settings
 from vigia.store import Store, open_store
 
@@ -18,8 +19,9 @@ from vigia.store import Store, open_store
 class Crawl:
     """The store, the pipeline and the checkpoints of one crawl, through one store connection."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, nlp: SharedEnricher | None = None):
         self.settings = settings
+        self.nlp = nlp  # NLP components shared with the other crawls of the process, loaded once
         self._store: Store | None = None
         self._pipeline: Pipeline | None = None
 
@@ -37,7 +39,8 @@ class Crawl:
     def pipeline(self, collector: str) -> Pipeline:
         """The pipeline the crawl's items go through (built once; its `warnings` say what NLP could not load)."""
         if self._pipeline is None:
-            self._pipeline = Pipeline.from_settings(self.settings, self.store, collector)
+            self._pipeline = Pipeline.from_settings(self.settings, self.store, collector,
+                                                    enricher=self.nlp.get() if self.nlp else None)
         return self._pipeline
 
     def checkpoint(self, source: str) -> dict[str, Any]:

@@ -101,6 +101,22 @@ def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
     })
 
 
+NLP_LOADS = {"count": 0}  # how many times this process loaded the NLP components (`vigia monitor` reports it)
+
+
+def load_enricher(settings: Settings) -> Enricher:
+    """The configured NLP components (lexicons, encoder, classifier and its heads): the slow part of starting."""
+    try:
+        enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
+                            encoder_dir=settings.models_dir / "multilingual-e5-small",
+                            taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision,
+                            device=settings.device)
+    except (RuntimeError, OSError) as exc:
+        raise VigiaError(f"cannot load the NLP components: {exc}") from None
+    NLP_LOADS["count"] += 1
+    return enricher
+
+
 class Pipeline:
     """Feed records with `process`; read the RunSummary it returns. Re-running the same input changes nothing."""
 
@@ -118,15 +134,11 @@ class Pipeline:
         self.warnings: list[str] = []  # what the NLP components could not load (the caller shows them)
 
     @classmethod
-    def from_settings(cls, settings: Settings, store: Store, collector: str) -> Pipeline:
-        """The pipeline with the configured NLP components, the same for every way records come in."""
-        try:
-            enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
-                                encoder_dir=settings.models_dir / "multilingual-e5-small",
-                                taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision,
-                                device=settings.device)
-        except (RuntimeError, OSError) as exc:
-            raise VigiaError(f"cannot load the NLP components: {exc}") from None
+    def from_settings(cls, settings: Settings, store: Store, collector: str,
+                      enricher: Enricher | None = None) -> Pipeline:
+        """The pipeline with the configured NLP components, the same for every way records come in (`enricher`:
+        components loaded already, shared by several crawls)."""
+        enricher = enricher if enricher is not None else load_enricher(settings)
         pipeline = cls(settings, store, enricher, collector=collector)
         pipeline.warnings = list(enricher.warnings)
         return pipeline
@@ -141,9 +153,9 @@ class Pipeline:
             incoming = IncomingPost.model_validate(raw)
         except ValidationError as exc:
             raise validation_error(ref, exc) from None
-        author = (pseudonymize(incoming.platform, incoming.author_handle, self._key)
-                  if incoming.author_handle else None)
-        fields = incoming.model_dump(exclude={"author_handle", "synthetic"})
+        account = incoming.author_id or incoming.author_handle  # the key mentions use too
+        author = pseudonymize(incoming.platform, account, self._key) if account else None
+        fields = incoming.model_dump(exclude={"author_handle", "author_id", "synthetic"})
         # mentioned accounts are people too: kept as the same keyed pseudonyms as authors
         fields["mentions"] = list(dict.fromkeys(pseudonymize(incoming.platform, m, self._key)
                                                 for m in incoming.mentions))

@@ -22,10 +22,12 @@ class ErasureReport:
     deleted: list[str] = field(default_factory=list)
     exports: dict[str, int] = field(default_factory=dict)
     quarantined_removed: int = 0
+    unmentioned: int = 0
 
     def line(self) -> str:
         return (f"{self.request}: {len(self.deleted)} posts deleted, {self.quarantined_removed} quarantined records "
-                f"removed, {len(self.exports)} earlier exports marked as holding erased posts")
+                f"removed, {len(self.exports)} earlier exports marked as holding erased posts, "
+                f"{self.unmentioned} other posts no longer mention them")
 
 
 def forget(settings: Settings, store: Store, *, author: str | None = None, url: str | None = None,
@@ -37,6 +39,8 @@ def forget(settings: Settings, store: Store, *, author: str | None = None, url: 
     kind, value = given[0]
     report = ErasureReport(request=f"forget {kind} {value}")
     report.deleted = store.delete(ids=[post_id] if post_id else (), url=url, author=author)
+    if author:
+        report.unmentioned = _drop_mentions(store, author, settings.batch_size)
     registry = ExportRegistry(settings.data_dir)
     report.exports = registry.containing(set(report.deleted))
     for export_id, count in report.exports.items():
@@ -46,8 +50,18 @@ def forget(settings: Settings, store: Store, *, author: str | None = None, url: 
     for path in sorted(settings.quarantine_dir.glob("*.jsonl")) if settings.quarantine_dir.exists() else []:
         report.quarantined_removed += _purge(path, matches)
     audit.record(settings.data_dir, "forget", {"kind": kind, "value": value, "posts": len(report.deleted),
-                                               "exports_marked": sorted(report.exports)})
+                                               "exports_marked": sorted(report.exports),
+                                               "mentions_removed": report.unmentioned})
     return report
+
+
+def _drop_mentions(store: Store, account: str, batch_size: int) -> int:
+    """Take an account's pseudonym out of the mentions of every post that names it; returns how many posts."""
+    posts = [p.model_copy(update={"mentions": [m for m in p.mentions if m != account]})
+             for p in store.mentioning(account)]  # all read before any is written back
+    for start in range(0, len(posts), batch_size):
+        store.upsert(posts[start:start + batch_size])
+    return len(posts)
 
 
 def _matcher(kind: str, value: str, key: bytes):
@@ -57,8 +71,8 @@ def _matcher(kind: str, value: str, key: bytes):
         platform = str(record.get("platform") or "")
         try:
             if kind == "author":
-                handle = record.get("author_handle")
-                return bool(handle) and pseudonymize(platform, str(handle), key) == value
+                accounts = [record.get("author_id"), record.get("author_handle")]
+                return any(a and pseudonymize(platform, str(a), key) == value for a in accounts)
             if kind == "url":
                 return bool(record.get("url")) and canonical_url(str(record["url"])) == canonical_url(value)
             return make_post_id(platform, record.get("native_id"), record.get("url")) == value

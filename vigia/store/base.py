@@ -168,6 +168,10 @@ class Store(ABC):
         """Posts carrying at least one annotator's label (a backend may answer this from an index)."""
         return (post for post in self.iter_posts() if any(lab.model.startswith(HUMAN) for lab in post.labels))
 
+    def mentioning(self, account: str) -> Iterator[Post]:
+        """Posts that mention an account (by its pseudonym); a backend may answer this from an index."""
+        return (post for post in self.iter_posts() if account in post.mentions)
+
     @abstractmethod
     def delete(self, *, ids: Iterable[str] = (), url: str | None = None, author: str | None = None) -> list[str]:
         """Delete posts by id, canonical URL or author pseudonym; returns the ids deleted."""

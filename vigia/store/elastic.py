@@ -156,7 +156,8 @@ class ElasticStore(Store):
             "id": post.id, "platform": post.platform, "source": post.source,
             "url_canonical": post.url and canonical_url(post.url), "language": post.language,
             "country": post.country, "place": post.place, "author": post.author,
-            "created_at": post.created_at.isoformat(), "collected_at": post.collected_at.isoformat(),
+            "created_at": post.created_at.isoformat(), "created_at_source": post.created_at_source,
+            "collected_at": post.collected_at.isoformat(),
             "engagement_total": post.engagement.total, "targets": post.targets, "myths": post.myths,
             "synthetic": post.provenance.synthetic, "hashtags": post.hashtags, "mentions": post.mentions,
             "repost_of": post.repost_of, "reply_to": post.reply_to, "thread_id": post.thread_id,
@@ -361,6 +362,10 @@ class ElasticStore(Store):
 
     def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
         for hit in self._scan(self._query(filters), page=batch_size):
+            yield Post.model_validate(hit["_source"]["doc"])
+
+    def mentioning(self, account: str) -> Iterator[Post]:
+        for hit in self._scan({"term": {"mentions": account}}):
             yield Post.model_validate(hit["_source"]["doc"])
 
     def _facet_agg(self, facet: str, size: int, count_none: bool) -> tuple[dict[str, Any], Any]:

@@ -610,6 +610,11 @@ class SQLiteStore(Store):
         terms = {rowid: set(TERM.findall(fold(f"{title or ''} {text}"))) for rowid, title, text in rows}
         return set(terms), terms
 
+    def mentioning(self, account: str) -> Iterator[Post]:
+        rows = self._run("SELECT p.title, p.text, p.doc FROM posts p WHERE EXISTS (SELECT 1 FROM"
+                         " json_each(p.doc, '$.mentions') WHERE value = ?) ORDER BY p.created_at, p.rowid", [account])
+        return (self._load(*row) for row in rows)
+
     def iter_posts(self, filters: Filters | None = None, batch_size: int = 1000) -> Iterator[Post]:
         where, args = self._where(filters)
         keyset = "(p.created_at, p.rowid) > (?, ?)"
