@@ -16,6 +16,7 @@ from vigia.cli.collect import collect, monitor
 from vigia.cli.console import serve
 from vigia.cli.doctor import doctor, schema
 from vigia.cli.es import es
+from vigia.cli.es_admin import restore, setup_security, snapshot
 from vigia.cli.estimate import estimate, quantification
 from vigia.cli.examples import examples
 from vigia.cli.explain import explain
@@ -68,6 +69,8 @@ for command in (import_, demo, classify, search, export, serve, schema, doctor, 
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)
+for command in (setup_security, snapshot, restore):
+    es.add_command(command)
 
 
 def main() -> None:
