@@ -165,7 +165,7 @@ def test_every_volume_secret_and_file_a_service_needs_is_declared_or_shipped():
 
 def test_configuration_data_and_models_are_mounted_where_the_settings_point():
     for name in VIGIA_SERVICES[1:]:
-        env, targets = environment(name), dict((t, s) for s, t in mounts(services()[name]))
+        env, targets = environment(name), {t: s for s, t in mounts(services()[name])}
         assert targets[env["VIGIA_CONFIG"]] == "./vigia.toml"
         assert targets[env["VIGIA_DATA_DIR"]] == "vigiadata"
         assert targets[env["VIGIA_MODELS_DIR"]] == "models"
@@ -197,12 +197,15 @@ def test_elasticsearch_has_security_on_and_its_superuser_password_only_as_a_secr
     setup = shell_text(spec["es-setup"])
     assert "--admin-password-file /run/secrets/elastic_password" in setup
     assert "--password-file /run/secrets/vigia_es_password" in setup
+    store_url = environment("console")["VIGIA_STORE_URL"]  # the user and corpus the setup makes are the ones used
+    user, _, rest = store_url.removeprefix("http://").partition("@")
+    assert f"--url http://{rest} " in setup and "--user" not in setup and user == "vigia"
 
 
 def test_snapshots_go_to_the_repository_path_on_a_volume():
     spec = services()
     repo = spec["elasticsearch"]["environment"]["path.repo"]
-    assert dict((t, s) for s, t in mounts(spec["elasticsearch"]))[repo] == "snapshots"
+    assert {t: s for s, t in mounts(spec["elasticsearch"])}[repo] == "snapshots"
     assert f"--repository-path {repo}" in shell_text(spec["es-setup"])
     assert "snapshots" in dict(mounts(spec["es-setup"]))  # the setup hands the volume to Elasticsearch's uid
 
