@@ -24,10 +24,13 @@ from vigia.errors import StoreError
 from vigia.model import Post, Provenance
 from vigia.settings import load_settings
 from vigia.store.elastic import ElasticStore
-from vigia.store.elastic_admin import (corpus_patterns, register_repository, role_body, setup_security,
-                                       user_body)
-
-
+from vigia.store.elastic_admin import (
+    corpus_patterns,
+    register_repository,
+    role_body,
+    setup_security,
+    user_body,
+)
 
 T0 = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
 
@@ -150,8 +153,8 @@ def test_with_security_on_the_vigia_role_runs_the_store_and_is_refused_everythin
     admin = Elasticsearch(url, basic_auth=("elastic", elastic_password.read_text().strip()))
     assert admin.security.authenticate()["username"] == "elastic"
 
-    add_file_realm_user(state, "vigia", "vigia-test-password", role_body("vigia"))
-    user = Elasticsearch(url, basic_auth=("vigia", "vigia-test-password"))
+    add_file_realm_user(state, "vigia", "vigia:test/p@ss%word", role_body("vigia"))
+    user = Elasticsearch(url, basic_auth=("vigia", "vigia:test/p@ss%word"))
     for _ in range(60):  # the file realm is reloaded within seconds
         try:
             assert user.security.authenticate()["roles"] == ["vigia"]
@@ -163,7 +166,7 @@ def test_with_security_on_the_vigia_role_runs_the_store_and_is_refused_everythin
 
     # as the application user: the store sets itself up, writes, reads, keeps checkpoints, upgrades its mapping
     secret = tmp_path / "vigia_es_password"
-    secret.write_text("vigia-test-password\n")
+    secret.write_text("vigia:test/p@ss%word\n")
     (tmp_path / "vigia.toml").write_text(f'store_url = "http://vigia@{host}/vigia"\n'
                                          f'store_password_file = "{secret}"\n')
     store_url = load_settings(tmp_path / "vigia.toml").resolved_store_url

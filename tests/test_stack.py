@@ -4,7 +4,6 @@ monitor collecting a local fixture feed and classifying it, the console answerin
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import tempfile
