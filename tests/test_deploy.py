@@ -105,6 +105,8 @@ def test_every_vigia_variable_set_is_a_known_setting():
         names = {k for k in environment(name) if k.startswith("VIGIA_")}
         assert names and names <= known, f"{name}: unknown settings {sorted(names - known)}"
     assert env_file_names() <= known, sorted(env_file_names() - known)
+    image_env = set(re.findall(r"\b(VIGIA_[A-Z_]+)=", (DEPLOY / "Dockerfile").read_text(encoding="utf-8")))
+    assert image_env and image_env <= known, sorted(image_env - known)
 
 
 def test_the_services_settings_load_into_the_elasticsearch_user_with_its_password_from_the_secret(
