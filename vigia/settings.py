@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator,
                       model_validator)
@@ -116,6 +117,9 @@ class Settings(BaseSettings):
         default=None,
         description="sqlite:///path/vigia.db or http://host:9200; default: vigia.db in data_dir.",
     )
+    store_password_file: Path | None = Field(
+        default=None, description="File holding the password of store_url's Elasticsearch user (a Docker secret), "
+                                  "e.g. /run/secrets/vigia_es_password with store_url http://vigia@host:9200/vigia.")
     pseudonym_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hash of author handles; generated in data_dir if unset.",
@@ -265,7 +269,10 @@ class Settings(BaseSettings):
 
     @property
     def resolved_store_url(self) -> str:
-        return self.store_url or f"sqlite://{(self.data_dir / 'vigia.db').resolve()}"
+        url = self.store_url or f"sqlite://{(self.data_dir / 'vigia.db').resolve()}"
+        if self.store_password_file is not None and url.startswith(("http://", "https://")):
+            url = _with_password(url, self.store_password_file)
+        return url
 
     @property
     def quarantine_dir(self) -> Path:
@@ -291,6 +298,19 @@ class Settings(BaseSettings):
         if self.console_oidc is not None and self.console_oidc.cookie_secret is not None:
             return self.console_oidc.cookie_secret.get_secret_value()
         return _generated_secret(self.data_dir / "oidc-cookie.key")
+
+
+def _with_password(url: str, path: Path) -> str:
+    """The store URL with its user's password read from `path`."""
+    parts = urlsplit(url)
+    if not parts.username:
+        raise ConfigError("store_password_file is set but store_url names no user (http://USER@host:9200/…)")
+    try:
+        password = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"cannot read store_password_file {path}: {exc.strerror}") from None
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:{quote(password, safe='')}@{host}"))
 
 
 def _generated_secret(path: Path) -> str:

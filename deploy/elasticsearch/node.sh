@@ -8,6 +8,11 @@
 #   node.sh status    print the URL of the running node, or exit 1
 #   node.sh kill      kill -9 the node (fault injection in tests)
 #
+# Snapshots: the node's path.repo is ${STATE}/snapshots (`vigia es snapshot --repository-path` takes it or a
+# folder below it).
+# VIGIA_ES_SECURITY=true starts the node with security on; the `elastic` superuser's password is then read from
+# the file VIGIA_ES_PASSWORD_FILE names (as the production node does; see deploy/docker-compose.yml).
+#
 # VIGIA_ES_STATE names the folder that holds the node (default: ~/.cache/vigia/es-node, or
 # /var/lib/vigia-es/node when run as root, since Elasticsearch refuses to run as root and an
 # unprivileged user `vigia-es` runs it instead).
@@ -24,6 +29,7 @@ else
 fi
 STATE="${VIGIA_ES_STATE:-$DEFAULT_STATE}"
 HOME_DIR="${STATE}/elasticsearch-${ES_VERSION}"
+SECURITY="${VIGIA_ES_SECURITY:-false}"
 ZIP="${CACHE}/elasticsearch-${ES_VERSION}.zip"
 
 die() { echo "elasticsearch: $*" >&2; exit 1; }
@@ -54,6 +60,14 @@ run_as_es() {
 }
 
 url() { echo "http://127.0.0.1:$(cat "${STATE}/port")"; }
+
+health() {
+  if [ "$SECURITY" = true ]; then
+    curl -fsS -u "elastic:$(cat "$VIGIA_ES_PASSWORD_FILE")" "$@"
+  else
+    curl -fsS "$@"
+  fi
+}
 
 running() {
   [ -f "${STATE}/es.pid" ] && kill -0 "$(cat "${STATE}/es.pid")" 2>/dev/null
@@ -95,19 +109,27 @@ http.port: ${port}
 transport.port: 0
 path.data: ${STATE}/data
 path.logs: ${STATE}/logs
-xpack.security.enabled: false
+xpack.security.enabled: ${SECURITY}
+path.repo: ${STATE}/snapshots
 action.destructive_requires_name: false
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
-  mkdir -p "${STATE}/data" "${STATE}/logs"
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  mkdir -p "${STATE}/data" "${STATE}/logs" "${STATE}/snapshots"
+  if [ "$SECURITY" = true ]; then
+    [ -r "${VIGIA_ES_PASSWORD_FILE:-}" ] || die "VIGIA_ES_SECURITY=true needs VIGIA_ES_PASSWORD_FILE"
+    rm -f "${HOME_DIR}/config/elasticsearch.keystore"
+    ES_JAVA_HOME="$java_home" "${HOME_DIR}/bin/elasticsearch-keystore" create >/dev/null
+    tr -d '\n' < "$VIGIA_ES_PASSWORD_FILE" |
+      ES_JAVA_HOME="$java_home" "${HOME_DIR}/bin/elasticsearch-keystore" add -x -f bootstrap.password >/dev/null
+  fi
   rm -f "${STATE}/es.pid"
   [ "$(id -u)" = 0 ] && chown -R "$ES_USER" "$STATE" && chmod o+x "$(dirname "$STATE")"
-  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
   local started=$SECONDS
   run_as_es "ES_JAVA_HOME='$java_home' ES_JAVA_OPTS='-Xms512m -Xmx1g' '${HOME_DIR}/bin/elasticsearch' -d -p '${STATE}/es.pid' >/dev/null" \
     || die "the node did not start; see ${STATE}/logs/"
   for _ in $(seq 1 180); do
-    if curl -fsS "$(url)/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
+    if health "$(url)/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
       echo "elasticsearch: ${ES_VERSION} ready in $((SECONDS - started)) s" >&2
       url
       return 0

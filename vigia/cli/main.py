@@ -16,6 +16,7 @@ from vigia.cli.collect import collect, monitor
 from vigia.cli.console import serve
 from vigia.cli.doctor import doctor, schema
 from vigia.cli.es import es
+from vigia.cli.es_admin import restore, setup_security, snapshot
 from vigia.cli.estimate import estimate, quantification
 from vigia.cli.examples import examples
 from vigia.cli.explain import explain
@@ -28,6 +29,7 @@ from vigia.cli.respond import campaign, respond
 from vigia.cli.retention import retention
 from vigia.cli.search import search
 from vigia.cli.simulate_reviews import simulate_reviews
+from vigia.cli.stack import stack
 from vigia.cli.users import users
 from vigia.errors import VigiaError
 
@@ -64,10 +66,13 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
-                evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api):
+                evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
+                stack):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)
+for command in (setup_security, snapshot, restore):
+    es.add_command(command)
 
 
 def main() -> None:
