@@ -32,7 +32,7 @@ _SCALES = [("mil millones", 10**9), ("bilhoes", 10**9), ("bilhao", 10**9), ("bil
            ("million", 10**6), ("thousand", 10**3), ("mil", 10**3)]
 # How each place of a claim may be named in a message (folded stems; adjectives count: "colombianos").
 PLACES = {
-    "Colombia": ["colombia"], "Chile": ["chile"], "Peru": ["peru"], "Ecuador": ["ecuador"],
+    "Colombia": ["colombia"], "Chile": ["chile"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
     "Argentina": ["argentin"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"], "Costa Rica": ["costa ric"],
     "Dominican Republic": ["republica dominicana", "dominican republic", "republique dominicaine",
                            "dominiken", "dominicano"],
@@ -91,8 +91,9 @@ def _same(a: Decimal | float, b: Decimal | float) -> bool:
 
 
 def _mentions_place(text: str, place: str) -> bool:
+    """Whether `text` names `place` (each of "Peru; Colombia" when a claim covers several)."""
     folded = fold(text)
-    return any(stem in folded for stem in PLACES.get(place, [fold(place)]))
+    return all(any(stem in folded for stem in PLACES.get(p, [fold(p)])) for p in place.split("; "))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def check_claim_in_quote(claim: Claim, library: Library) -> list[str]:
     values = [v for language in ("en", "es") for _, v in figures_in(claim.span, language) if v is not None]
     if not any(_same(v, claim.value) for v in values):
         problems.append(f"{claim.id}: value {claim.value:g} is not what the span states ({values})")
-    if claim.place not in PLACES:
+    if any(p not in PLACES for p in claim.place.split("; ")):
         problems.append(f"{claim.id}: place '{claim.place}' is not one of claims.PLACES")
     elif not (_mentions_place(source.quote, claim.place) or _mentions_place(source.title, claim.place)
               or _mentions_place(library_scope(library, claim.source), claim.place)):
