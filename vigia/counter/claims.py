@@ -30,6 +30,7 @@ _SCALES = [("mil millones", 10**9), ("bilhoes", 10**9), ("bilhao", 10**9), ("bil
            ("milliards", 10**9), ("milliard", 10**9),
            ("millones", 10**6), ("millon", 10**6), ("milhoes", 10**6), ("milhao", 10**6), ("millions", 10**6),
            ("million", 10**6), ("thousand", 10**3), ("mil", 10**3)]
+POPULATION_SHARE = "it is the population share"  # the no_comparator of a claim that is itself the comparator
 # How each place of a claim may be named in a message (folded stems; adjectives count: "colombianos").
 PLACES = {
     "Colombia": ["colombia"], "Chile": ["chile"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
@@ -187,9 +188,20 @@ def check_caveats(library: Library) -> list[str]:
     return problems
 
 
+def check_comparators(library: Library) -> list[str]:
+    """Where a source gives the population share, every other share from that source is read against it."""
+    population = {c.source: c.id for c in library.claims.values()
+                  if c.kind == "share" and c.no_comparator == POPULATION_SHARE}
+    return [f"{c.id}: a share from {c.source}, which gives the population share {population[c.source]}, "
+            f"must name it as comparator" for c in library.claims.values()
+            if c.kind == "share" and c.source in population and c.id != population[c.source]
+            and c.comparator != population[c.source]]
+
+
 def check_library(library: Library) -> list[str]:
     """Every problem of every claim and every message of the library."""
     problems = [p for claim in library.claims.values() for p in check_claim_in_quote(claim, library)]
+    problems += check_comparators(library)
     for myth, entry in library.myths.items():
         for lang, block in entry.languages.items():
             for response in block.responses:

@@ -78,7 +78,9 @@ class Source(_Strict):
         flag = "verified" if self.verified else "not yet verified at the original publisher"
         if self.machine_translated:
             flag += "; quote machine-translated, not the source's wording"
-        return f"{self.title}. {self.publisher}, {self.published}. {self.link} ({flag})"
+        copy = " [a copy: the publisher's address was not found]" if (
+            self.canonical_url is None and self.origin == "fact_base") else ""
+        return f"{self.title}. {self.publisher}, {self.published}. {self.link}{copy} ({flag})"
 
 
 class Fact(_Strict):
