@@ -22,6 +22,7 @@ from vigia.counter.claims import (
     written_in,
 )
 from vigia.counter.library import COUNTER_DIR, Claim, CounterError, Response, load_library
+from vigia.counter.packs import check_pack, load_pack, load_packs
 
 REPO = Path(__file__).resolve().parent.parent
 TAXONOMY = REPO / "data" / "myths" / "taxonomy.yaml"
@@ -193,3 +194,38 @@ def test_several_social_replies_per_myth_in_every_language():
         for lang in ("pt", "en"):
             social = [r for r in LIBRARY.responses(myth, lang) if r.register_ == "social"]
             assert len(social) >= 2, (myth, lang)
+
+
+# --- narrative packs: replies in the languages of the people a narrative targets ----------------------------
+
+PACKS = load_packs(LIBRARY)
+
+
+def test_the_haitian_pack_answers_in_spanish_french_and_creole_and_marks_its_gaps():
+    pack = PACKS["haitian"]
+    assert pack.languages == ["es", "fr", "ht"]
+    assert check_pack(pack, LIBRARY) == []
+    answered = [n for n in pack.narratives if any(n.replies.values())]
+    assert {n.country for n in answered} == {"Dominican Republic", "Chile"}
+    for narrative in answered:
+        assert set(narrative.replies) == {"es", "fr", "ht"}
+        assert all(reply.claims for replies in narrative.replies.values() for reply in replies)
+    brazil = next(n for n in pack.narratives if n.country == "Brazil")
+    assert not any(brazil.replies.values()) and "no fact" in brazil.gaps
+
+
+def test_french_and_creole_figures_are_grouped_their_own_way():
+    replies = {lang: next(r for r in PACKS["haitian"].narratives[0].replies[lang]) for lang in ("es", "fr", "ht")}
+    assert "497.825" in replies["es"].text
+    assert "497\u202f825" in replies["fr"].text and "497\u00a0825" in replies["ht"].text
+    copied = replies["fr"].model_copy(update={"text": replies["fr"].text.replace("497\u202f825", "497.825")})
+    assert any("'497.825' is not written the fr way" in p for p in check_message(copied, "fr", LIBRARY))
+
+
+def test_a_pack_narrative_without_replies_or_gaps_is_refused(tmp_path: Path):
+    data = yaml.safe_load((COUNTER_DIR / "packs" / "haitian.yaml").read_text(encoding="utf-8"))
+    data["narratives"][3].pop("gaps")
+    path = tmp_path / "haitian.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CounterError, match=r"haitian.yaml: field 'narratives.3.gaps'"):
+        load_pack(path, LIBRARY)

@@ -14,14 +14,15 @@ from functools import cache
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from nlp.targets import fold
-from vigia.counter.library import FACT_BASE, Claim, Library, Response, numbers_in
+from vigia.counter.library import FACT_BASE, Claim, Library, Response
 
 # The number conventions of the library's languages: es and pt write 1.800,5, en writes 1,800.5.
-LOCALES = {"es": "es_CO", "pt": "pt_BR", "en": "en_US", "fr": "fr_FR", "ht": "fr_HT"}
+LOCALES = {"es": "es_CO", "pt": "pt_BR", "en": "en_US", "fr": "fr_FR", "ht": "ht_HT"}
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTHS = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|"
            "fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|january|february|march|april|"
-           "june|july|august|september|october|november|december")
+           "june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+           "septembre|octobre|novembre|decembre|janvye|fevriye|mas|jiye|septanm|oktob|novanm|desanm")
 _DATE = re.compile(rf"\s+(de\s+)?({_MONTHS})\b")  # "31 de enero", "31 January": a day, not a figure
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 _NAMED = re.compile(r"((decreto|decree|ley|lei|law|resolucion|resolucao|resolution|n\.?o)\s*|covid-)$")  # "Decreto 216" names a text
@@ -33,7 +34,7 @@ _SCALES = [("mil millones", 10**9), ("bilhoes", 10**9), ("bilhao", 10**9), ("bil
 POPULATION_SHARE = "it is the population share"  # the no_comparator of a claim that is itself the comparator
 # How each place of a claim may be named in a message (folded stems; adjectives count: "colombianos").
 PLACES = {
-    "Colombia": ["colombia"], "Chile": ["chile"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
+    "Colombia": ["colombia"], "Chile": ["chile", "chili"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
     "Argentina": ["argentin"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"], "Costa Rica": ["costa ric"],
     "Dominican Republic": ["republica dominicana", "dominican republic", "republique dominicaine",
                            "dominiken", "dominicano"],
@@ -66,23 +67,39 @@ def written_in(token: str, language: str) -> bool:
     return format_decimal(value, format=pattern, locale=LOCALES[language]) == token
 
 
-def _is_name_or_day(folded: str, token: str) -> bool:
+_SPACED = re.compile(r"(?<![\w.,])\d{1,3}(?:[\u202f\u00a0]\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:[.,]\d+)*")
+_PLAIN = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+
+
+def _matches(text: str, language: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of every number as written: French and Haitian Creole group digits with a (narrow)
+    no-break space."""
+    pattern = _SPACED if language in ("fr", "ht") else _PLAIN
+    found = []
+    for match in pattern.finditer(text):
+        token = match.group(0).rstrip(".,")
+        found.append((token, match.start(), match.start() + len(token)))
+    return found
+
+
+def tokens_in(text: str, language: str) -> list[str]:
+    return [token for token, _, _ in _matches(text, language)]
+
+
+def _is_name_or_day(text: str, start: int, end: int) -> bool:
     """'Decreto 216', 'COVID-19' and '31 de enero' hold numbers that are not figures."""
-    position = folded.find(fold(token))
-    return bool(_NAMED.search(folded[:max(0, position)]) or _DATE.match(folded[position + len(token):]))
+    return bool(_NAMED.search(fold(text[:start])) or _DATE.match(fold(text[end:])))
 
 
 def figures_in(text: str, language: str) -> list[tuple[str, Decimal | None]]:
     """(token, value) of every number of `text` but years and the numbers of laws and decrees, scaled by the
     word after it ("1,8 bilhão")."""
-    folded = fold(text)
     found = []
-    for token in numbers_in(text):
-        position = folded.find(fold(token))
-        if _YEAR.match(token) or _is_name_or_day(folded, token):
+    for token, start, end in _matches(text, language):
+        if _YEAR.match(token) or _is_name_or_day(text, start, end):
             continue
         value = read_number(token, language)
-        after = folded[position + len(token):position + len(token) + 16].lstrip(" \u00a0")
+        after = fold(text[end:end + 16]).lstrip(" \u00a0\u202f")
         if value is not None:
             for word, scale in _SCALES:
                 if after.startswith(word):
@@ -150,8 +167,8 @@ def check_message(response: Response, language: str, library: Library, myth: str
     where = f"{myth}/{response.id}" if myth else response.id
     claims = [library.claims[c] for c in response.claims]
     problems = []
-    for token in numbers_in(response.text):
-        if not _is_name_or_day(fold(response.text), token) and not written_in(token, language):
+    for token, start, end in _matches(response.text, language):
+        if not _is_name_or_day(response.text, start, end) and not written_in(token, language):
             problems.append(f"{where}: '{token}' is not written the {language} way")
     stated = figures_in(response.text, language)
     for token, value in stated:
