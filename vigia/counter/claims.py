@@ -14,7 +14,7 @@ from functools import cache
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from nlp.targets import fold
-from vigia.counter.library import FACT_BASE, Claim, Library, Response
+from vigia.counter.library import FACT_BASE, Claim, Fact, Library, Response
 
 # The number conventions of the library's languages: es and pt write 1.800,5, en writes 1,800.5.
 LOCALES = {"es": "es_CO", "pt": "pt_BR", "en": "en_US", "fr": "fr_FR", "ht": "ht_HT"}
@@ -35,7 +35,7 @@ POPULATION_SHARE = "it is the population share"  # the no_comparator of a claim 
 # How each place of a claim may be named in a message (folded stems; adjectives count: "colombianos").
 PLACES = {
     "Colombia": ["colombia"], "Chile": ["chile", "chili"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
-    "Argentina": ["argentin"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"], "Costa Rica": ["costa ric"],
+    "Argentina": ["argentin", "buenos aires"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"], "Costa Rica": ["costa ric"],
     "Dominican Republic": ["republica dominicana", "dominican republic", "republique dominicaine",
                            "dominiken", "dominicano"],
     "Darien": ["darien"], "Roraima": ["roraima"], "Venezuela": ["venezuel"], "Haiti": ["haiti", "ayiti"],
@@ -161,10 +161,12 @@ def _scopes() -> dict[tuple[str, str], str]:
 # Messages against their claims
 
 
-def check_message(response: Response, language: str, library: Library, myth: str = "") -> list[str]:
-    """Each figure of the message is a listed claim, in the message's number format, with its place and year;
-    a share comes with its comparator."""
-    where = f"{myth}/{response.id}" if myth else response.id
+def check_message(response: Response | Fact, language: str, library: Library, myth: str = "",
+                  where: str = "") -> list[str]:
+    """Each figure of the message (or fact) is a listed claim, in the message's number format, with its place and
+    year; a share comes with its comparator."""
+    where = where or getattr(response, "id", "fact")
+    where = f"{myth}/{where}" if myth else where
     claims = [library.claims[c] for c in response.claims]
     problems = []
     for token, start, end in _matches(response.text, language):
@@ -221,6 +223,8 @@ def check_library(library: Library) -> list[str]:
     problems += check_comparators(library)
     for myth, entry in library.myths.items():
         for lang, block in entry.languages.items():
+            for index, fact in enumerate(block.facts):
+                problems += check_message(fact, lang, library, myth, f"{lang}-fact{index}")
             for response in block.responses:
                 problems += check_message(response, lang, library, myth)
     return problems + check_caveats(library)

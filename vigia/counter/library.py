@@ -88,6 +88,7 @@ class Fact(_Strict):
 
     text: str = Field(min_length=10)
     sources: list[SourceId] = Field(min_length=1)
+    claims: list[str] = Field(default_factory=list, description="Ids (claims.yaml) of every figure the text states.")
 
 
 class Response(_Strict):
@@ -341,14 +342,15 @@ def _check_claim_ids(entry: MythEntry, claims: dict[str, Claim], path: Path) -> 
         if caveat.claim not in claims:
             raise CounterError(f"{path}: field 'caveat_claims.{index}.claim': unknown claim '{caveat.claim}'")
     for lang, block in entry.languages.items():
-        for response in block.responses:
-            for cid in response.claims:
+        items = [(f"languages.{lang}.facts.{i}", f) for i, f in enumerate(block.facts)]
+        items += [(f"languages.{lang}.responses.{r.id}", r) for r in block.responses]
+        for where, item in items:
+            for cid in item.claims:
                 if cid not in claims:
-                    raise CounterError(f"{path}: field 'languages.{lang}.responses.{response.id}.claims': "
-                                       f"unknown claim '{cid}'")
-                if claims[cid].source not in response.sources:
-                    raise CounterError(f"{path}: field 'languages.{lang}.responses.{response.id}.sources': "
-                                       f"cite {claims[cid].source}, the source of claim '{cid}'")
+                    raise CounterError(f"{path}: field '{where}.claims': unknown claim '{cid}'")
+                if claims[cid].source not in item.sources:
+                    raise CounterError(f"{path}: field '{where}.sources': cite {claims[cid].source}, "
+                                       f"the source of claim '{cid}'")
 
 
 def check_against_fact_base(sources: dict[str, Source], fact_base: Path, sources_path: Path) -> None:
