@@ -21,7 +21,13 @@ from vigia.counter.claims import (
     figures_in,
     written_in,
 )
-from vigia.counter.library import COUNTER_DIR, Claim, CounterError, Response, load_library
+from vigia.counter.library import (
+    COUNTER_DIR,
+    Claim,
+    CounterError,
+    Response,
+    load_library,
+)
 from vigia.counter.packs import check_pack, load_pack, load_packs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -63,7 +69,7 @@ def test_every_figure_of_a_message_is_a_claim_with_its_year_place_and_comparator
 
 def test_a_share_is_read_against_the_population_share_where_the_source_gives_one():
     assert check_comparators(LIBRARY) == []
-    assert LIBRARY.claims["fb-028.4_9"].comparator == "fb-028.4_5"  # Argentina: 4.9 % of social spending, 4.5 % of people
+    assert LIBRARY.claims["fb-028.4_9"].comparator == "fb-028.4_5"  # Argentina: 4.9 % of spending, 4.5 % of people
     assert LIBRARY.claims["fb-011.11_3"].comparator == "fb-011.7_5"  # Chile 2022: 11.3 % of prisoners, 7.5 % of people
     assert LIBRARY.claims["fb-086.11_9"].comparator == "fb-086.9_1"
     shares = [c for c in LIBRARY.claims.values() if c.kind == "share"]
@@ -83,10 +89,10 @@ def test_no_reply_contradicts_a_caveat_and_each_language_has_a_social_reply_stat
 
 def test_numbers_are_read_per_language_after_normalisation():
     assert [v for _, v in figures_in("US$ 1,8 bilhão", "pt")] == [Decimal("1800000000.0")]
-    assert [v for _, v in figures_in("1.800 millones de dólares", "es")] == [Decimal("1800000000")]
-    assert [v for _, v in figures_in("US$1,800 million", "en")] == [Decimal("1800000000")]
+    assert [v for _, v in figures_in("1.800 millones de dólares", "es")] == [Decimal(1800000000)]
+    assert [v for _, v in figures_in("US$1,800 million", "en")] == [Decimal(1800000000)]
     assert [v for _, v in figures_in("US$1.800 million", "en")] == [Decimal("1800000.000")]  # a copied format misreads
-    assert [v for _, v in figures_in("40 mil empregos em 2024", "pt")] == [Decimal("40000")]
+    assert [v for _, v in figures_in("40 mil empregos em 2024", "pt")] == [Decimal(40000)]
     assert figures_in("Decreto 216 del 31 de enero de 2021; COVID-19", "es") == []
     assert written_in("0,7", "es") and written_in("1.553.465", "pt") and written_in("155,000", "en")
     assert not written_in("0.7", "es") and not written_in("1800", "pt") and not written_in("0,7", "en")
@@ -175,7 +181,7 @@ def test_sources_link_the_canonical_url_and_flag_machine_translations():
 def test_translated_quotes_are_never_presented_as_verbatim():
     quoted = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
     for myth, entry in LIBRARY.myths.items():
-        for lang, block in entry.languages.items():
+        for block in entry.languages.values():
             for response in block.responses:
                 if any(LIBRARY.sources[s].machine_translated for s in response.sources):
                     for passage in quoted.findall(response.text):

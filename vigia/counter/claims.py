@@ -13,8 +13,8 @@ from functools import cache
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-from nlp.targets import fold
 from vigia.counter.library import FACT_BASE, Claim, Fact, Library, Response
+from vigia.text import fold
 
 # The number conventions of the library's languages: es and pt write 1.800,5, en writes 1,800.5.
 LOCALES = {"es": "es_CO", "pt": "pt_BR", "en": "en_US", "fr": "fr_FR", "ht": "ht_HT"}
@@ -25,7 +25,8 @@ _MONTHS = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre
            "septembre|octobre|novembre|decembre|janvye|fevriye|mas|jiye|septanm|oktob|novanm|desanm")
 _DATE = re.compile(rf"\s+(de\s+)?({_MONTHS})\b")  # "31 de enero", "31 January": a day, not a figure
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
-_NAMED = re.compile(r"((decreto|decree|ley|lei|law|resolucion|resolucao|resolution|n\.?o)\s*|covid-)$")  # "Decreto 216" names a text
+# "Decreto 216", "resolución 3448" and "COVID-19" name a text or a disease: the number is not a figure.
+_NAMED = re.compile(r"((decreto|decree|ley|lei|law|resolucion|resolucao|resolution|n\.?o)\s*|covid-)$")
 # Scale words after a number ("1,8 bilhão", "1.800 millones", "40 mil"), folded; longest first.
 _SCALES = [("mil millones", 10**9), ("bilhoes", 10**9), ("bilhao", 10**9), ("billion", 10**9),
            ("milliards", 10**9), ("milliard", 10**9),
@@ -35,7 +36,8 @@ POPULATION_SHARE = "it is the population share"  # the no_comparator of a claim 
 # How each place of a claim may be named in a message (folded stems; adjectives count: "colombianos").
 PLACES = {
     "Colombia": ["colombia"], "Chile": ["chile", "chili"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
-    "Argentina": ["argentin", "buenos aires"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"], "Costa Rica": ["costa ric"],
+    "Argentina": ["argentin", "buenos aires"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"],
+    "Costa Rica": ["costa ric"],
     "Dominican Republic": ["republica dominicana", "dominican republic", "republique dominicaine",
                            "dominiken", "dominicano"],
     "Darien": ["darien"], "Roraima": ["roraima"], "Venezuela": ["venezuel"], "Haiti": ["haiti", "ayiti"],
@@ -80,10 +82,6 @@ def _matches(text: str, language: str) -> list[tuple[str, int, int]]:
         token = match.group(0).rstrip(".,")
         found.append((token, match.start(), match.start() + len(token)))
     return found
-
-
-def tokens_in(text: str, language: str) -> list[str]:
-    return [token for token, _, _ in _matches(text, language)]
 
 
 def _is_name_or_day(text: str, start: int, end: int) -> bool:
