@@ -242,3 +242,12 @@ def test_a_pack_narrative_without_replies_or_gaps_is_refused(tmp_path: Path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(CounterError, match=r"haitian.yaml: field 'narratives.3.gaps'"):
         load_pack(path, LIBRARY)
+
+
+def test_main_replies_have_french_and_creole_versions_that_pass_the_claim_checks():
+    pack = PACKS["main_fr_ht"]
+    assert pack.languages == ["fr", "ht"] and check_pack(pack, LIBRARY) == []
+    assert {n.myth for n in pack.narratives} >= {"crime_insecurity", "jobs_wages", "invasion_numbers"}
+    crime = next(n for n in pack.narratives if n.myth == "crime_insecurity")
+    for replies in crime.replies.values():  # Chile 2022 comes with its comparator in these languages too
+        assert all({"fb-011.11_3", "fb-011.7_5"} <= set(r.claims) for r in replies)

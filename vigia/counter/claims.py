@@ -35,7 +35,7 @@ _SCALES = [("mil millones", 10**9), ("bilhoes", 10**9), ("bilhao", 10**9), ("bil
 POPULATION_SHARE = "it is the population share"  # the no_comparator of a claim that is itself the comparator
 # How each place of a claim may be named in a message (folded stems; adjectives count: "colombianos").
 PLACES = {
-    "Colombia": ["colombia"], "Chile": ["chile", "chili"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
+    "Colombia": ["colombi", "kolonbi"], "Chile": ["chile", "chili"], "Peru": ["peru"], "Ecuador": ["ecuador", "equador"],
     "Argentina": ["argentin", "buenos aires"], "Brazil": ["brasil", "brazil"], "Panama": ["panam"],
     "Costa Rica": ["costa ric"],
     "Dominican Republic": ["republica dominicana", "dominican republic", "republique dominicaine",
