@@ -49,7 +49,10 @@ class Source(_Strict):
     title: str = Field(min_length=3)
     publisher: str = Field(min_length=2)
     published: str = Field(min_length=2, description="Date as the source gives it (may be 'n.d.' or a range).")
-    url: str = Field(pattern=r"^https?://\S+$")
+    url: str = Field(pattern=r"^https?://\S+$", description="Where the quote was read (may be a mirror).")
+    canonical_url: str | None = Field(default=None, pattern=r"^https?://\S+$",
+                                      description="The publisher's address or DOI: the one to show and link.")
+    canonical_note: str | None = None
     language: str
     quote: str = Field(min_length=10, description="Verbatim passage that supports what the library says.")
     caveat: bool = Field(default=False, description="Evidence that cuts against a message; never contradict it.")
@@ -62,9 +65,22 @@ class Source(_Strict):
             raise ValueError("verified_on: give the date the quote was checked at the original publisher")
         return self
 
+    @property
+    def machine_translated(self) -> bool:
+        """The quote is a machine translation of the source, not its own words: never present it as verbatim."""
+        return "machine translation" in (self.canonical_note or "") or "machine-translat" in (self.canonical_note or "")
+
+    @property
+    def link(self) -> str:
+        return self.canonical_url or self.url
+
     def citation(self) -> str:
         flag = "verified" if self.verified else "not yet verified at the original publisher"
-        return f"{self.title}. {self.publisher}, {self.published}. {self.url} ({flag})"
+        if self.machine_translated:
+            flag += "; quote machine-translated, not the source's wording"
+        copy = " [a copy: the publisher's address was not found]" if (
+            self.canonical_url is None and self.origin == "fact_base") else ""
+        return f"{self.title}. {self.publisher}, {self.published}. {self.link}{copy} ({flag})"
 
 
 class Fact(_Strict):
@@ -72,6 +88,7 @@ class Fact(_Strict):
 
     text: str = Field(min_length=10)
     sources: list[SourceId] = Field(min_length=1)
+    claims: list[str] = Field(default_factory=list, description="Ids (claims.yaml) of every figure the text states.")
 
 
 class Response(_Strict):
@@ -83,6 +100,7 @@ class Response(_Strict):
     register_: Register = Field(alias="register", description="social, press or trainer.")
     text: str = Field(min_length=20)
     sources: list[SourceId] = Field(min_length=1)
+    claims: list[str] = Field(default_factory=list, description="Ids (claims.yaml) of every figure the text states.")
 
     @model_validator(mode="after")
     def _social_is_short(self) -> Response:
@@ -108,6 +126,39 @@ class LanguageBlock(_Strict):
         return self
 
 
+class Claim(_Strict):
+    """One figure as its source states it: value, unit, place and period, and the quote span it comes from."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    source: SourceId
+    span: str = Field(min_length=2, description="Verbatim passage of the source's quote that states the figure.")
+    value: float = Field(description="The figure in plain units: 1.8 billion dollars is 1800000000.")
+    unit: Literal["percent", "percentage_points", "people", "usd", "cop", "count", "times", "years"]
+    kind: Literal["count", "amount", "share", "change", "rate"]
+    place: str = Field(min_length=2, description="As the source names it, in English (see claims.PLACES).")
+    period: str = Field(pattern=r"^\d{4}(-\d{4})?$", description="The year (or years) the figure is about.")
+    comparator: str | None = Field(default=None, description="For a share: the claim it must be read against "
+                                                              "(the population share), where the source gives one.")
+    no_comparator: str | None = Field(default=None, description="For a share: why no comparator is given.")
+
+    @model_validator(mode="after")
+    def _shares_say_their_comparator(self) -> Claim:
+        if self.kind == "share" and not (self.comparator or self.no_comparator):
+            raise ValueError("comparator: a share needs the claim it is read against, or no_comparator saying why")
+        return self
+
+    @property
+    def years(self) -> list[str]:
+        return self.period.split("-")
+
+
+class CaveatClaim(_Strict):
+    """A claim that cuts against a simple answer, and phrases (per language) that would contradict it."""
+
+    claim: str
+    contradicted_by: dict[Language, list[str]] = Field(default_factory=dict)
+
+
 class MythEntry(_Strict):
     """Everything the library says about one myth of the taxonomy."""
 
@@ -117,6 +168,7 @@ class MythEntry(_Strict):
     gaps: str | None = Field(default=None, description="What the fact base could not source, in English.")
     caveats: list[SourceId] = Field(default_factory=list,
                                     description="Sources whose evidence cuts against a simple answer.")
+    caveat_claims: list[CaveatClaim] = Field(default_factory=list)
     languages: dict[Language, LanguageBlock]
 
     @model_validator(mode="after")
@@ -161,8 +213,9 @@ class Library:
     """The validated library: sources by id, entries by myth, the glossary."""
 
     def __init__(self, sources: dict[str, Source], myths: dict[str, MythEntry], terminology: list[TermEntry],
-                 root: Path):
+                 root: Path, claims: dict[str, Claim] | None = None):
         self.sources, self.myths, self.terminology, self.root = sources, myths, terminology, root
+        self.claims: dict[str, Claim] = claims or {}
 
     def block(self, myth: str, language: str) -> LanguageBlock:
         return self.myths[myth].languages[language]  # type: ignore[index]
@@ -236,6 +289,8 @@ def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
     if fact_base is not None:
         check_against_fact_base(sources, fact_base, sources_path)
 
+    claims = _load_claims(root / "claims.yaml", sources)
+
     myths: dict[str, MythEntry] = {}
     for path in sorted((root / "myths").glob("*.yaml")):
         entry = _validate(MythEntry, _read_yaml(path), path)
@@ -244,6 +299,7 @@ def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
         if entry.myth not in taxonomy:
             raise CounterError(f"{path}: field 'myth': '{entry.myth}' is not in the taxonomy")
         _check_citations(entry, sources, path)
+        _check_claim_ids(entry, claims, path)
         myths[entry.myth] = entry
     missing = [m for m in taxonomy if m not in myths]
     if missing:
@@ -258,7 +314,43 @@ def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
         for sid in term.sources:
             if sid not in sources:
                 raise CounterError(f"{terms_path}: field 'terms.{i}.sources': unknown source '{sid}'")
-    return Library(sources, {m: myths[m] for m in taxonomy}, terminology, root)
+    return Library(sources, {m: myths[m] for m in taxonomy}, terminology, root, claims)
+
+
+def _load_claims(path: Path, sources: dict[str, Source]) -> dict[str, Claim]:
+    if not path.is_file():
+        return {}
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("claims"), list):
+        raise CounterError(f"{path}: field 'claims': expected a list")
+    claims: dict[str, Claim] = {}
+    for index, item in enumerate(raw["claims"]):
+        claim = _validate(Claim, item, path, f"claims.{index}")
+        if claim.id in claims:
+            raise CounterError(f"{path}: field 'claims.{index}.id': '{claim.id}' is listed twice")
+        if claim.source not in sources:
+            raise CounterError(f"{path}: field '{claim.id}.source': unknown source '{claim.source}'")
+        claims[claim.id] = claim
+    for claim in claims.values():
+        if claim.comparator and claim.comparator not in claims:
+            raise CounterError(f"{path}: field '{claim.id}.comparator': unknown claim '{claim.comparator}'")
+    return claims
+
+
+def _check_claim_ids(entry: MythEntry, claims: dict[str, Claim], path: Path) -> None:
+    for index, caveat in enumerate(entry.caveat_claims):
+        if caveat.claim not in claims:
+            raise CounterError(f"{path}: field 'caveat_claims.{index}.claim': unknown claim '{caveat.claim}'")
+    for lang, block in entry.languages.items():
+        items = [(f"languages.{lang}.facts.{i}", f) for i, f in enumerate(block.facts)]
+        items += [(f"languages.{lang}.responses.{r.id}", r) for r in block.responses]
+        for where, item in items:
+            for cid in item.claims:
+                if cid not in claims:
+                    raise CounterError(f"{path}: field '{where}.claims': unknown claim '{cid}'")
+                if claims[cid].source not in item.sources:
+                    raise CounterError(f"{path}: field '{where}.sources': cite {claims[cid].source}, "
+                                       f"the source of claim '{cid}'")
 
 
 def check_against_fact_base(sources: dict[str, Source], fact_base: Path, sources_path: Path) -> None:
@@ -274,8 +366,9 @@ def check_against_fact_base(sources: dict[str, Source], fact_base: Path, sources
         fact = known.get((source.url, source.quote))
         if fact is None:
             raise CounterError(f"{sources_path}: field '{sid}.quote': no fact with this url and quote in {fact_base.name}")
-        for ours, theirs in (("title", "source_title"), ("publisher", "publisher"), ("published", "published")):
-            if getattr(source, ours) != fact[theirs]:
+        for ours, theirs in (("title", "source_title"), ("publisher", "publisher"), ("published", "published"),
+                             ("canonical_url", "canonical_url"), ("canonical_note", "canonical_note")):
+            if getattr(source, ours) != fact.get(theirs):
                 raise CounterError(f"{sources_path}: field '{sid}.{ours}': differs from the fact base")
 
 

@@ -54,7 +54,8 @@ class Suggestion:
 
 def source_dict(source: Source) -> dict:
     return {"id": source.id, "title": source.title, "publisher": source.publisher, "published": source.published,
-            "url": source.url, "verified": source.verified, "citation": source.citation()}
+            "url": source.link, "read_at": source.url, "machine_translated": source.machine_translated,
+            "verified": source.verified, "citation": source.citation()}
 
 
 class Responder:
