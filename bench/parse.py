@@ -73,7 +73,7 @@ CASES = [
          "https://public.api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=venezolanos",
          {"method": "app.bsky.feed.searchPosts", "params": {"q": "venezolanos"}, "stream": "search:venezolanos",
           "page": 1}, json_baseline, state={"token": None}),
-    Case("youtube: comment threads", YouTubeSpider, {"api_key": "bench", "videos": ["vidA"]},
+    Case("youtube: comment threads", YouTubeSpider, {"api_key": "bench", "videos": ["vidA"], "replies": False},
          "youtube/threads_vidA_1.json", "parse_comments",
          "https://www.googleapis.com/youtube/v3/commentThreads?videoId=vidA", {"video": "vidA", "page": 1},
          json_baseline),
