@@ -7,12 +7,13 @@ import secrets
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator,
                       model_validator)
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -184,6 +185,12 @@ class Settings(BaseSettings):
     console_oidc_roles: dict[str, Literal["viewer", "annotator", "admin"]] = Field(
         default_factory=dict, description="Role of each e-mail address ('ana@org.example') or domain "
                                           "('*@org.example') logging in through console_oidc; others are refused.")
+    console_url: str | None = Field(
+        default=None, description="The console's address as people reach it, for the links in alerts and reports; "
+                                  "default: http://console_host:console_port.")
+    notify_urls: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Apprise URLs `vigia alerts run` sends alerts to (mailtos://, json://, "
+                                          "slack://, tgram://, …); in VIGIA_NOTIFY_URLS separated by spaces. Secret.")
     api_host: str = Field(default="127.0.0.1", description="Address `vigia api` binds to.")
     api_port: int = Field(default=8600, ge=1, le=65535, description="Port of `vigia api`.")
     api_public_url: str | None = Field(
@@ -223,6 +230,18 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError(f"must be an absolute http(s):// address, not '{value}'")
         return value.rstrip("/") + "/"
+
+    @field_validator("console_url")
+    @classmethod
+    def _console_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError(f"must be an absolute http(s):// address, not '{value}'")
+        return value.rstrip("/") if value else value
+
+    @field_validator("notify_urls", mode="before")
+    @classmethod
+    def _split_notify_urls(cls, value: Any) -> Any:
+        return value.split() if isinstance(value, str) else value
 
     @field_validator("languages")
     @classmethod
@@ -266,6 +285,10 @@ class Settings(BaseSettings):
     @property
     def resolved_store_url(self) -> str:
         return self.store_url or f"sqlite://{(self.data_dir / 'vigia.db').resolve()}"
+
+    @property
+    def resolved_console_url(self) -> str:
+        return self.console_url or f"http://{self.console_host}:{self.console_port}"
 
     @property
     def quarantine_dir(self) -> Path:

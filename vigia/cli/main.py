@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from vigia import __version__
+from vigia.cli.alerts import alerts
 from vigia.cli.api import api
 from vigia.cli.collect import collect, monitor
 from vigia.cli.console import serve
@@ -64,7 +65,8 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
-                evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api):
+                evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
+                alerts):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)
