@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -10,6 +9,8 @@ from nlp.taxonomy import TaxonomyError, myth_names
 from vigia.alerting.ledger import SentLedger
 from vigia.alerting.notices import Notice, source_notice, spike_notice
 from vigia.alerting.notify import Notifier
+from vigia.alerting.saved_searches import SavedSearches
+from vigia.alerting.search_rules import search_notices
 from vigia.analysis.alerts import MYTH, find_alerts
 from vigia.errors import ConfigError
 from vigia.ingest.health import source_health
@@ -39,7 +40,7 @@ def first_day(store: Store) -> date | None:
 
 def pending_notices(settings: Settings, store: Store, until: date, days: int = LOOKBACK_DAYS,
                     now: datetime | None = None) -> list[Notice]:
-    """Every alert of the days until-days+1..until (spikes) and of the sources now, oldest first."""
+    """Every alert of the days until-days+1..until (spikes, saved searches' rules) and of the sources now."""
     language, console = settings.console_language, settings.resolved_console_url
     notices: list[Notice] = []
     history_start = first_day(store)
@@ -54,6 +55,8 @@ def pending_notices(settings: Settings, store: Store, until: date, days: int = L
         for alert in sorted(spikes, key=lambda a: (a.day, a.kind, str(a.subject))):
             name = names.get(alert.subject or "", {}) if alert.kind == MYTH else {}
             notices.append(spike_notice(alert, language, console, name.get(language) or name.get("es")))
+    tested = [until - timedelta(days=back) for back in range(days - 1, -1, -1)]
+    notices += search_notices(store, SavedSearches(settings.data_dir).all(), tested, language, console)
     for health in source_health(store, settings.sources, now):
         notice = source_notice(health, language, console)
         if notice is not None:
@@ -66,13 +69,13 @@ def last_complete_day(now: datetime | None = None) -> date:
 
 
 def run_alerts(settings: Settings, store: Store, until: date | None = None, days: int = LOOKBACK_DAYS,
-               extra: Callable[[], list[Notice]] | None = None, dry_run: bool = False) -> AlertRun:
+               dry_run: bool = False) -> AlertRun:
     """Send every alert not sent before to the notify_urls, and remember it once at least one URL took it."""
     notifier = Notifier(settings.notify_urls)
     if not notifier and not dry_run:
         raise ConfigError("no notify_urls: set VIGIA_NOTIFY_URLS or notify_urls in vigia.toml "
                           "(see vigia.example.toml), or use --dry-run")
-    notices = pending_notices(settings, store, until or last_complete_day(), days) + (extra() if extra else [])
+    notices = pending_notices(settings, store, until or last_complete_day(), days)
     ledger = SentLedger(settings.data_dir)
     sent_before = ledger.keys()
     run = AlertRun(found=len(notices))
