@@ -180,6 +180,10 @@ class Settings(BaseSettings):
     console_token_hash: str | None = Field(
         default=None, description="Set by `vigia serve` for its one-time admin password when no accounts exist."
     )
+    console_session_hours: float = Field(
+        default=12, gt=0, le=24 * 30, description="How long a console log-in lasts (kept in a signed cookie).")
+    console_session_key: SecretStr | None = Field(
+        default=None, description="Signs the console's session cookie; generated in data_dir if unset.")
     console_oidc: OIDCConfig | None = Field(
         default=None, description="Log in through an OpenID Connect provider instead of console_users.")
     console_oidc_roles: dict[str, Literal["viewer", "annotator", "admin"]] = Field(
@@ -308,6 +312,12 @@ class Settings(BaseSettings):
         if self.pseudonym_key is not None:
             return self.pseudonym_key.get_secret_value().encode()
         return _generated_secret(self.data_dir / "pseudonym.key").encode()
+
+    def console_session_secret(self) -> str:
+        """The secret signing the console's session cookie; created once in data_dir when not configured."""
+        if self.console_session_key is not None:
+            return self.console_session_key.get_secret_value()
+        return _generated_secret(self.data_dir / "console-session.key")
 
     def oidc_cookie_secret(self) -> str:
         """The secret signing the console's OIDC log-in cookie; created once in data_dir when not configured."""
