@@ -9,6 +9,7 @@ import pypdfium2
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from test_alerts_delivery import webhook  # noqa: F401 (a fixture)
 from test_training_examples import fill, flat, leaked
 from vigia.cli.main import cli
 from vigia.settings import load_settings
@@ -73,3 +74,21 @@ def test_panorama_prepares_the_report_for_download(isolated, sqlite_store, enric
     assert len(app.get("download_button")) == 1
     text = " ".join(flat(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages)
     assert "Publicaciones recogidas: 7" in text
+
+
+def test_a_scheduled_report_is_sent_with_its_pdf_attached(isolated, sqlite_store, enricher, monkeypatch, tmp_path,
+                                                          webhook):
+    import base64
+
+    port, received = webhook
+    fill(load_settings(), sqlite_store, enricher)
+    monkeypatch.setenv("VIGIA_STORE_URL", f"sqlite://{sqlite_store.path}")
+    monkeypatch.setenv("VIGIA_NOTIFY_URLS", f"json://127.0.0.1:{port}/hooks/s3cr3t")
+    out = tmp_path / "semana.pdf"
+    result = CliRunner().invoke(cli, ["report", "--end", "2026-05-07", "--send", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "sent to 1 of 1 notify_urls" in result.output and "s3cr3t" not in result.output
+    [(path, body)] = received
+    assert body["title"] == "Vigía · Informe semanal, del 2026-05-01 al 2026-05-07"
+    [attachment] = body["attachments"]
+    assert base64.b64decode(attachment["base64"]) == out.read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import SecretStr
 
@@ -56,11 +57,12 @@ class Notifier:
     def __bool__(self) -> bool:
         return bool(self._targets)
 
-    def send(self, title: str, body: str) -> Delivery:
+    def send(self, title: str, body: str, attach: Path | None = None) -> Delivery:
+        """Send to every URL (with a file attached, where given)."""
         import apprise
 
         sent, failed = [], []
         for masked, target in self._targets:
-            (sent if target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT) else failed
-             ).append(masked)
+            (sent if target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
+                                   attach=str(attach) if attach else None) else failed).append(masked)
         return Delivery(tuple(sent), tuple(failed))

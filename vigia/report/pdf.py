@@ -48,6 +48,10 @@ def _charts(report: Report, language: str) -> bytes:
     return out.getvalue()
 
 
+def report_title(report: Report, language: str) -> str:
+    return say(f"title_{report.period}", language, start=report.start.isoformat(), end=report.end.isoformat())
+
+
 def write_report_pdf(report: Report, language: str) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
@@ -57,7 +61,7 @@ def write_report_pdf(report: Report, language: str) -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font("DejaVu", "", str(regular))
     pdf.add_font("DejaVu", "B", str(bold))
-    title = say(f"title_{report.period}", language, start=report.start.isoformat(), end=report.end.isoformat())
+    title = report_title(report, language)
     pdf.set_title(title)
     pdf.set_creator("Vigía")
 
