@@ -27,12 +27,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-# Headless Chromium from Debian for the console's browser tests (never a browser download), and the DejaVu font
-# of the training-examples PDF.
+# Headless Chromium from Debian for the console's browser tests (never a browser download), and the DejaVu and
+# Symbola (emoji) fonts of the training-examples PDF.
 browser:
-	@{ command -v chromium && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "The tests need Debian's Chromium and DejaVu: sudo apt-get install chromium fonts-dejavu-core" >&2; \
+	@{ command -v chromium && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && test -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core fonts-symbola >/dev/null; \
+	  else echo "The tests need Debian's Chromium and DejaVu: sudo apt-get install chromium fonts-dejavu-core fonts-symbola" >&2; \
 	  exit 1; fi; }
 
 # Elasticsearch 8 from Maven Central (cached in ~/.cache/vigia); the test session starts and stops a node.

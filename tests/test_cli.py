@@ -94,6 +94,21 @@ def test_export_with_filters(imported: str, tmp_path: Path):
     assert "1 posts written" in vigia("export", "-o", str(out_file), "--country", "CO")
 
 
+def test_export_follows_the_file_extension_and_refuses_a_contradicting_format(imported: str, tmp_path: Path):
+    out_file = tmp_path / "posts.csv"
+    assert "(csv, redacted)" in vigia("export", "-o", str(out_file))
+    assert sorted(r["id"] for r in csv.DictReader(out_file.open(encoding="utf-8"))) == ["x:1", "x:3", "x:7"]
+    parquet = tmp_path / "posts.parquet"
+    vigia("export", "-o", str(parquet))
+    assert pq.read_table(parquet).num_rows == 3
+    clash = tmp_path / "clash.csv"
+    result = CliRunner().invoke(cli, ["export", "--format", "jsonl", "-o", str(clash)])
+    assert result.exit_code != 0 and "contradicts" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not clash.exists()
+    plain = tmp_path / "posts.txt"
+    assert "(jsonl, redacted)" in vigia("export", "-o", str(plain))
+
+
 def test_store_flag_overrides_the_default(imported: str, tmp_path: Path):
     other = tmp_path / "other.db"
     assert "0 matching posts" in vigia("search", "--store", f"sqlite:///{other}")

@@ -210,3 +210,25 @@ def test_cli_writes_pdf_and_zip_and_audits_them(keeps_handles, filled, isolated,
     bad = vigia("-o", str(tmp_path / "x.pdf"))
     assert bad.exit_code != 0 and "give --myth, --target or both" in bad.output
     assert not re.search(r"x\.(pdf|docx)", " ".join(p.name for p in tmp_path.iterdir()))
+
+
+def test_the_pdf_embeds_an_emoji_font_and_leaves_source_lines_unjustified():
+    from datetime import datetime, timezone
+
+    from vigia.counter.training_examples import Example, PairedResponse
+    citation = ("OIM, Informe sobre las migraciones en el mundo 2024, "
+                "https://publications.iom.int/es/books/informe-sobre-las-migraciones-en-el-mundo-2024-capitulo-3")
+    example = Example(id="x:1", text="Fuera de aquí 😡🚫 que se vayan 👉 ya", title=None,
+                      created_at=datetime(2026, 5, 2, tzinfo=timezone.utc), platform="x", country="CO",
+                      language="es", url=None, myths=[CRIME], myth_names=["Delincuencia"], targets=[],
+                      target_names=[], engagement=3, xenophobic=True, synthetic=True,
+                      responses=[PairedResponse(CRIME, "Delincuencia", "social", "Los datos no lo muestran 🙂",
+                                                [citation, citation])])
+    reader = PdfReader(io.BytesIO(write_pdf([example], "es")))
+    fonts = {str(font["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any("Symbola" in name for name in fonts), fonts
+    whole = reader.pages[0].extract_text()
+    assert "😡" in whole and "🚫" in whole and "🙂" in whole
+    content = b"".join(page.get_contents().get_data() for page in reader.pages)
+    assert b" Tj" in content and b"] TJ" not in content  # no word-spacing arrays: nothing is justified

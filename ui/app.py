@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import current_user, login_form, logout_button
+from ui.auth import current_user, login_form, logout_button, write_session_cookie
 from vigia.auth import allows
 from ui.i18n import LANGUAGES, t
 from ui.navigation import pages
@@ -29,8 +29,13 @@ def remember_language() -> None:
 st.sidebar.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="ui_language",
                      on_change=remember_language)
 
-if current_user() is None:  # logged out: the log-in form is the only page there is
-    st.navigation([st.Page(login_form, title=t("login"), url_path="login")]).run()
+write_session_cookie()
+if current_user() is None:  # logged out: the log-in form, at every page's address so a deep link keeps its
+    # page and query and opens them after the log-in (the same address then holds the page itself)
+    st.navigation([st.Page(login_form, title=t("login"), url_path="login", default=True)]
+                  + [st.Page(login_form, title=spec.title.get(st.session_state["ui_language"]) or spec.title["es"],
+                             url_path=spec.url_path) for spec in pages() if spec.url_path != "login"],
+                  position="hidden").run()
     st.stop()
 logout_button()
 

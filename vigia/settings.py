@@ -7,13 +7,14 @@ import secrets
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator,
                       model_validator)
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -183,11 +184,21 @@ class Settings(BaseSettings):
     console_token_hash: str | None = Field(
         default=None, description="Set by `vigia serve` for its one-time admin password when no accounts exist."
     )
+    console_session_hours: float = Field(
+        default=12, gt=0, le=24 * 30, description="How long a console log-in lasts (kept in a signed cookie).")
+    console_session_key: SecretStr | None = Field(
+        default=None, description="Signs the console's session cookie; generated in data_dir if unset.")
     console_oidc: OIDCConfig | None = Field(
         default=None, description="Log in through an OpenID Connect provider instead of console_users.")
     console_oidc_roles: dict[str, Literal["viewer", "annotator", "admin"]] = Field(
         default_factory=dict, description="Role of each e-mail address ('ana@org.example') or domain "
                                           "('*@org.example') logging in through console_oidc; others are refused.")
+    console_url: str | None = Field(
+        default=None, description="The console's address as people reach it, for the links in alerts and reports; "
+                                  "default: http://console_host:console_port.")
+    notify_urls: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Apprise URLs `vigia alerts run` sends alerts to (mailtos://, json://, "
+                                          "slack://, tgram://, …); in VIGIA_NOTIFY_URLS separated by spaces. Secret.")
     api_host: str = Field(default="127.0.0.1", description="Address `vigia api` binds to.")
     api_port: int = Field(default=8600, ge=1, le=65535, description="Port of `vigia api`.")
     api_public_url: str | None = Field(
@@ -227,6 +238,18 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError(f"must be an absolute http(s):// address, not '{value}'")
         return value.rstrip("/") + "/"
+
+    @field_validator("console_url")
+    @classmethod
+    def _console_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError(f"must be an absolute http(s):// address, not '{value}'")
+        return value.rstrip("/") if value else value
+
+    @field_validator("notify_urls", mode="before")
+    @classmethod
+    def _split_notify_urls(cls, value: Any) -> Any:
+        return value.split() if isinstance(value, str) else value
 
     @field_validator("languages")
     @classmethod
@@ -275,6 +298,10 @@ class Settings(BaseSettings):
         return url
 
     @property
+    def resolved_console_url(self) -> str:
+        return self.console_url or f"http://{self.console_host}:{self.console_port}"
+
+    @property
     def quarantine_dir(self) -> Path:
         return self.data_dir / "quarantine"
 
@@ -292,6 +319,12 @@ class Settings(BaseSettings):
         if self.pseudonym_key is not None:
             return self.pseudonym_key.get_secret_value().encode()
         return _generated_secret(self.data_dir / "pseudonym.key").encode()
+
+    def console_session_secret(self) -> str:
+        """The secret signing the console's session cookie; created once in data_dir when not configured."""
+        if self.console_session_key is not None:
+            return self.console_session_key.get_secret_value()
+        return _generated_secret(self.data_dir / "console-session.key")
 
     def oidc_cookie_secret(self) -> str:
         """The secret signing the console's OIDC log-in cookie; created once in data_dir when not configured."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -58,15 +59,20 @@ class YouTubeSpider(VigiaSpider):
     name = "youtube"
     platform = "youtube"
     Options = YouTubeOptions
+    over_budget = False  # set once the day's quota would be overspent
+
+    @cached_property
+    def quota(self) -> dict[str, Any]:
+        """Units spent today, from the checkpoint (kept in it when the run closes)."""
+        saved = self.previous_state.get("quota") or {}
+        self.previous_state["quota"] = {"day": quota_day(),
+                                        "used": saved.get("used", 0) if saved.get("day") == quota_day() else 0}
+        return self.previous_state["quota"]
 
     def first_requests(self):
         if not self.opts.api_key:
             self.fail("no api_key in the source's options (the Data API v3 needs one)")
             return
-        quota = self.previous_state.get("quota") or {}
-        self.quota = {"day": quota_day(), "used": quota.get("used", 0) if quota.get("day") == quota_day() else 0}
-        self.previous_state["quota"] = self.quota  # kept in the checkpoint when the run closes
-        self.over_budget = False
         for video in self.opts.videos:
             yield from self._comments(video, None, 1)
         searches = [{"channelId": c} for c in self.opts.channels] + [{"q": q} for q in self.opts.queries]

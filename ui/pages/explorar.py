@@ -16,6 +16,7 @@ from ui.cards import post_card
 from ui.i18n import MODEL_TASKS, label_text, task_text, words
 from ui.opening import open_page
 from ui.safe import md_escape
+from ui.saved_searches import saved_searches_panel
 from ui.state import group_name, myth_name, responder, settings
 from vigia.model import Post
 from vigia.store import Filters, SearchQuery, Store
@@ -170,6 +171,8 @@ task = chosen_label.split(":")[0] if chosen_label else None
 if task:
     filters = Filters(**{**filters.model_dump(), "task": task, "labels": [chosen_label.split(":")[1]],
                          "min_score": min_score or None})
+
+saved_searches_panel(query, filters)
 
 criteria = (query, filters.model_dump_json(), sort)
 if st.session_state.get("explorar_criteria") != criteria:  # a new search starts on its first page

@@ -12,6 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from ui.filters import day_range
 from ui.i18n import label_text, words
 from ui.opening import open_page
+from ui.report_button import report_button
 from ui.safe import md_escape, md_page_link
 from ui.state import group_name, myth_name, settings
 from vigia.analysis.alerts import ALPHA, MIN_COUNT, MIN_HISTORY, MYTH, WINDOW, Alert, find_alerts, xenophobic_share
@@ -215,3 +216,5 @@ for alert in found[:MAX_ALERTS]:
                                 baseline=percent(alert.baseline_share), p=f"{alert.p_value:.1g}"))
         with link_col:
             posts_link(alert, filters)
+
+report_button(db, filters, end)

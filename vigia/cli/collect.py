@@ -229,6 +229,8 @@ def monitor(settings: Settings, once: bool, status: bool, only: tuple[str, ...],
                     click.echo(f"{source.name}: FAILED: {message}")
                 else:
                     click.echo(f"{message} [{seconds:.1f}s]")
+            if ran and settings.notify_urls:
+                click.echo(_alerts_once(base, settings))
             if once:
                 break
             with open_store(settings.resolved_store_url) as store:
@@ -281,3 +283,11 @@ def _run_cycle(base: list[str], sources: list[SourceConfig], settings: Settings,
                                                  seconds=time.monotonic() - started)
         runs.append((source, (o.ok, o.skipped, o.message, o.seconds, o.notes)))
     return runs
+
+
+def _alerts_once(base: list[str], settings: Settings) -> str:
+    """Run `vigia alerts run` in its own process after a round of collection: its last line."""
+    done = subprocess.run([*base, "alerts", "run", "--store", settings.resolved_store_url], capture_output=True,
+                          text=True)
+    lines = [line for line in (done.stdout if done.returncode == 0 else done.stderr).splitlines() if line.strip()]
+    return f"alerts: {lines[-1] if lines else f'exit {done.returncode}'}"

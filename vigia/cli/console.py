@@ -12,7 +12,7 @@ from vigia.auth import TOKEN_USER, console_secrets_file, new_console_token
 from vigia.cli.context import with_settings
 from vigia.settings import Settings
 
-UI_ENTRY = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
+UI_ENTRY = Path(__file__).resolve().parent.parent.parent / "ui" / "entry" / "app.py"
 
 
 @click.command()

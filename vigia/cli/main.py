@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from vigia import __version__
+from vigia.cli.alerts import alerts
 from vigia.cli.api import api
 from vigia.cli.collect import collect, monitor
 from vigia.cli.console import serve
@@ -25,6 +26,7 @@ from vigia.cli.labels import labels
 from vigia.cli.load import classify, demo, import_
 from vigia.cli.models import evaluate, models, train
 from vigia.cli.privacy import forget
+from vigia.cli.report import report
 from vigia.cli.respond import campaign, respond
 from vigia.cli.retention import retention
 from vigia.cli.search import search
@@ -67,7 +69,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
                 evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
-                stack):
+                stack, alerts, report):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)

@@ -39,6 +39,8 @@ SCAN_LIMIT = 2000  # posts read at most to find the examples
 PAGE_SIZE = 200
 OTHER_MYTH_REGISTER = "trainer"  # a post's further myths get one response, the trainers' talking point
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"),)  # Debian's fonts-dejavu-core
+# Debian's fonts-symbola: outline emoji a PDF can embed (fonts-noto-color-emoji is a bitmap font fpdf cannot)
+EMOJI_FONTS = (Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),)
 
 
 def label(key: str, language: str) -> str:
@@ -225,6 +227,11 @@ def font_files() -> tuple[Path, Path]:
                       "(apt-get install fonts-dejavu-core)")
 
 
+def emoji_font() -> Path | None:
+    """Symbola (Debian's fonts-symbola), which the PDF falls back to for emoji; None when it is not installed."""
+    return next((path for path in EMOJI_FONTS if path.is_file()), None)
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Text of an example, as both formats print it
 
@@ -283,12 +290,17 @@ def write_pdf(examples: Iterable[Example], language: str) -> bytes:
             self.set_y(-18)
             self.set_font("DejaVu", "", 7.5)
             self.set_text_color(110)
-            self.multi_cell(0, 3.6, f"{self.note}  ({self.page_no()})", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, 3.6, f"{self.note}  ({self.page_no()})", align="L", new_x=XPos.LMARGIN,
+                            new_y=YPos.NEXT)
 
     pdf = Handout(format="A4")
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_font("DejaVu", "", str(regular))
     pdf.add_font("DejaVu", "B", str(bold))
+    emoji = emoji_font()
+    if emoji is not None:
+        pdf.add_font("Symbola", "", str(emoji))
+        pdf.set_fallback_fonts(["Symbola"], exact_match=False)
     pdf.set_title(label("heading", language))
     pdf.set_creator("Vigía")
 
@@ -296,7 +308,7 @@ def write_pdf(examples: Iterable[Example], language: str) -> bytes:
                   fill: bool = False) -> None:
         pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(gray)
-        pdf.multi_cell(0, height or size * 0.5, text, fill=fill, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, height or size * 0.5, text, fill=fill, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     count = 0
     for example in examples:

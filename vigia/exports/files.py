@@ -35,6 +35,18 @@ SCHEMA = pa.schema([
 COLUMNS = SCHEMA.names
 
 
+SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def format_for(path: Path, asked: str | None) -> str:
+    """The export format: the one asked for, else the file's extension's, else JSONL; a contradiction is an error."""
+    implied = SUFFIXES.get(path.suffix.lower())
+    if asked and implied and asked != implied:
+        raise InputError(f"--format {asked} contradicts the file name '{path.name}' ({implied}); "
+                         f"drop --format or name the file *.{asked}")
+    return asked or implied or "jsonl"
+
+
 def prepare(post: Post, raw: bool) -> Post:
     """The post as it may leave Vigía: personal data redacted, social-post URLs dropped, raw handles gone."""
     if raw:
