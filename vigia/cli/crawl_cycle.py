@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vigia.cli.collect import _probe_options, crawl_report, scrapy_settings, spider_class
+from vigia.cli.crawling import crawl_report, probe_options, scrapy_settings, spider_class
 from vigia.errors import VigiaError
 from vigia.settings import Settings, SourceConfig
 
@@ -76,7 +76,7 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
         stack = ExitStack()
         result: dict[str, Any] = {}
         try:
-            crawl_settings = scrapy_settings(settings, config_file, _probe_options(source), overrides, False, False)
+            crawl_settings = scrapy_settings(settings, config_file, probe_options(source), overrides, False, False)
             cls = spider_class(crawl_settings, source)
             validate_options(cls, source.name, source.options)
             stack.enter_context(source_lock(settings.data_dir, source.name))
