@@ -364,6 +364,11 @@ def settings_source() -> tuple:
             config.stat().st_mtime_ns if config.is_file() else None)
 
 
+def child_environment(**overrides: str) -> dict[str, str]:
+    """The environment for a child process this one starts (the console, a node, a crawl), with `overrides`."""
+    return {**os.environ, **overrides}
+
+
 def user_agent(settings: Settings | None = None) -> str:
     """How the collectors name themselves to the sites they read (with the contact address when one is set)."""
     contact = f"; contact: {settings.contact_email}" if settings and settings.contact_email else ""

@@ -10,7 +10,7 @@ import click
 
 from vigia.auth import TOKEN_USER, console_secrets_file, new_console_token
 from vigia.cli.context import with_settings
-from vigia.settings import Settings
+from vigia.settings import Settings, child_environment
 
 UI_ENTRY = Path(__file__).resolve().parent.parent.parent / "ui" / "entry" / "app.py"
 
@@ -25,7 +25,7 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
 
 def run_console(settings: Settings, host: str, port: int) -> None:
-    env = {**os.environ, "VIGIA_STORE_URL": settings.resolved_store_url, "VIGIA_DATA_DIR": str(settings.data_dir)}
+    env = child_environment(VIGIA_STORE_URL=settings.resolved_store_url, VIGIA_DATA_DIR=str(settings.data_dir))
     secrets_file = console_secrets_file(settings)  # Streamlit's [auth] section when console_oidc is set
     if settings.console_oidc is not None:
         click.echo(f"Console log-in through {settings.console_oidc.provider} (OpenID Connect); roles from "

@@ -18,7 +18,7 @@ import click
 from vigia.cli.context import with_settings
 from vigia.cli.es import NODE
 from vigia.errors import ConfigError, StoreError
-from vigia.settings import Settings
+from vigia.settings import Settings, child_environment
 
 PROCESSES = ("console", "monitor", "classify")
 
@@ -33,7 +33,7 @@ def _vigia(*args: str) -> list[str]:
 
 
 def _node(action: str, state: Path) -> str:
-    env = {**os.environ, "VIGIA_ES_STATE": str(state)}
+    env = child_environment(VIGIA_ES_STATE=str(state))
     result = subprocess.run([str(NODE), action], capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or [f"node.sh {action} failed"])[-1]
