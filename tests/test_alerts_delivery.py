@@ -15,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
+from recorded import FAST, started, vigia, write_sources
 from vigia.alerting.notify import mask_url
 from vigia.cli.main import cli
 from vigia.ingest.health import record_failure
@@ -128,6 +129,27 @@ def test_each_new_alert_reaches_mail_and_webhook_once(corpus, smtp, webhook, mon
     code, output = run()
     assert code == 0 and "2 alerts found, 0 sent, 2 already sent" in output
     assert len(inbox.messages) == 2 and len(received) == 2
+
+
+@pytest.fixture
+def telegram():
+    yield from started("telegram")
+
+
+def test_the_monitor_sends_the_new_alerts_after_each_round(corpus, telegram, webhook, tmp_path, monkeypatch):
+    port, received = webhook
+    write_sources(tmp_path / "vigia.toml", [
+        {"name": "tg", "spider": "telegram", "options": {"base": telegram.base, "channels": ["noticias_frontera"],
+                                                         "delay": 0}}],
+        console_url="https://vigia.example.org/", console_language="en")
+    monkeypatch.setenv("VIGIA_NOTIFY_URLS", f"json://127.0.0.1:{port}/hooks/{TOKEN}")
+    run = vigia("monitor", "--once", *FAST, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "tg: 5 seen, 4 new" in run.stdout
+    [line] = [line for line in run.stdout.splitlines() if line.startswith("alerts: ")]
+    assert "alerts found" in line and " 0 sent" not in line and TOKEN not in run.stdout + run.stderr
+    titles = [body["title"] for _, body in received]
+    assert titles.count(f"Vigía: the myth “Migrants spread disease” rose on {SPIKE_DAY}") == 1
 
 
 def test_without_notify_urls_it_says_what_to_set_and_a_dry_run_sends_nothing(corpus):

@@ -93,3 +93,22 @@ def test_cli_search_against_elasticsearch(isolated, tmp_path):
     out = subprocess.run([*run, "search", "haitianos", "--country", "CL", "--store", url], capture_output=True,
                          text=True)
     assert "x:1" in out.stdout and "1 matching posts" in out.stdout
+
+
+def test_two_stores_starting_at_once_on_an_empty_cluster_both_open(es: ElasticStore):
+    """The monitor and a classification pass open the same new corpus together: both must come up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    corpus = f"race{uuid.uuid4().hex[:8]}"
+    url = f"{ElasticNode.get()}/{corpus}"
+
+    def open_one(_):
+        with open_store(url) as store:
+            return store.count()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(open_one, range(4))) == [0, 0, 0, 0]
+    es.client.indices.delete(index=f"{corpus}-*")
+    es._create_index(es.checkpoints)  # an index another process created meanwhile is no error
+    with pytest.raises(Exception, match="invalid_index_name"):
+        es._create_index("Not_A_Valid_Name")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError, helpers
 
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
@@ -110,11 +110,19 @@ class ElasticStore(Store):
         if not self.client.indices.exists_alias(name=self.alias):
             index = f"{self.alias}-v{body['mappings']['_meta']['mapping_version']}"
             if not self.client.indices.exists(index=index):
-                self.client.indices.create(index=index)
+                self._create_index(index)
             self.client.indices.put_alias(index=index, name=self.alias)
         if not self.client.indices.exists(index=self.checkpoints):
-            self.client.indices.create(index=self.checkpoints, mappings={
+            self._create_index(self.checkpoints, mappings={
                 "dynamic": False, "properties": {"state": {"type": "object", "enabled": False}}})
+
+    def _create_index(self, index: str, **body) -> None:
+        """Create an index, unless another process starting on the same empty cluster just did."""
+        try:
+            self.client.indices.create(index=index, **body)
+        except BadRequestError as exc:
+            if exc.error != "resource_already_exists_exception":
+                raise
 
     def upgrade(self) -> None:
         """Posts stored under an older mapping (and post schema) are copied into the current one: see reindex."""
@@ -134,7 +142,7 @@ class ElasticStore(Store):
             return old
         self.setup()
         if not self.client.indices.exists(index=new):
-            self.client.indices.create(index=new)
+            self._create_index(new)
         actions = ({"_index": new, "_id": post.id, "_source": self._document(post)} for post in self.iter_posts())
         _, errors = helpers.bulk(self.client, actions, chunk_size=1000, raise_on_error=False, max_retries=5)
         if errors:
