@@ -68,6 +68,8 @@ class ArticleSpider(VigiaSpider):
             "canonical": response.urljoin(canonical) if canonical else None,
             "lang": response.xpath("/html/@lang").get(),
             "encoding": response.encoding,
+            "image_alt": response.css('meta[property="og:image:alt"]::attr(content)').get(),
+            "modified": response.css('meta[property="article:modified_time"]::attr(content)').get(),
             **{k: extracted.get(k) for k in ("title", "author", "date", "text", "sitename", "hostname",
                                              "description", "categories", "tags", "image")},
         }
@@ -79,7 +81,7 @@ class ArticleSpider(VigiaSpider):
         if len(text) < MIN_TEXT:
             raise ValueError(f"no article text found in the page ({len(text)} characters extracted): "
                              "the page layout changed, or it is not an article")
-        for key in ("description", "categories", "tags", "image"):
+        for key in ("description", "categories", "tags"):
             if raw.get(key):
                 self.crawler.stats.inc_value(f"unmapped/article.{key}")
         title = raw.get("title") or context.get("title")
@@ -100,4 +102,7 @@ class ArticleSpider(VigiaSpider):
             created_at_source=when.source if when else None,
             country=context.get("country"),
             author_handle=raw.get("author") or context.get("author"),
+            edited_at=raw.get("modified"),
+            media=[{"url": raw["image"], "kind": "image", "alt": raw.get("image_alt")}]
+            if str(raw.get("image") or "").startswith("http") else [],  # the lead image, with its alt text
         )

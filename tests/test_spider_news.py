@@ -36,6 +36,9 @@ def test_news_feeds_articles_encodings_and_rerun(web, isolated: Path, tmp_path: 
     assert "Cientos de familias venezolanas llegaron" in cucuta.text and "derechos reservados" not in cucuta.text
     assert cucuta.language == "es" and cucuta.country == "CO" and cucuta.source == "Diario Sintético"
     assert cucuta.created_at.isoformat() == "2026-04-07T13:30:00+00:00" and cucuta.author.startswith("a_")
+    assert cucuta.edited_at.isoformat() == "2026-04-07T21:05:00+00:00"
+    assert [(m.url, m.kind, m.alt) for m in cucuta.media] == [
+        (f"{web.base}/img/cucuta-puente.jpg", "image", "Familias con maletas cruzan el puente Simón Bolívar")]
     latin1 = posts[f"{web.base}/2026/04/informe-delincuencia"]
     assert "migración haitiana" in latin1.text and "comunas con más población" in latin1.text
     roraima = posts[f"{web.base}/br/roraima"]
