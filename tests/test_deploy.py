@@ -86,7 +86,7 @@ def test_every_vigia_command_the_compose_file_runs_exists_with_its_options():
             ran[resolve(args)] = name
     assert ran == {"es setup-security": "es-setup", "serve": "console", "api": "api", "monitor": "collector",
                    "es snapshot": "maintenance", "retention": "maintenance", "labels backup": "maintenance",
-                   "classify": "maintenance"}
+                   "classify": "maintenance", "report": "maintenance"}
 
 
 def environment(name: str) -> dict[str, str]:
