@@ -45,28 +45,27 @@ class ParserHealthMiddleware:
         return cls(crawler)
 
     async def process_spider_output_async(self, response, result, spider=None):
-        total, reasons = 0, []
+        records: list[str | None] = []
         async for item in result:
-            if isinstance(item, (Malformed, PostItem)):
-                total += 1
-                reason = unreadable_reason(item)
-                if reason:
-                    reasons.append(reason)
+            self._note(item, records)
             yield item
-        self._judge(response, total, reasons)
+        self._judge(response, records)
 
     def process_spider_output(self, response, result, spider=None):
-        total, reasons = 0, []
+        records: list[str | None] = []
         for item in result:
-            if isinstance(item, (Malformed, PostItem)):
-                total += 1
-                reason = unreadable_reason(item)
-                if reason:
-                    reasons.append(reason)
+            self._note(item, records)
             yield item
-        self._judge(response, total, reasons)
+        self._judge(response, records)
 
-    def _judge(self, response, total: int, reasons: list[str]) -> None:
+    @staticmethod
+    def _note(item, records: list[str | None]) -> None:
+        """A record of the page: why it is unreadable, or None."""
+        if isinstance(item, (Malformed, PostItem)):
+            records.append(unreadable_reason(item))
+
+    def _judge(self, response, records: list[str | None]) -> None:
+        total, reasons = len(records), [reason for reason in records if reason]
         if not total or len(reasons) * 2 <= total:
             return
         spider = self.crawler.spider

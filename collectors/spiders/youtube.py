@@ -120,14 +120,20 @@ class YouTubeSpider(VigiaSpider):
             if video and video not in self.opts.videos:
                 yield from self._comments(video, None, 1)
 
-    def parse_comments(self, response, video: str, page: int):
+    def _listing(self, response, endpoint: str):
+        """(answer, its items), or (the record to quarantine, None) when the answer is unreadable."""
         data, bad = self.load_json(response)
         if bad is not None:
-            yield bad
-            return
+            return bad, None
         items = data.get("items") if isinstance(data, dict) else None
         if not isinstance(items, list):
-            yield self.malformed(response.url, "commentThreads answered without 'items'", data)
+            return self.malformed(response.url, f"{endpoint} answered without 'items'", data), None
+        return data, items
+
+    def parse_comments(self, response, video: str, page: int):
+        data, items = self._listing(response, "commentThreads")
+        if items is None:
+            yield data
             return
         stream = f"video:{video}"
         since = self.since(stream)
@@ -159,13 +165,9 @@ class YouTubeSpider(VigiaSpider):
         return self._get("comments", params, self.parse_replies, video=video, parent=parent)
 
     def parse_replies(self, response, video: str, parent: str):
-        data, bad = self.load_json(response)
-        if bad is not None:
-            yield bad
-            return
-        items = data.get("items") if isinstance(data, dict) else None
-        if not isinstance(items, list):
-            yield self.malformed(response.url, "comments answered without 'items'", data)
+        data, items = self._listing(response, "comments")
+        if items is None:
+            yield data
             return
         for reply in items:
             yield self.emit(reply, f"video {video} reply {(reply or {}).get('id', '?')}", mapper=self.comment_item,
