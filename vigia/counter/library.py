@@ -277,12 +277,8 @@ def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
     taxonomy = load_taxonomy_ids(Path(taxonomy_path or REPO_DATA / "myths" / "taxonomy.yaml"))
 
     sources_path = root / "sources.yaml"
-    raw = _read_yaml(sources_path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
-        raise CounterError(f"{sources_path}: field 'sources': expected a list")
     sources: dict[str, Source] = {}
-    for index, item in enumerate(raw["sources"]):
-        source = _validate(Source, item, sources_path, f"sources.{index}")
+    for index, source in enumerate(_read_list(sources_path, "sources", Source)):
         if source.id in sources:
             raise CounterError(f"{sources_path}: field 'sources.{index}.id': '{source.id}' is listed twice")
         sources[source.id] = source
@@ -306,10 +302,7 @@ def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
         raise CounterError(f"{root / 'myths'}: no file for taxonomy myths {missing}")
 
     terms_path = root / "terminology.yaml"
-    raw_terms = _read_yaml(terms_path)
-    if not isinstance(raw_terms, dict) or not isinstance(raw_terms.get("terms"), list):
-        raise CounterError(f"{terms_path}: field 'terms': expected a list")
-    terminology = [_validate(TermEntry, item, terms_path, f"terms.{i}") for i, item in enumerate(raw_terms["terms"])]
+    terminology = _read_list(terms_path, "terms", TermEntry)
     for i, term in enumerate(terminology):
         for sid in term.sources:
             if sid not in sources:
@@ -317,15 +310,19 @@ def load_library(root: Path | None = None, taxonomy_path: Path | None = None,
     return Library(sources, {m: myths[m] for m in taxonomy}, terminology, root, claims)
 
 
+def _read_list(path: Path, key: str, model):
+    """The records of the list `key` of a YAML file, each validated as `model`."""
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+        raise CounterError(f"{path}: field '{key}': expected a list")
+    return [_validate(model, item, path, f"{key}.{index}") for index, item in enumerate(raw[key])]
+
+
 def _load_claims(path: Path, sources: dict[str, Source]) -> dict[str, Claim]:
     if not path.is_file():
         return {}
-    raw = _read_yaml(path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("claims"), list):
-        raise CounterError(f"{path}: field 'claims': expected a list")
     claims: dict[str, Claim] = {}
-    for index, item in enumerate(raw["claims"]):
-        claim = _validate(Claim, item, path, f"claims.{index}")
+    for index, claim in enumerate(_read_list(path, "claims", Claim)):
         if claim.id in claims:
             raise CounterError(f"{path}: field 'claims.{index}.id': '{claim.id}' is listed twice")
         if claim.source not in sources:
