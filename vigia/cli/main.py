@@ -13,6 +13,7 @@ import click
 from vigia import __version__
 from vigia.cli.alerts import alerts
 from vigia.cli.api import api
+from vigia.cli.campaign_pack import campaign_pack
 from vigia.cli.collect import collect, monitor
 from vigia.cli.console import serve
 from vigia.cli.doctor import doctor, schema
@@ -69,7 +70,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
                 evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
-                stack, alerts, report):
+                stack, alerts, report, campaign_pack):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)

@@ -43,7 +43,7 @@ class CardError(CounterError):
     """A card cannot be made (its text does not fit, or no font draws it)."""
 
 
-def word(key: str, language: str, **values: object) -> str:
+def word(key: str, language: str, /, **values: object) -> str:
     """A word of the cards and of the campaign pack (the catalogue's `cards` section) in `language`."""
     return text(f"cards.{key}", language, **values)
 
