@@ -280,7 +280,7 @@ def layout(card: CardText, regular: Path, bold: Path) -> Layout:
                       "figure's place and year")
         big = fit(card.figure, bold, width - 40, 130, range(110, 47, -4), 1.1, card.reply, "figure")
         panel_top = bottom - (big.height + context.height + 56)
-        panel = (MARGIN - 20, panel_top, CARD_SIZE - MARGIN + 20, bottom)
+        panel = (MARGIN - 20, panel_top, CARD_SIZE - MARGIN + 19, bottom)  # PIL draws the right edge too
         stack(big, panel_top + 24, True, "figure", indent=20)
         stack(context, panel_top + 24 + big.height + 8, False, "context", indent=20)
         bottom = panel_top - 36
