@@ -43,14 +43,14 @@ def colours(image: Image.Image) -> set[tuple[int, int, int]]:
 
 def png(content: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(content))
-    image.load()
-    return image
+    assert image.format == "PNG"
+    return image.convert("RGB")
 
 
 def test_a_card_is_a_1080_square_png_drawn_inside_the_safe_margins(library, fonts):
     _, card = cards.social_cards(library, "crime_insecurity", "es")[0]
     image = png(cards.render(card, fonts))
-    assert image.format == "PNG" and image.size == (1080, 1080)
+    assert image.size == (1080, 1080)
     white = cards.COLOURS["background"]
     edge = cards.MARGIN - 20  # the figure's panel may reach 20 px into the margin; text never does
     body = image.crop((0, cards.BAND + 1, 1080, 1080))
@@ -196,3 +196,12 @@ def test_the_cli_writes_the_pack_and_names_an_unknown_myth_in_one_line(isolated:
     assert "remittances_drain-pt/SOURCES.md" in names and any(n.endswith(".png") for n in names)
     wrong = runner.invoke(cli, ["campaign-pack", "disease", "-o", "kit.pdf"])
     assert wrong.exit_code == 1 and "the campaign pack is a zip" in wrong.output
+
+
+def test_the_example_cards_kept_for_the_readme_are_the_librarys_current_ones(library):
+    folder_ = Path(__file__).resolve().parent.parent / "data" / "counter" / "cards"
+    for language in LANGUAGES:
+        response, card = cards.social_cards(library, "crime_insecurity", language)[0]
+        stem = folder_ / f"crime_insecurity-{response.id}"
+        assert stem.with_suffix(".txt").read_text(encoding="utf-8") == card.alt + "\n"  # regenerate: cards/README.md
+        assert png(stem.with_suffix(".png").read_bytes()).size == (1080, 1080)
