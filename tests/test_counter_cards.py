@@ -121,7 +121,7 @@ def test_the_alt_text_holds_the_message_the_figure_and_the_sources(library, lang
 def test_machine_translated_quotes_and_texts_awaiting_review_are_noted_on_the_card(library, fonts):
     response = next(r for r in library.responses("invasion_numbers", "pt")
                     if any(library.sources[s].machine_translated for s in r.sources))
-    card = cards.card_text(library, "invasion_numbers", response, "pt", review="native speakers")
+    card = cards.card_text(library, "invasion_numbers", response, "pt", needs_review=True)
     translated = [library.sources[s] for s in response.sources if library.sources[s].machine_translated]
     assert card.notes == [f"A citação de {s.publisher} é uma tradução automática, não as suas palavras textuais."
                           for s in translated] + ["Texto à espera de revisão por falantes nativos antes de publicar."]

@@ -125,8 +125,11 @@ def figure_context(claim: Claim, library: Library, language: str) -> str:
 
 
 def year(source: Source, language: str) -> str:
+    """The year of publication ("n.d. (c. 2024)" and dates without a year are undated)."""
     found = _YEAR.search(source.published)
-    return found.group(0) if found else word("no_date", language)
+    if found is None or source.published.lower().startswith("n.d"):
+        return word("no_date", language)
+    return found.group(0)
 
 
 def short_url(url: str, limit: int = SHORT_URL_CHARS) -> str:
@@ -148,17 +151,21 @@ def source_line(source: Source, language: str) -> str:
     return f"{source.publisher}, {year(source, language)} · {short_url(source.link)}{copy}"
 
 
-def card_text(library: Library, myth: str, response: Response, language: str, review: str | None = None) -> CardText:
-    """What the card of a social reply says. `review` is set when the text awaits review by native speakers."""
+def card_text(library: Library, myth: str, response: Response, language: str,
+              needs_review: bool = False) -> CardText:
+    """What the card of a social reply says; `needs_review` when the text awaits review by native speakers (the
+    packs' French and Haitian Creole texts)."""
     cited = library.cited(response.sources)
     claim = key_claim(response, library)
     label = word("source" if len(cited) == 1 else "sources", language)
     lines = [f"{label}: {source_line(cited[0], language)}"] + [source_line(s, language) for s in cited[1:]]
     notes = [word("note_machine_translation", language, publisher=s.publisher) for s in cited
              if s.machine_translated]
-    if review:
+    if needs_review:
         notes.append(word("note_native_review", language))
-    alt_sources = f"{label}: " + "; ".join(f"{s.publisher}, {year(s, language)}, {s.link}" for s in cited) + "."
+    alt_sources = f"{label}: " + "; ".join(
+        f"{s.publisher}, {year(s, language)}, {s.link}" + (f" ({word('copy', language)})" if is_copy(s) else "")
+        for s in cited) + "."
     return CardText(reply=f"{myth}/{language}/{response.id}", language=language,
                     heading=word("heading", language), message=response.text,
                     figure=figure(claim, language) if claim else None,
