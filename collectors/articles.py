@@ -19,9 +19,7 @@ from scrapy.http import TextResponse
 from collectors.base import VigiaSpider
 from collectors.dates import Stamp, most_precise
 from collectors.items import PostItem
-from vigia.article_text import extract_article
-
-MIN_TEXT = 40  # characters: less than this is a teaser, a paywall or a changed page, not an article
+from vigia.article_text import MIN_TEXT, extract_article
 
 
 def article_date(value: str | None) -> Stamp | None:

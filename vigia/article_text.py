@@ -8,6 +8,7 @@ from typing import Any
 import trafilatura
 
 DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+MIN_TEXT = 40  # characters: less than this is a teaser, a paywall or a changed page, not an article
 FIELDS = ("title", "author", "date", "text", "sitename", "hostname", "description", "categories", "tags", "image")
 
 

@@ -14,7 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigia.article_text import extract_article
+from vigia.article_text import MIN_TEXT, extract_article
 from vigia.counter.library import CounterError
 from vigia.ingest.encodings import clean_decode, codec_name, detect
 
@@ -113,8 +113,9 @@ def from_bytes(data: bytes, origin: str, *, declared: str | None = None, content
         lang = _HTML_LANG.search(text[:4096])
         extracted = extract_article(text, url)
         body = (extracted.get("text") or "").strip()
-        if not body:
-            raise CounterError(f"{origin}: empty text: no article text found in the page")
+        if len(body) < MIN_TEXT:
+            raise CounterError(f"{origin}: empty text: no article text found in the page "
+                               f"({len(body)} characters extracted)")
         title = extracted.get("title")
         if title and body.startswith(title):
             body = body[len(title):].lstrip()
