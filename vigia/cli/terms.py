@@ -56,7 +56,10 @@ def terms(settings: Settings, article: str | None, corpus: bool, outlets: tuple[
         return
     from vigia.counter.article_input import read_input
 
-    stdin = click.get_binary_stream("stdin").read() if article == "-" else None
+    stdin = None
+    if article == "-":
+        with click.open_file("-", "rb") as stream:
+            stdin = stream.read()
     given = read_input(article, stdin=stdin, user_agent=user_agent(settings), encoding=encoding)
     report = checker.check(given.body, language or given.language, title=given.title, url=given.url,
                            context_words=context_words)
