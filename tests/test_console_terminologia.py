@@ -61,8 +61,8 @@ def test_a_pasted_article_shows_each_term_in_context_with_advice_and_score(isola
                                            "la oposición pidió no hablar…",
                                            "…familias. Un concejal habló de una «oleada» de [ilegales], y la oposición "
                                            "pidió no hablar de invasión…",
-                                           "…ilegales, y la oposición pidió no hablar de [invasión]. Las organizaciones "
-                                           "piden regularizar…"]
+                                           "…ilegales, y la oposición pidió no hablar de [invasión]. Las "
+                                           "organizaciones piden regularizar…"]
     shown = "\n".join(m.value for m in app.markdown)
     assert "**oleada** · término estigmatizante · es · entre comillas" in shown
     assert "**migrantes en situación irregular**" in shown

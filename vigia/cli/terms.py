@@ -22,7 +22,8 @@ def _wrap(text: str, indent: str) -> str:
 @click.command()
 @click.argument("article", metavar="FILE|URL|-", required=False)
 @click.option("--corpus", is_flag=True, help="Count terms in the collected news, per outlet and month.")
-@click.option("--source", "outlets", multiple=True, metavar="NAME", help="With --corpus: this outlet only (repeatable).")
+@click.option("--source", "outlets", multiple=True, metavar="NAME",
+              help="With --corpus: this outlet only (repeatable).")
 @click.option("--since", type=click.DateTime(), help="With --corpus: from this date (UTC), inclusive.")
 @click.option("--until", type=click.DateTime(), help="With --corpus: up to this date (UTC), exclusive.")
 @click.option("--language", type=click.Choice(LANGUAGES), help="The article's language (default: the page's, or "

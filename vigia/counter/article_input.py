@@ -19,6 +19,7 @@ from vigia.counter.library import CounterError
 from vigia.ingest.encodings import clean_decode, codec_name, detect
 
 FETCH_TIMEOUT = 20  # seconds
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_BYTES = 10 << 20  # an article page is far smaller; more is not an article
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
@@ -109,7 +110,7 @@ def from_bytes(data: bytes, origin: str, *, declared: str | None = None, content
     if not data.strip():
         raise CounterError(f"{origin}: empty text: nothing to check")
     text = decode(data, origin, declared)
-    if content_type == "text/html" or (content_type in ("", "text/plain") and _HTML_START.match(text)):
+    if content_type in HTML_TYPES or (content_type in ("", "text/plain") and _HTML_START.match(text)):
         lang = _HTML_LANG.search(text[:4096])
         extracted = extract_article(text, url)
         body = (extracted.get("text") or "").strip()

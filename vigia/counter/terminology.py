@@ -4,8 +4,8 @@ in a text, in context, with what to say instead, why, and the glossary entry's s
 What is matched, per glossary entry and language: the surface forms the lexicon (data/lexicons/targets.yaml) lists
 for the entry's `lexicon` references in that language, plus the entry's own `forms` (inflections) in that language.
 Matching ignores case and accents ("ILEGALES", "inmigracion ilegal"), respects word boundaries ("ilegalidad" is not
-"ilegal"), lets a multiword form span any whitespace and either apostrophe, and takes the longest form at a place
-("inmigración ilegal", not "ilegal" inside it). A text is read in its language (given, or identified); slurs are
+"ilegal"), lets a multiword form span any whitespace or hyphen and any apostrophe, and takes the longest form at a
+place ("inmigración ilegal", not "ilegal" inside it). A text is read in its language (given, or identified); slurs are
 matched whatever the text's language, as a slur quoted in another language is still the slur.
 
 Reported speech: a term between quotation marks (« », “ ”, „ “, " ") is flagged like any other and marked
