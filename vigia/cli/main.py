@@ -33,6 +33,7 @@ from vigia.cli.retention import retention
 from vigia.cli.search import search
 from vigia.cli.simulate_reviews import simulate_reviews
 from vigia.cli.stack import stack
+from vigia.cli.terms import terms
 from vigia.cli.users import users
 from vigia.errors import VigiaError
 
@@ -70,7 +71,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
                 evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
-                stack, alerts, report, campaign_pack):
+                stack, alerts, report, campaign_pack, terms):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)
