@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+
 import click
 
 from vigia.cli.context import with_settings
