@@ -208,17 +208,19 @@ def test_the_reading_says_what_changed_and_how_sure_it_is(loaded):
     report = compare_campaign(loaded, COMPARED, MYTHS, now=LATER)
     said = reading(report, "en")
     assert said[0] == ("The xenophobic share of posts about migration (the classifier's count) fell from 40.0% "
-                       "before the campaign to 20.0% during it.")
+                       "before the campaign (posts about migration: 20) to 20.0% during it (posts: 20).")
     assert said[1] == "The 95% intervals, 40.0% [21.9%, 61.3%] and 20.0% [8.1%, 41.6%], overlap, so the change may " \
                       "be chance."
     after = report.period("after").xenophobic
     assert said[2] == f"In the 10 days after the campaign it was {share_cell(after)}."
-    assert said[3].startswith("In the comparison region (AR), over the same days, it went from 100.0% to 100.0%: "
-                              "+0.0 points, against -20.0 points in the campaign's countries.")
+    assert said[3].startswith("In the comparison region (AR), over the same days, it went from 100.0% (posts about "
+                              "migration: 1) to 100.0% (posts: 1): +0.0 points, against -20.0 points in the campaign's "
+                              "countries.")
     assert said[4].startswith("In the comparison period (2026-03-20 to 2026-03-29, the same countries) it went from "
-                              "20.0% to 20.0%: +0.0 points")
+                              "20.0% (posts about migration: 20) to 20.0% (posts: 10): +0.0 points")
     assert reading(report, "es")[0].startswith("La proporción xenófoba de las publicaciones sobre migración (el "
-                                               "conteo del clasificador) bajó de 40.0% antes")
+                                               "conteo del clasificador) bajó de 40.0% antes de la campaña ("
+                                               "publicaciones sobre migración: 20) a 20.0% durante ella (publicaciones: 20).")
     alone = reading(compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER), "en")
     assert alone[-1].startswith("Without a comparison region or period")
 

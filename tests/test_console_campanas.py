@@ -96,7 +96,7 @@ def test_without_a_classifier_the_page_cites_the_count_and_says_there_is_no_comp
     said = [m.value for m in app.markdown]
     assert said[:3] == [md_escape(sentence) for sentence in reading(report, "en")[:3]]
     assert said[0] == md_escape("The xenophobic share of posts about migration (the classifier's count) fell from "
-                                "40.0% before the campaign to 20.0% during it.")
+                                "40.0% before the campaign (posts about migration: 20) to 20.0% during it (posts: 20).")
     assert any(s.startswith("Without a comparison region") for s in said)
     assert [tuple(row[2:]) for row in chart_rows(app)] == [(p.xenophobic.share, p.xenophobic.low, p.xenophobic.high)
                                                            for p in report.periods]

@@ -59,11 +59,13 @@ def chart_frame(report: CampaignReport) -> pd.DataFrame:
 def share_chart(frame: pd.DataFrame) -> alt.LayerChart:
     series, period, share, low, high = frame.columns
     order = [t(f"period.{name}") for name in PERIODS]
-    x = alt.X(f"{period}:N", sort=order, title=None)
+    x = alt.X(f"{period}:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    legend = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=0)
     base = alt.Chart(frame).encode(x=x, xOffset=alt.XOffset(f"{series}:N"),
-                                   color=alt.Color(f"{series}:N", legend=alt.Legend(orient="bottom", title=None)))
-    bars = base.mark_errorbar(ticks=True, thickness=2).encode(
-        y=alt.Y(f"{low}:Q", title=share, axis=alt.Axis(format="%")), y2=alt.Y2(f"{high}:Q"))
+                                   color=alt.Color(f"{series}:N", legend=legend))
+    bars = base.mark_rule(strokeWidth=3).encode(
+        y=alt.Y(f"{low}:Q", title=share, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y2=alt.Y2(f"{high}:Q"))
     points = base.mark_point(filled=True, size=90).encode(
         y=alt.Y(f"{share}:Q"), tooltip=[series, period, alt.Tooltip(share, format=".1%"),
                                        alt.Tooltip(low, format=".1%"), alt.Tooltip(high, format=".1%")])

@@ -89,8 +89,8 @@ def interval_level(report: CampaignReport) -> float:
 
 def cited(report: CampaignReport, language: str) -> str:
     """What the reading cites, in words: the estimate or the classifier's count."""
-    return text("campaign_reading.what.estimate" if cites_estimate(report) else "campaign_reading.what.count",
-                language)
+    key = "what.estimate" if cites_estimate(report) else "what.count"
+    return text(f"campaign_reading.{key}", language)
 
 
 def points(before: Figure, during: Figure) -> str:
@@ -119,7 +119,9 @@ def reading(report: CampaignReport, language: str) -> list[str]:
                              before_interval=before.cell, during_interval=during.cell))
     else:
         sentences.append(say("fell" if during.value < before.value else "rose", what=what,
-                             before=percent(before.value), during=percent(during.value)))
+                             before=percent(before.value), during=percent(during.value),
+                             before_posts=periods["before"].xenophobic.total,
+                             during_posts=periods["during"].xenophobic.total))
         sentences.append(say("overlap" if before.overlaps(during) else "apart", level=level,
                              before_interval=before.cell, during_interval=during.cell))
     after = periods["after"]
@@ -139,10 +141,11 @@ def reading(report: CampaignReport, language: str) -> list[str]:
 def _compared(comparison: Comparison, before: Figure, during: Figure, estimated: bool, say) -> str:
     where = {"countries": ", ".join(comparison.countries) or say("all_countries"),
              "start": f"{comparison.start:%Y-%m-%d}", "end": f"{comparison.end:%Y-%m-%d}"}
-    other_before = figure(comparison.period("before"), estimated)
-    other_during = figure(comparison.period("during"), estimated)
+    period_before, period_during = comparison.period("before"), comparison.period("during")
+    other_before, other_during = figure(period_before, estimated), figure(period_during, estimated)
     if other_before is None or other_during is None:
         return say(f"comparison_empty.{comparison.kind}", **where)
     return say(f"comparison.{comparison.kind}", **where, before=percent(other_before.value),
-               during=percent(other_during.value), change=points(other_before, other_during),
+               during=percent(other_during.value), before_posts=period_before.xenophobic.total,
+               during_posts=period_during.xenophobic.total, change=points(other_before, other_during),
                campaign_change=points(before, during))
