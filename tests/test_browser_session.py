@@ -62,6 +62,7 @@ def test_a_deep_link_survives_the_log_in_and_the_session_a_reload(console, brows
     assert page.get_by_placeholder("Palabras", exact=False).input_value() == "frontera"
     assert "/explorar" in page.url
 
+    page.wait_for_function("document.cookie.includes('vigia_session=')", timeout=30_000)  # set by the page's script
     cookie = next(c for c in context.cookies() if c["name"] == "vigia_session")
     assert cookie["expires"] > time.time() + 3600 and cookie["value"].count(".") == 3
 
