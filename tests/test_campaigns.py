@@ -202,6 +202,8 @@ def test_a_comparison_must_not_be_the_campaign_itself():
         CampaignConfig(**{**CAMPAIGN.model_dump(), "comparison_start": CAMPAIGN.start})
     with pytest.raises(ValueError, match="two-letter ISO codes"):
         CampaignConfig(**{**CAMPAIGN.model_dump(), "comparison_countries": ["ARG"]})
+    with pytest.raises(ValueError, match="covers every country"):
+        CampaignConfig(**{**CAMPAIGN.model_dump(), "countries": [], "comparison_countries": ["AR"]})
 
 
 def test_the_reading_says_what_changed_and_how_sure_it_is(loaded):

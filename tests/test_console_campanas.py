@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import REPO
 from test_campaigns import COMPARED, TOML, loaded  # noqa: F401  (loaded: the store of the campaign tests)
 from ui.safe import md_escape
+from ui.state import myth_name
 from vigia.counter.campaign_reading import days_cell, estimate_cell, reading, share_cell, volume_cell
 from vigia.counter.campaigns import compare_campaign
 from vigia.counter.library import load_taxonomy_ids
@@ -35,9 +36,10 @@ def page(language: str = "es") -> AppTest:
     return app.run()
 
 
-def chart_rows(app: AppTest) -> list[tuple[str, str, float, float, float]]:
-    """(series, period, share, low, high), read back from the data the chart was given."""
-    chart = app.get("vega_lite_chart")[0].proto
+def chart_rows(app: AppTest, index: int = 0) -> list[tuple[str, str, float, float, float]]:
+    """(series, period, share, low, high) of the share chart, (myth, period, per day, low, high) of the myths' one,
+    read back from the data the chart was given."""
+    chart = app.get("vega_lite_chart")[index].proto
     table = pa.ipc.open_stream(io.BytesIO(chart.datasets[0].data.data)).read_all().to_pandas()
     return [tuple(row) for row in table.itertuples(index=False)]
 
@@ -81,6 +83,11 @@ def test_the_page_shows_the_campaigns_figures_and_its_comparisons(loaded, settin
     assert {row[0] for row in rows} == {"Países de la campaña: CO, PE", "Región de comparación: AR (los mismos días)",
                                         "Período de comparación: 2026-03-20 a 2026-03-29 (los países de la campaña)"}
     assert rows[0][1] == "Antes"
+    myth_rows = chart_rows(app, 1)  # each myth's posts per day in the campaign's countries, with its interval
+    assert myth_rows == [(myth_name(m, "es"), text(f"campanas.period.{p.name}", "es"), p.myths[m].per_day,
+                          p.myths[m].per_day_low, p.myths[m].per_day_high)
+                         for m in myths if any(p.myths[m].count for p in report.periods) for p in report.periods]
+    assert {row[0] for row in myth_rows} == {myth_name(m, "es") for m in ("crime_insecurity", "jobs_wages")}
 
 
 def test_without_a_classifier_the_page_cites_the_count_and_says_there_is_no_comparison(

@@ -68,6 +68,8 @@ class CampaignConfig(BaseModel):
     def _ordered(self) -> CampaignConfig:
         if self.end < self.start:
             raise ValueError(f"campaign '{self.name}' ends ({self.end}) before it starts ({self.start})")
+        if self.comparison_countries and not self.countries:
+            raise ValueError(f"campaign '{self.name}' covers every country: a comparison region needs its countries")
         if shared := sorted(set(self.comparison_countries) & set(self.countries)):
             raise ValueError(f"campaign '{self.name}': the comparison region holds campaign countries {shared}")
         if self.comparison_start == self.start:

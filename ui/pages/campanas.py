@@ -72,6 +72,28 @@ def share_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, points).properties(height=320)
 
 
+def myth_frame(report: CampaignReport, myths: list[str], language: str) -> pd.DataFrame:
+    """Each myth's posts per day in the campaign's countries, period by period, with its interval (myths with posts)."""
+    seen = [m for m in myths if any(p.myths[m].count for p in report.periods)]
+    rows = [(myth_name(m, language), t(f"period.{p.name}"), p.myths[m].per_day, p.myths[m].per_day_low,
+             p.myths[m].per_day_high) for m in seen for p in report.periods if p.days > 0]
+    return pd.DataFrame(rows, columns=[t("myth"), t("period"), t("per_day"), t("low"), t("high")])
+
+
+def myth_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    myth, period, per_day, low, high = frame.columns
+    order = [t(f"period.{name}") for name in PERIODS]
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{myth}:N", title=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset(f"{period}:N", sort=order),
+        color=alt.Color(f"{period}:N", sort=order, legend=alt.Legend(orient="bottom", title=None)))
+    bars = base.mark_rule(strokeWidth=3).encode(x=alt.X(f"{low}:Q", title=per_day), x2=alt.X2(f"{high}:Q"))
+    points = base.mark_point(filled=True, size=70).encode(
+        x=alt.X(f"{per_day}:Q"), tooltip=[myth, period, alt.Tooltip(per_day, format=".2f"),
+                                         alt.Tooltip(low, format=".2f"), alt.Tooltip(high, format=".2f")])
+    return alt.layer(bars, points).properties(height=alt.Step(14))
+
+
 def table(periods: list[Period], campaign: CampaignConfig, myths: list[str], language: str) -> pd.DataFrame:
     """`vigia campaign`'s table, with its cells: one row per figure, one column per period."""
     rows = {t("row.days"): [days_cell(p) for p in periods],
@@ -138,6 +160,14 @@ if frame.empty:
 else:
     st.altair_chart(share_chart(frame), width="stretch")
     st.caption(t("chart_help", what=cited(report, language), level=f"{interval_level(report):.0%}"))
+
+st.subheader(t("myth_chart"))
+myth_rates = myth_frame(report, myths, language)
+if myth_rates.empty:
+    st.info(t("no_myth_posts"))
+else:
+    st.altair_chart(myth_chart(myth_rates), width="stretch")
+    st.caption(t("myth_chart_help", level=f"{report.confidence:.0%}", method=report.count_method))
 
 st.subheader(t("series.campaign", countries=", ".join(report.countries) or t("all_countries")))
 st.dataframe(table(report.periods, campaign, myths, language), width="stretch")
