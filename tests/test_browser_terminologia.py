@@ -7,14 +7,13 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
+from browsing import browser, free_port, log_in, no_exception, stop, wait_for_console  # noqa: F401  (browser: a fixture)
 from conftest import incoming
-from test_browser import ARTIFACTS, browser, free_port, go_to, no_exception  # noqa: F401  (browser: the shared Chromium)
+from test_browser import ARTIFACTS, go_to
 from test_terms_cli import ARTICLE, NEWS
 from vigia.auth import hash_password
 
@@ -37,37 +36,22 @@ def console(tmp_path_factory) -> Iterator[str]:
                                                 "password_hash": hash_password(PASSWORD)}]))
     subprocess.run([sys.executable, "-m", "vigia", "import", str(records)], env=env, cwd=data_dir, check=True,
                    capture_output=True)
-    log = (data_dir / "console.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "vigia", "serve"], env=env, stdout=log,
-                               stderr=subprocess.STDOUT, cwd=data_dir)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, (data_dir / "console.log").read_text()
+    log_path = data_dir / "console.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "vigia", "serve"], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, cwd=data_dir)
+        url = f"http://127.0.0.1:{port}"
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the console did not come up:\n" + (data_dir / "console.log").read_text())
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+            wait_for_console(process, url, log_path, 120)
+            yield url
+        finally:
+            stop(process)
 
 
 def test_a_journalist_pastes_an_article_and_reads_the_advice(console, browser):
     page = browser.new_page(viewport={"width": 1300, "height": 1400})
     page.goto(console, wait_until="networkidle")
-    page.get_by_label("Usuario").fill("ana")
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
+    log_in(page, "ana", PASSWORD)
     page.get_by_role("heading", name="Panorama").wait_for(timeout=60_000)
 
     go_to(page, "Terminología", "Terminología")

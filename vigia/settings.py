@@ -48,8 +48,14 @@ class CampaignConfig(BaseModel):
     start: date = Field(description="First day of the campaign.")
     end: date = Field(description="Last day of the campaign.")
     countries: list[str] = Field(default_factory=list, description="ISO codes the campaign targets; empty: all.")
+    comparison_countries: list[str] = Field(
+        default_factory=list, description="A comparison region: ISO codes of countries the campaign did not reach, "
+                                          "measured over the same days; empty: none.")
+    comparison_start: date | None = Field(
+        default=None, description="A comparison period: the first day of a stretch as long as the campaign (e.g. "
+                                  "the same days a year earlier), measured in the campaign's countries; unset: none.")
 
-    @field_validator("countries")
+    @field_validator("countries", "comparison_countries")
     @classmethod
     def _iso_countries(cls, value: list[str]) -> list[str]:
         codes = [c.strip().upper() for c in value]
@@ -62,6 +68,12 @@ class CampaignConfig(BaseModel):
     def _ordered(self) -> CampaignConfig:
         if self.end < self.start:
             raise ValueError(f"campaign '{self.name}' ends ({self.end}) before it starts ({self.start})")
+        if self.comparison_countries and not self.countries:
+            raise ValueError(f"campaign '{self.name}' covers every country: a comparison region needs its countries")
+        if shared := sorted(set(self.comparison_countries) & set(self.countries)):
+            raise ValueError(f"campaign '{self.name}': the comparison region holds campaign countries {shared}")
+        if self.comparison_start == self.start:
+            raise ValueError(f"campaign '{self.name}': the comparison period starts on the campaign's first day")
         return self
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import timedelta
 
 import click
 
 from vigia.cli.context import with_settings
-from vigia.counter.campaigns import compare_campaign, find_campaign
+from vigia.counter.campaign_reading import days_cell, estimate_cell, reading, share_cell, volume_cell
+from vigia.counter.campaigns import Period, compare_campaign, find_campaign
 from vigia.counter.library import load_taxonomy_ids
 from vigia.errors import VigiaError
 from vigia.settings import Settings
@@ -98,34 +98,11 @@ def campaign(settings: Settings, name: str, window_days: int | None, confidence:
     level = f"{confidence:.0%}"
     click.echo(f"campaign {chosen.name}: {chosen.start} to {chosen.end} (UTC days), "
                f"countries: {', '.join(chosen.countries) or 'all'}")
-    header = f"{'':<28}" + "".join(f"{p.name:>24}" for p in report.periods)
-    click.echo(header)
-    click.echo(f"{'days (UTC, inclusive)':<28}" + "".join(
-        f"{p.since:%Y-%m-%d}..{max(p.since, p.until - timedelta(seconds=1)):%m-%d}".rjust(24)
-        for p in report.periods))
-    click.echo(f"{'length in days':<28}" + "".join(f"{p.days:>24g}" for p in report.periods))
-    click.echo(f"{'posts':<28}" + "".join(f"{p.posts:>24}" for p in report.periods))
-    click.echo(f"{'migration posts':<28}" + "".join(f"{p.xenophobic.total:>24}" for p in report.periods))
-
-    def share(p) -> str:
-        s = p.xenophobic
-        if s.share is None:
-            return "—"
-        return f"{s.share:.1%} [{s.low:.1%}, {s.high:.1%}]"
-
-    def estimated(p) -> str:
-        e = p.estimated
-        return "—" if e is None else f"{e.estimate:.1%} [{e.ci_low:.1%}, {e.ci_high:.1%}]"
-
-    click.echo(f"{'xenophobic share, estimate':<28}" + "".join(f"{estimated(p):>24}" for p in report.periods))
-    click.echo(f"{'  classifier count':<28}" + "".join(f"{share(p):>24}" for p in report.periods))
-    click.echo(f"myth volume: posts [{level} interval]")
-    for myth in myths:
-        cells = "".join(f"{v.count} [{v.low:.1f}, {v.high:.1f}]".rjust(24)
-                        for v in (p.myths[myth] for p in report.periods))
-        click.echo(f"  {myth:<26}{cells}")
-    for tag in chosen.hashtags:
-        click.echo(f"{'mentions of ' + tag:<28}" + "".join(f"{p.hashtags.get(tag, 0):>24}" for p in report.periods))
+    _campaign_table(report.periods, myths, chosen.hashtags, level)
+    for comparison in report.comparisons:
+        click.echo(f"comparison {comparison.kind}: {comparison.start} to {comparison.end} (UTC days), "
+                   f"countries: {', '.join(comparison.countries) or 'all'}")
+        _campaign_table(comparison.periods, myths, chosen.hashtags, level)
     click.echo(f"intervals: {level}; share: {report.share_method}; counts: {report.count_method}. "
                "Share = posts labelled hate=hateful among posts labelled migration=migration.")
     click.echo("estimate: the share corrected for the classifier's error rates (cite this one), 95% bootstrap "
@@ -135,3 +112,25 @@ def campaign(settings: Settings, name: str, window_days: int | None, confidence:
             click.echo(f"  {p.name}: method {p.estimated.method}; error rates from: {p.estimated.error_rates_from}")
         elif p.not_estimated:
             click.echo(f"  {p.name}: no estimate: {p.not_estimated}")
+    click.echo("reading:")
+    for sentence in reading(report, "en"):
+        click.echo(_wrap(sentence, "  "))
+
+
+def _campaign_table(periods: list[Period], myths: list[str], hashtags: list[str], level: str) -> None:
+    """One series' table: a row per figure, a column per period (the cells the console shows too)."""
+    def row(label: str, cells: list[str]) -> None:
+        click.echo(f"{label:<28}" + "".join(f"{cell:>24}" for cell in cells))
+
+    row("", [p.name for p in periods])
+    row("days (UTC, inclusive)", [days_cell(p) for p in periods])
+    row("length in days", [f"{p.days:g}" for p in periods])
+    row("posts", [str(p.posts) for p in periods])
+    row("migration posts", [str(p.xenophobic.total) for p in periods])
+    row("xenophobic share, estimate", [estimate_cell(p.estimated) for p in periods])
+    row("  classifier count", [share_cell(p.xenophobic) for p in periods])
+    click.echo(f"myth volume: posts [{level} interval]")
+    for myth in myths:
+        row(f"  {myth}", [volume_cell(p.myths[myth]) for p in periods])
+    for tag in hashtags:
+        row("mentions of " + tag, [str(p.hashtags.get(tag, 0)) for p in periods])
