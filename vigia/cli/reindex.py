@@ -27,6 +27,8 @@ def reindex(settings: Settings, shards: int | None, replicas: int | None, force:
             raise StoreError("`vigia reindex` moves an Elasticsearch corpus; this store is not one (store_url)")
         done = store.reindex(force=force)
     rate = done.moved / done.seconds if done.seconds else 0.0
-    click.echo(f"reindexed {store.alias} into {done.index} ({done.shards} shards, {done.replicas} replicas): "
+    shards = f"{done.shards} shard{'s' if done.shards != 1 else ''}"
+    replicas = f"{done.replicas} replica{'s' if done.replicas != 1 else ''}"
+    click.echo(f"reindexed {store.alias} into {done.index} ({shards}, {replicas}): "
                f"{done.moved} posts moved in {done.seconds:.1f} s ({rate:,.0f} posts/s), {done.kept_newer} written "
                f"meanwhile kept, {done.dropped} deleted meanwhile; replaced {', '.join(done.previous) or 'nothing'}")

@@ -14,8 +14,8 @@ from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundErro
 
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
-from vigia.query import parse
 from vigia.progress import track
+from vigia.query import parse
 from vigia.store.base import (
     Bucket,
     Filters,

@@ -189,7 +189,6 @@ class Mover:
                 result.dropped += 1
         if undo:
             self._bulk(undo)
-        self.client.indices.refresh(index=f"{old},{new}")
 
     def _bulk(self, actions: list[tuple[dict[str, Any], ...]]) -> list[dict[str, Any]]:
         """Each action's result item ({status, _seq_no, …}), in order."""
