@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -50,8 +51,8 @@ class ElasticNode:
 
 
 class ElasticCluster:
-    """Two nodes of one cluster on loopback (deploy/elasticsearch/node.sh), started the first time a test asks:
-    `n1` forms the cluster, `n2` joins it. Small heaps: the session's single node runs beside them."""
+    """Two nodes of one cluster on loopback, started by `vigia es start --cluster` the first time a test asks: `n1`
+    forms the cluster, `n2` joins it. Small heaps: the session's single node runs beside them."""
 
     NAMES = ("n1", "n2")
     HEAP = "320m"
@@ -92,8 +93,13 @@ class ElasticCluster:
 
     @classmethod
     def _launch(cls, name: str) -> subprocess.Popen:
-        return subprocess.Popen([str(NODE), "start"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=cls._env(name))
+        """`vigia es start --cluster …` for one node (n2 joins n1's transport address)."""
+        command = [sys.executable, "-m", "vigia", "es", "start", "--cluster", cls.name, "--node-name", name,
+                   "--heap", cls.HEAP, "--state", cls.state(name)]
+        seeds = cls._env(name).get("VIGIA_ES_SEED_HOSTS")
+        if seeds:
+            command += ["--join", seeds]
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
 
     @classmethod
     def node(cls, name: str, action: str) -> str:
