@@ -101,7 +101,7 @@ discovery_config() {
   local name="${NODE_NAME:-${CLUSTER}-1}" seeds="" masters="" item
   for item in ${SEED_HOSTS//,/ }; do seeds="${seeds}, \"${item}\""; done
   for item in ${INITIAL_MASTERS//,/ }; do masters="${masters}, \"${item}\""; done
-  [ -n "$SEED_HOSTS" ] || masters=", \"${name}\""  # no one to join: this node forms the cluster
+  [ -n "$SEED_HOSTS$INITIAL_MASTERS" ] || masters=", \"${name}\""  # no one to join: this node forms the cluster
   printf 'cluster.name: %s\nnode.name: %s\ntransport.port: %s\ndiscovery.seed_hosts: [%s]\n' \
     "$CLUSTER" "$name" "$(kept_port transport_port)" "${seeds#, }"
   [ -z "$masters" ] || printf 'cluster.initial_master_nodes: [%s]\n' "${masters#, }"
@@ -171,6 +171,7 @@ EOF
   for _ in $(seq 1 180); do
     if health "$(url)/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
       echo "elasticsearch: ${ES_VERSION} ready in $((SECONDS - started)) s" >&2
+      [ -z "$CLUSTER" ] || echo "elasticsearch: node ${NODE_NAME:-${CLUSTER}-1} of cluster ${CLUSTER}; others join its transport address $(transport)" >&2
       url
       return 0
     fi

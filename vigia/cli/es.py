@@ -50,9 +50,9 @@ def start(cluster: str | None, node_name: str | None, seeds: tuple[str, ...], he
     """Fetch (once), start and wait for a local node; print its URL last."""
     if (node_name or seeds) and not cluster:
         raise click.UsageError("--node-name and --join need --cluster NAME")
-    env = {"VIGIA_ES_CLUSTER": cluster or "", "VIGIA_ES_NODE_NAME": node_name or "",
-           "VIGIA_ES_SEED_HOSTS": ",".join(seeds), "VIGIA_ES_HEAP": heap or ""}
-    click.echo(_node("start", state, **env))
+    env = {"VIGIA_ES_CLUSTER": cluster, "VIGIA_ES_NODE_NAME": node_name, "VIGIA_ES_SEED_HOSTS": ",".join(seeds),
+           "VIGIA_ES_HEAP": heap}
+    click.echo(_node("start", state, **{name: value for name, value in env.items() if value}))
 
 
 @es.command()
