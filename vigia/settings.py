@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
 from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator,
                       model_validator)
@@ -133,6 +133,15 @@ class Settings(BaseSettings):
     store_password_file: Path | None = Field(
         default=None, description="File holding the password of store_url's Elasticsearch user (a Docker secret), "
                                   "e.g. /run/secrets/vigia_es_password with store_url http://vigia@host:9200/vigia.")
+    elastic_shards: int | None = Field(
+        default=None, ge=1, description="Primary shards of a new Elasticsearch posts index (unset: 1); an existing "
+                                        "corpus takes a new count with `vigia reindex`.")
+    elastic_replicas: int | None = Field(
+        default=None, ge=0, description="Replicas of each shard of the Elasticsearch indices (unset: 0, right for "
+                                        "one node; 1 on a cluster); applied to the corpus's indices when it opens.")
+    elastic_refresh_interval: str | None = Field(
+        default=None, pattern=r"^(-1|\d+(ms|s|m))$",
+        description="How often Elasticsearch makes new posts searchable, e.g. 1s (unset) or 30s under heavy load.")
     pseudonym_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hash of author handles; generated in data_dir if unset.",
@@ -307,6 +316,9 @@ class Settings(BaseSettings):
         url = self.store_url or f"sqlite://{(self.data_dir / 'vigia.db').resolve()}"
         if self.store_password_file is not None and url.startswith(("http://", "https://")):
             url = _with_password(url, self.store_password_file)
+        if url.startswith(("http://", "https://")):
+            url = _with_index_settings(url, {"shards": self.elastic_shards, "replicas": self.elastic_replicas,
+                                             "refresh_interval": self.elastic_refresh_interval})
         return url
 
     @property
@@ -356,6 +368,17 @@ def _with_password(url: str, path: Path) -> str:
         raise ConfigError(f"cannot read store_password_file {path}: {exc.strerror}") from None
     host = parts.netloc.rpartition("@")[2]
     return urlunsplit(parts._replace(netloc=f"{parts.username}:{quote(password, safe='')}@{host}"))
+
+
+def _with_index_settings(url: str, values: dict[str, Any]) -> str:
+    """The Elasticsearch store URL with the configured index settings in its query (ElasticStore reads them there);
+    what the URL already names wins."""
+    parts = urlsplit(url)
+    given = parse_qs(parts.query)
+    added = {name: value for name, value in values.items() if value is not None and name not in given}
+    if not added:
+        return url
+    return urlunsplit(parts._replace(query="&".join(filter(None, [parts.query, urlencode(added)]))))
 
 
 def _generated_secret(path: Path) -> str:

@@ -27,6 +27,7 @@ from vigia.cli.labels import labels
 from vigia.cli.load import classify, demo, import_
 from vigia.cli.models import evaluate, models, train
 from vigia.cli.privacy import forget
+from vigia.cli.reindex import reindex
 from vigia.cli.report import report
 from vigia.cli.respond import campaign, respond
 from vigia.cli.retention import retention
@@ -71,7 +72,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
                 evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
-                stack, alerts, report, campaign_pack, terms):
+                stack, alerts, report, campaign_pack, terms, reindex):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)
