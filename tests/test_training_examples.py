@@ -142,7 +142,9 @@ def test_examples_of_a_target_hold_xenophobic_posts_and_leave_benign_ones_out(ke
 
 
 def test_a_second_myth_is_answered_too_in_the_choosers_order(keeps_handles, filled, library):
-    post = filled.get("x:scl-1").model_copy(update={"myths": ["jobs_wages", CRIME]})
+    stored = filled.get("x:scl-1")
+    post = stored.model_copy(update={"myths": ["jobs_wages", CRIME],  # the post's tags, not the baseline's label
+                                     "labels": [lab for lab in stored.labels if lab.task != "myth"]})
     gallery = Gallery(keeps_handles)
     example = gallery.example(post, "en", lead_myth=CRIME)
     assert example.myths == [CRIME, "jobs_wages"]
