@@ -78,7 +78,8 @@ def test_the_gallery_is_redacted_and_answered_in_each_language(store_url: str, l
     # each post is answered in its own language and for its country: the Colombian post from Colombia's pack
     colombia = next(n for n in load_packs(load_library())["colombia"].narratives if n.id == "crime-venezuelans")
     assert codes[0] == colombia.replies["es"][0].text
-    chosen_for = {"es": "elegida para: Colombia · es · venezolanos", "pt": "escolhida para: Colômbia · es · venezuelanos",
+    chosen_for = {"es": "elegida para: Colombia · es · venezolanos",
+                  "pt": "escolhida para: Colômbia · es · venezuelanos",
                   "en": "chosen for: Colombia · es · Venezuelans"}[language]
     assert chosen_for in shown(app).replace("\\", "")
     assert "Migration Policy Institute" in shown(app)  # the sources are cited

@@ -121,7 +121,8 @@ def test_examples_of_a_myth_are_engaged_first_distinct_redacted_and_answered(kee
     assert first.responses[0].text == colombia.replies["es"][0].text
     assert first.responses[0].why == "Colombia · es · venezolanos"
     peru = next(n for n in load_packs(library)["peru"].narratives if n.id == "crime-venezuelans")
-    assert news.responses[0].text == peru.replies["es"][0].text and news.responses[0].why == "Perú · es · venezolanos"
+    assert news.responses[0].text == peru.replies["es"][0].text
+    assert news.responses[0].why == "Perú · es · venezolanos"
     portuguese = {r.text for r in library.block(CRIME, "pt").responses}
     assert {r.text for r in brazil.responses} <= portuguese  # a Portuguese post gets Portuguese replies
     assert {r.why for r in brazil.responses} == {"biblioteca general · pt"}

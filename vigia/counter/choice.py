@@ -115,7 +115,8 @@ def group_names(lexicon_path: Path) -> dict[str, dict[str, str]]:
 
 def reason(country: str | None, reply_language: str, target: str | None, shown_in: str,
            lexicon_path: Path) -> str:
-    """Why a reply was chosen, in the language `shown_in`: "Brasil · pt · bolivianos", or "biblioteca general · pt"."""
+    """Why a reply was chosen, in the language `shown_in`: "Brasil · pt · bolivianos" (country, the reply's
+    language, the narrative's target group), or "biblioteca general · pt"."""
     if country is None:
         return f"{catalogue_text(f'counter_choice.{GENERAL_LIBRARY}', shown_in)} · {reply_language}"
     parts = [country_name(country, shown_in), reply_language]
@@ -129,5 +130,6 @@ def known_country(code: str) -> str:
     """An ISO country code, upper-cased; ValueError when it is not two letters."""
     code = code.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        raise ValueError(f"'{code}' is not a two-letter country code (e.g. {', '.join(sorted(COUNTRY_CODES.values()))})")
+        examples = ", ".join(sorted(COUNTRY_CODES.values()))
+        raise ValueError(f"'{code}' is not a two-letter country code (e.g. {examples})")
     return code
