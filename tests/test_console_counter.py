@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from test_console_ejemplos import KeptMediaFiles
 from vigia.counter.library import load_library
+from vigia.counter.packs import load_packs
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "contramensajes.py"
 
@@ -43,10 +44,14 @@ def test_a_pasted_post_gets_ranked_responses(isolated):
         "Los venezolanos vienen a robar, desde que llegaron hay más delincuencia en Lima").run()
     assert not app.exception
     library = load_library()
+    packs = [n for pack in load_packs(library).values() for n in pack.narratives]
     known = {r.text for m in library.myths for r in library.block(m, "es").responses}
+    known |= {r.text for n in packs for r in n.replies.get("es", [])}  # the country packs' Spanish replies
     suggested = [c.value for c in app.code][len(library.block(app.selectbox(key="counter_myth").value, "es").responses):]
     assert suggested and set(suggested) <= known
-    crime = {r.text for r in library.block("crime_insecurity", "es").responses}
+    # about Venezuelans: the packs' Spanish replies on Venezuelans and crime come first (vigia.counter.choice)
+    crime = {r.text for n in packs if n.myth == "crime_insecurity" and n.target == "venezuelans"
+             for r in n.replies.get("es", [])}
     assert suggested[0] in crime
 
 

@@ -21,6 +21,7 @@ READERS = {"console": sorted(UI.rglob("*.py")), "auth": [UI / "auth.py"],
            "training_examples": [ROOT / "vigia" / "counter" / "training_examples.py"],
            "cards": [ROOT / "vigia" / "counter" / "cards.py", ROOT / "vigia" / "counter" / "campaign_pack.py"],
            "campaign_reading": [ROOT / "vigia" / "counter" / "campaign_reading.py"],
+           "counter_choice": [ROOT / "vigia" / "counter" / "choice.py"],
            "alerts": sorted((ROOT / "vigia" / "alerting").glob("*.py")),
            "report": sorted((ROOT / "vigia" / "report").glob("*.py")),
            **{path.stem: [path] for path in PAGES.glob("*.py")}}

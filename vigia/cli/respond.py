@@ -27,32 +27,52 @@ def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
 @click.option("--post", "post_id", metavar="ID", help="Answer a stored post (uses its language and myth labels).")
 @click.option("--language", type=click.Choice(["es", "pt", "en"]),
               help="Language of the responses (default: the post's, detected).")
+@click.option("--country", metavar="CC", help="Country the pasted text comes from, as an ISO code (e.g. BR): "
+              "its country pack's replies come first (a stored post has its own).")
+@click.option("--target", "targets", metavar="GROUP", multiple=True,
+              help="Group the pasted text targets, as data/lexicons/targets.yaml names it (default: the groups "
+                   "the lexicon finds in it; a stored post has its own).")
 @click.option("--limit", type=click.IntRange(1, 20), default=6, show_default=True, help="Responses to show.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: myths, responses, sources.")
 @with_settings
-def respond(settings: Settings, text: str | None, post_id: str | None, language: str | None, limit: int,
-            as_json: bool) -> None:
+def respond(settings: Settings, text: str | None, post_id: str | None, language: str | None, country: str | None,
+            targets: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Detect the migration myths in a post and print sourced responses, best first.
 
-    TEXT is the post; or give --post ID to answer a stored post.
+    TEXT is the post; or give --post ID to answer a stored post. Replies are chosen for the post's country,
+    language and target groups (country packs first, then the general library), and each says why.
     """
+    from vigia.counter.choice import group_names, known_country
     from vigia.counter.matching import Responder
 
-    post = None
+    if post_id and (country or targets):
+        raise click.UsageError("--country and --target are for pasted text: a stored post has its own")
+    if country:
+        try:
+            country = known_country(country)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--country") from None
+    unknown = [g for g in targets if g not in group_names(settings.lexicon_path)]
+    if unknown:
+        raise click.BadParameter(f"unknown group '{unknown[0]}'; use one of "
+                                 f"{', '.join(group_names(settings.lexicon_path))}", param_hint="--target")
     if post_id:
         with open_store(settings.resolved_store_url) as store:
             post = store.get(post_id)
         if post is None:
             raise VigiaError(f"no post '{post_id}' in the store")
-        text = " ".join(p for p in (post.title, post.text) if p)
-    if not text:
+        suggestion = Responder(settings).suggest_post(post, language=language, limit=limit)
+    elif text:
+        suggestion = Responder(settings).suggest(text, language=language, limit=limit, country=country,
+                                                 targets=list(targets) or None)
+    else:
         raise click.UsageError("give the text of a post, or --post ID")
-    suggestion = Responder(settings).suggest(text, language=language, post=post, limit=limit)
     if as_json:
         click.echo(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(f"language: {suggestion.language} ({suggestion.language_source}); responses in "
-               f"{suggestion.library_language}")
+               f"{suggestion.library_language}; country: {suggestion.country or 'unknown'}; "
+               f"target groups: {', '.join(suggestion.targets) or 'unknown'}")
     if suggestion.note:
         click.echo(f"note: {suggestion.note}")
     if not suggestion.myths:
@@ -64,8 +84,9 @@ def respond(settings: Settings, text: str | None, post_id: str | None, language:
         click.echo(f"  {myth.myth:<26} {myth.name}  (score {myth.score:.2f}, {myth.method}{cues})")
     click.echo("responses, best first:")
     for rank, response in enumerate(suggestion.responses, 1):
-        click.echo(f"{rank}. [{response.register}] {response.myth}/{response.id}  "
-                   f"(similarity {response.similarity:.3f})")
+        where = response.myth if response.origin == "library" else response.origin.removeprefix("pack:")
+        click.echo(f"{rank}. [{response.register}] {where}/{response.id}  "
+                   f"(chosen for: {response.why}; similarity {response.similarity:.3f})")
         click.echo(_wrap(response.text, "   "))
         click.echo("   sources:")
         for source in response.sources:
