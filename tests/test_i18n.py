@@ -1,4 +1,5 @@
-"""One catalogue per language (vigia/locales/): complete in es, pt and en, every key used, every page in each."""
+"""One catalogue per language (vigia/locales/): complete in es, pt and en, partial (whole sections) in fr and ht,
+every key used, every page in each."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import incoming
 from ui.navigation import PAGES, pages
-from vigia.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, catalogue, text, translations
+from vigia.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, PARTIAL_LANGUAGES, catalogue, text, translations
 from vigia.ingest.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ def literals(path: Path) -> tuple[set[str], set[str]]:
 
 
 def test_every_key_is_in_every_language_with_the_same_placeholders():
-    assert sorted(path.stem for path in LOCALES.glob("*.yaml")) == sorted(LANGUAGES)
+    assert sorted(path.stem for path in LOCALES.glob("*.yaml")) == sorted(LANGUAGES + PARTIAL_LANGUAGES)
     spanish = catalogue(DEFAULT_LANGUAGE)
     assert set(spanish) == set(READERS)
     for language in LANGUAGES:
@@ -56,6 +57,19 @@ def test_every_key_is_in_every_language_with_the_same_placeholders():
             for name, value in entries.items():
                 assert isinstance(value, str) and value.strip(), f"{language}: {section}.{name}"
                 assert fields(value) == fields(spanish[section][name]), f"{language}: {section}.{name}"
+
+
+@pytest.mark.parametrize("language", PARTIAL_LANGUAGES)
+def test_a_partial_catalogue_holds_whole_sections_with_the_same_placeholders(language: str):
+    spanish, words = catalogue(DEFAULT_LANGUAGE), catalogue(language)
+    assert words and set(words) <= set(spanish), language
+    assert "console" not in words  # the console's language choice stays es/pt/en
+    for section, entries in words.items():
+        assert set(entries) == set(spanish[section]), f"{language}: {section}"
+        for name, value in entries.items():
+            assert isinstance(value, str) and value.strip(), f"{language}: {section}.{name}"
+            assert fields(value) == fields(spanish[section][name]), f"{language}: {section}.{name}"
+    assert text("cards.heading", language) != text("cards.heading", DEFAULT_LANGUAGE)  # its own words, not Spanish
 
 
 def test_every_key_is_used_by_the_code_that_reads_its_section():

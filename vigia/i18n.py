@@ -1,5 +1,6 @@
 """Vigía's words in Spanish (the default), Portuguese and English: one catalogue per language, vigia/locales/*.yaml,
-read by the console and by the documents Vigía writes (the training-examples handout).
+read by the console and by the documents Vigía writes (the training-examples handout). French and Haitian Creole
+have partial catalogues holding only the sections of the social cards (`PARTIAL_LANGUAGES`).
 
 A key is `section.name`: the section is a console page's file name, `console` for words all pages share, `auth` for
 the log-in, `training_examples` for the handout; the name may itself hold dots (`split.platform`).
@@ -12,7 +13,10 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("es", "pt", "en")
+LANGUAGES = ("es", "pt", "en")  # the console's, each with a complete catalogue
+# Partial catalogues: only the document sections that speak to the packs' French and Haitian Creole readers (the
+# social cards, `cards`), each section with every key of the complete ones; awaiting review by native speakers.
+PARTIAL_LANGUAGES = ("fr", "ht")
 DEFAULT_LANGUAGE = "es"
 LOCALES = Path(__file__).resolve().parent / "locales"
 

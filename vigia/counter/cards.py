@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from babel import Locale
 from babel.numbers import format_decimal
 
 from vigia.counter.claims import LOCALES
@@ -30,13 +29,15 @@ SHORT_URL_CHARS = 46
 COLOURS = {"band": (122, 28, 36), "heading": (255, 255, 255), "message": (25, 25, 25), "figure": (122, 28, 36),
            "context": (70, 70, 70), "source": (80, 80, 80), "note": (140, 80, 0), "panel": (244, 240, 236),
            "background": (255, 255, 255)}
-# Places of claims.PLACES that are countries, by their ISO code (Babel names them in each language).
+# Places of claims.PLACES that are countries, by their ISO code: the catalogue names them in each language (as CLDR
+# does where it has the language; CLDR has no Haitian Creole names).
 TERRITORIES = {"Colombia": "CO", "Chile": "CL", "Peru": "PE", "Ecuador": "EC", "Argentina": "AR", "Brazil": "BR",
                "Panama": "PA", "Costa Rica": "CR", "Dominican Republic": "DO", "Venezuela": "VE", "Haiti": "HT"}
 REGIONS = {"Latin America and the Caribbean": "place.latin_america", "Global": "place.global"}
 OTHER_PLACES = {"Darien": "Darién", "Roraima": "Roraima"}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _UNIT_AFTER_NUMBER = re.compile(r"(\d) (%|p\.\s?p\.)")  # "0,7 %" stays on one line
+_SPACED_PUNCTUATION = re.compile(r" ([:;!?»])|(«) ")  # French "2012 : 8,6" never starts a line with ":"
 
 
 class CardError(CounterError):
@@ -100,7 +101,7 @@ def place(name: str, language: str) -> str:
     names = []
     for part in name.split("; "):
         if part in TERRITORIES:
-            names.append(Locale.parse(LOCALES[language]).territories.get(TERRITORIES[part], part))
+            names.append(word(f"territory.{TERRITORIES[part]}", language))
         elif part in REGIONS:
             names.append(word(REGIONS[part], language))
         else:
@@ -228,7 +229,8 @@ def _font(path: Path, size: int):
 def wrap(content: str, font, width: int) -> list[str] | None:
     """Lines of at most `width` pixels, broken between words; None when a word alone is wider than a line."""
     lines: list[str] = []
-    for paragraph in _UNIT_AFTER_NUMBER.sub("\\1\u00a0\\2", content).splitlines() or [""]:
+    kept = _SPACED_PUNCTUATION.sub(lambda m: f"\u00a0{m[1]}" if m[1] else f"{m[2]}\u00a0", content)
+    for paragraph in _UNIT_AFTER_NUMBER.sub("\\1\u00a0\\2", kept).splitlines() or [""]:
         line = ""
         for item in re.split(r"[ \t]+", paragraph.strip()):
             if font.getlength(item) > width:
