@@ -10,7 +10,10 @@ import click
 from vigia.cli.context import with_settings
 from vigia.counter.campaign_pack import build_pack, folder
 from vigia.counter.hashtags import load_hashtags
-from vigia.counter.library import LIBRARY_LANGUAGES, load_library
+from vigia.counter.library import LIBRARY_LANGUAGES, Library, load_library
+from vigia.counter.narrative_pack import build_narrative_pack
+from vigia.counter.narrative_pack import folder as pack_folder
+from vigia.counter.packs import load_packs
 from vigia.counter.training_examples import write_file
 from vigia.errors import InputError
 from vigia.progress import track
@@ -43,14 +46,12 @@ def campaign_pack(settings: Settings, myth: str | None, pack_id: str | None, nar
         raise InputError("--narrative chooses a narrative of a pack; give --pack PACK with it")
     if language not in PACK_LANGUAGES:
         raise InputError(f"no cards in '{language}'; choose one of {', '.join(PACK_LANGUAGES)}")
-    default = folder(myth, language) if myth else _pack_folder(pack_id, narrative, language)
+    default = folder(myth, language) if myth else pack_folder(pack_id, narrative, language)
     output = output or Path(f"{default}.zip")
     if output.suffix.lower() != ".zip":
         raise InputError(f"{output}: the campaign pack is a zip; give a name ending in .zip")
     library = load_library(taxonomy_path=settings.myth_taxonomy_path)
     if myth is not None and language not in LIBRARY_LANGUAGES:
-        from vigia.counter.packs import load_packs
-
         having = [p.pack for p in load_packs(library).values() if language in p.languages]
         raise InputError(f"the library's replies to {myth} are in {', '.join(LIBRARY_LANGUAGES)}; replies in "
                          f"'{language}' are in the packs: --pack {' or '.join(having)}")
@@ -68,16 +69,7 @@ def campaign_pack(settings: Settings, myth: str | None, pack_id: str | None, nar
                f"{summary.sources} sources of {myth} ({language}) written to {output}")
 
 
-def _pack_folder(pack: str, narrative: str | None, language: str) -> str:
-    from vigia.counter.narrative_pack import folder as pack_folder
-
-    return pack_folder(pack, narrative, language)
-
-
-def _write_narrative_pack(library, pack: str, narrative: str | None, language: str, output: Path) -> None:
-    from vigia.counter.narrative_pack import build_narrative_pack
-    from vigia.counter.packs import load_packs
-
+def _write_narrative_pack(library: Library, pack: str, narrative: str | None, language: str, output: Path) -> None:
     content, summary = build_narrative_pack(
         library, load_packs(library), pack, language, load_hashtags(library), narrative,
         progress=lambda cards: track(cards, f"drawing {pack} cards", total=len(cards), unit="cards"))
