@@ -36,6 +36,7 @@ def run_classify_workers(settings: Settings, workers: int, follow: bool, idle_ex
         raise VigiaError(errors[0])
     seconds = time.monotonic() - started
     total = sum(s.labelled for s in summaries)
-    click.echo(f"{len(summaries)} workers: {total} labelled, {sum(s.conflicts for s in summaries)} conflicts, "
+    workers_line = f"{len(summaries)} worker{'s' * (len(summaries) != 1)}"
+    click.echo(f"{workers_line}: {total} labelled, {sum(s.conflicts for s in summaries)} conflicts, "
                f"{sum(s.taken_over for s in summaries)} slices taken over, {sum(s.skipped for s in summaries)} "
                f"skipped in {seconds:.1f}s ({total / seconds if seconds > 0 else 0:,.1f} posts/s)")

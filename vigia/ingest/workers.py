@@ -29,6 +29,8 @@ from vigia.model import Post
 from vigia.settings import Settings
 from vigia.store import Store, open_store
 
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
 
 @dataclass
 class WorkerSummary:
@@ -173,6 +175,9 @@ def run_worker(settings: Settings, index: int, count: int, follow: bool, idle_ex
 
         torch.set_num_threads(max(1, (os.cpu_count() or 1) // count))
         enricher = load_enricher(settings)
+        if stopped():
+            report(("summary", asdict(WorkerSummary(lease_owner()))))
+            return
         with open_store(settings.resolved_store_url) as store:
             first = index * settings.classify_slices // count
             worker = Worker(settings, store, enricher, stopped, lambda n: report(("progress", n)), first)
@@ -184,8 +189,9 @@ def run_worker(settings: Settings, index: int, count: int, follow: bool, idle_ex
 def _child(settings: Settings, index: int, count: int, follow: bool, idle_exit: float | None, messages) -> None:
     """A worker process: stops on SIGTERM or SIGINT (after its batch), or when its parent is gone."""
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in STOP_SIGNALS:
         signal.signal(sig, lambda *_: stop.set())
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked by the parent until the handlers were set
     parent = multiprocessing.parent_process()
     run_worker(settings, index, count, follow, idle_exit, messages.put,
                lambda: stop.is_set() or (parent is not None and not parent.is_alive()))
@@ -195,7 +201,7 @@ def run_workers(settings: Settings, count: int, follow: bool, idle_exit: float |
     """Start `count` workers and yield what they report, until every one has ended. SIGTERM and SIGINT stop
     them after their batch."""
     stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in STOP_SIGNALS}
     try:
         if count == 1:
             messages: queues.Queue = queues.Queue()
@@ -208,8 +214,12 @@ def run_workers(settings: Settings, count: int, follow: bool, idle_exit: float |
         messages = context.Queue()
         children = [context.Process(target=_child, args=(settings, k, count, follow, idle_exit, messages),
                                     name=f"vigia-classify-{k}") for k in range(count)]
-        for child in children:
-            child.start()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # a child inherits the mask: a stop
+        try:  # signal sent while it starts waits for its handler instead of killing it
+            for child in children:
+                child.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
         def forward() -> None:
             for child in children:
