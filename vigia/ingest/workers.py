@@ -89,7 +89,9 @@ class Worker:
                     break
                 if idle_exit is not None and time.monotonic() - idle_since >= idle_exit:
                     break
-                self._wait(self.settings.classify_poll_s if follow or busy else 0)
+                # following, look again after the poll interval; else a slice is still busy (another worker is on
+                # it, or it died and its lease has yet to expire): look again soon
+                self._wait(self.settings.classify_poll_s if follow else min(1.0, self.settings.classify_poll_s))
         finally:
             self.summary.seconds = time.monotonic() - started
         return self.summary
