@@ -171,7 +171,8 @@ class Worker:
 
 def run_worker(settings: Settings, index: int, count: int, follow: bool, idle_exit: float | None,
                report: Callable[[tuple], None], stopped: Callable[[], bool]) -> None:
-    """One worker from start to end, telling `report` ("progress", n), ("summary", dict) or ("error", message)."""
+    """One worker from start to end, telling `report` ("ready", time), ("progress", n), ("summary", dict) or
+    ("error", message)."""
     try:
         import torch
 
@@ -180,6 +181,7 @@ def run_worker(settings: Settings, index: int, count: int, follow: bool, idle_ex
         if stopped():
             report(("summary", asdict(WorkerSummary(lease_owner()))))
             return
+        report(("ready", time.time()))  # the model is loaded: the labelling starts
         with open_store(settings.resolved_store_url) as store:
             first = index * settings.classify_slices // count
             worker = Worker(settings, store, enricher, stopped, lambda n: report(("progress", n)), first)
