@@ -14,15 +14,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-import trafilatura
 from scrapy.http import TextResponse
 
 from collectors.base import VigiaSpider
 from collectors.dates import Stamp, most_precise
 from collectors.items import PostItem
-
-DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
-MIN_TEXT = 40  # characters: less than this is a teaser, a paywall or a changed page, not an article
+from vigia.article_text import MIN_TEXT, extract_article
 
 
 def article_date(value: str | None) -> Stamp | None:
@@ -58,9 +55,7 @@ class ArticleSpider(VigiaSpider):
             yield self.malformed(response.url, f"not an HTML page ({response.headers.get('Content-Type', b'?')!r})",
                                  {"url": response.url})
             return
-        doc = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True,
-                                          include_comments=False, date_extraction_params=DATE_PARAMS)
-        extracted = doc.as_dict() if doc is not None else {}
+        extracted = extract_article(response.text, response.url)
         canonical = (response.css('link[rel="canonical"]::attr(href)').get()
                      or response.css('meta[property="og:url"]::attr(content)').get())
         raw = {
@@ -70,8 +65,7 @@ class ArticleSpider(VigiaSpider):
             "encoding": response.encoding,
             "image_alt": response.css('meta[property="og:image:alt"]::attr(content)').get(),
             "modified": response.css('meta[property="article:modified_time"]::attr(content)').get(),
-            **{k: extracted.get(k) for k in ("title", "author", "date", "text", "sitename", "hostname",
-                                             "description", "categories", "tags", "image")},
+            **extracted,
         }
         yield self.emit(raw, response.url, context=context)
 

@@ -15,9 +15,10 @@ DATASETS = REPO / "tests" / "data" / "datasets"  # tiny samples in the corpora's
 
 
 def pytest_sessionfinish(session, exitstatus):
-    from stores import ElasticNode
+    from stores import ElasticCluster, ElasticNode
 
     ElasticNode.stop()
+    ElasticCluster.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from browsing import browser, free_port, log_in, no_exception, stop, wait_for_console  # noqa: F401  (browser: a fixture)
 from vigia.settings import load_settings
 from vigia.store import open_store
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,43 +31,11 @@ def console(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     process = subprocess.Popen([sys.executable, "-m", "vigia", "demo"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                cwd=data_dir)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        assert process.poll() is None, (data_dir / "console.log").read_text()
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the console did not come up in 180 s:\n" + (data_dir / "console.log").read_text())
+    wait_for_console(process, url, data_dir / "console.log", 180)
     line = next(l for l in (data_dir / "console.log").read_text().splitlines() if "one-time password" in l)
     yield url, data_dir, line.rsplit(" ", 1)[-1]
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
     log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    assert executable, "Debian's Chromium is needed: `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def no_exception(page) -> None:
-    assert not page.locator('[data-testid="stException"]').count(), page.locator(
-        '[data-testid="stException"]').first.inner_text()
 
 
 def go_to(page, link: str, heading: str) -> None:
@@ -99,12 +57,9 @@ def test_demo_console_end_to_end(console, browser):
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
     page.goto(url, wait_until="networkidle")
-    page.get_by_label("Usuario").fill("admin")
-    page.get_by_label("Contraseña").fill("not the password")
-    page.get_by_role("button", name="Entrar").click()
+    log_in(page, "admin", "not the password")
     page.get_by_text("Usuario o contraseña incorrectos").wait_for(timeout=30_000)
-    page.get_by_label("Contraseña").fill(password)
-    page.get_by_role("button", name="Entrar").click()
+    log_in(page, "admin", password)
 
     page.get_by_role("heading", name="Panorama").wait_for(timeout=60_000)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)

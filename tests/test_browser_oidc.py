@@ -6,15 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from browsing import browser, free_port, no_exception, stop, wait_for_console  # noqa: F401  (browser: a fixture)
 from conftest import incoming
-from test_browser import browser, free_port, no_exception  # noqa: F401  (browser: the shared Chromium fixture)
 from vigia.ingest.pipeline import Pipeline
 
 pytestmark = pytest.mark.browser
@@ -49,24 +47,10 @@ def console(provider: str, settings, sqlite_store, enricher, isolated: Path) -> 
         process = subprocess.Popen([sys.executable, "-m", "vigia", "serve"], env=env, stdout=log,
                                    stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                assert process.poll() is None, log_path.read_text()
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.5)
-            else:
-                pytest.fail("the console did not come up in 120 s:\n" + log_path.read_text())
+            wait_for_console(process, url, log_path, 120)
             yield url, log_path
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 def log_in_at_the_provider(page, console_url: str, email: str) -> None:

@@ -5,29 +5,23 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from browsing import browser, free_port, log_in, stop, wait_for_console  # noqa: F401  (browser: Chromium's fixture)
 from conftest import incoming
 from vigia.auth import hash_password
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
 PASSWORD = "una clave bastante larga"
 
 
 @pytest.fixture(scope="module")
 def console(tmp_path_factory) -> Iterator[str]:
-    from test_browser import free_port
-
     data_dir = tmp_path_factory.mktemp("session-data")
     records = data_dir / "posts.jsonl"
     records.write_text("".join(json.dumps(incoming(native_id=str(i), url=None, country=country, text=text,
@@ -46,37 +40,10 @@ def console(tmp_path_factory) -> Iterator[str]:
     process = subprocess.Popen([sys.executable, "-m", "vigia", "serve"], env=env, stdout=log,
                                stderr=subprocess.STDOUT, cwd=data_dir)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, (data_dir / "console.log").read_text()
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the console did not come up:\n" + (data_dir / "console.log").read_text())
+    wait_for_console(process, url, data_dir / "console.log", 120)
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
     log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    assert executable, "Debian's Chromium is needed: `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def results(page, count: int) -> None:
@@ -89,14 +56,13 @@ def test_a_deep_link_survives_the_log_in_and_the_session_a_reload(console, brows
     page.goto(f"{console}/explorar?q=frontera&country=PE", wait_until="networkidle")
     page.get_by_label("Usuario").wait_for(timeout=60_000)
     assert not page.get_by_text("Page not found").count()
-    page.get_by_label("Usuario").fill("ana")
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
+    log_in(page, "ana", PASSWORD)
     page.get_by_role("heading", name="Explorar").wait_for(timeout=60_000)
     results(page, 2)  # the link's search and country, applied
     assert page.get_by_placeholder("Palabras", exact=False).input_value() == "frontera"
     assert "/explorar" in page.url
 
+    page.wait_for_function("document.cookie.includes('vigia_session=')", timeout=30_000)  # set by the page's script
     cookie = next(c for c in context.cookies() if c["name"] == "vigia_session")
     assert cookie["expires"] > time.time() + 3600 and cookie["value"].count(".") == 3
 

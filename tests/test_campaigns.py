@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from scipy.stats import binomtest
 
 from vigia.analysis.estimates import estimate_or_reason
 from vigia.cli.main import cli
-from vigia.counter.campaigns import compare_campaign, poisson_interval, wilson
+from vigia.counter.campaign_reading import reading, share_cell
+from vigia.counter.campaigns import Share, compare_campaign, poisson_interval, wilson
 from vigia.errors import ConfigError
 from vigia.ingest.pipeline import Pipeline
 from vigia.settings import CampaignConfig, load_settings
@@ -168,3 +171,87 @@ def test_a_campaign_that_ends_before_it_starts_is_a_config_error(tmp_path: Path)
     (tmp_path / "vigia.toml").write_text(TOML.replace("end = 2026-03-19", "end = 2026-03-01"))
     with pytest.raises(ConfigError, match="campaigns"):
         load_settings()
+
+
+COMPARED = CAMPAIGN.model_copy(update={"comparison_countries": ["AR"], "comparison_start": date(2026, 3, 20)})
+
+
+def test_a_comparison_region_and_period_are_measured_the_same_way(loaded):
+    report = compare_campaign(loaded, COMPARED, MYTHS, now=LATER)
+    region, period = report.comparisons
+    assert (region.kind, region.countries, region.start, region.end) == ("region", ["AR"], CAMPAIGN.start,
+                                                                          CAMPAIGN.end)
+    assert [p.since for p in region.periods] == [p.since for p in report.periods]  # the same days
+    assert [(p.xenophobic.hits, p.xenophobic.total) for p in region.periods] == [(1, 1), (1, 1), (0, 0)]
+    assert [p.myths["crime_insecurity"].count for p in region.periods] == [1, 1, 0]
+    assert (period.kind, period.countries, period.start, period.end) == ("period", ["CO", "PE"],
+                                                                          date(2026, 3, 20), date(2026, 3, 29))
+    # ten days later in CO and PE: the comparison's before is the campaign's during, its during the campaign's after
+    assert period.period("before").xenophobic == report.period("during").xenophobic
+    assert period.period("during").xenophobic == report.period("after").xenophobic
+    assert period.period("after").posts == 1  # the post of 30 March
+    assert report.periods == compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER).periods  # the campaign unchanged
+    data = report.to_dict()["comparisons"]
+    assert data[0]["start"] == "2026-03-10" and data[1]["periods"][1]["since"] == "2026-03-20T00:00:00+00:00"
+
+
+def test_a_comparison_must_not_be_the_campaign_itself():
+    with pytest.raises(ValueError, match=r"comparison region holds campaign countries \['PE'\]"):
+        CampaignConfig(**{**CAMPAIGN.model_dump(), "comparison_countries": ["pe", "AR"]})
+    with pytest.raises(ValueError, match="comparison period starts on the campaign's first day"):
+        CampaignConfig(**{**CAMPAIGN.model_dump(), "comparison_start": CAMPAIGN.start})
+    with pytest.raises(ValueError, match="two-letter ISO codes"):
+        CampaignConfig(**{**CAMPAIGN.model_dump(), "comparison_countries": ["ARG"]})
+    with pytest.raises(ValueError, match="covers every country"):
+        CampaignConfig(**{**CAMPAIGN.model_dump(), "countries": [], "comparison_countries": ["AR"]})
+
+
+def test_the_reading_says_what_changed_and_how_sure_it_is(loaded):
+    report = compare_campaign(loaded, COMPARED, MYTHS, now=LATER)
+    said = reading(report, "en")
+    assert said[0] == ("The xenophobic share of posts about migration (the classifier's count) fell from 40.0% "
+                       "before the campaign (posts about migration: 20) to 20.0% during it (posts: 20).")
+    assert said[1] == "The 95% intervals, 40.0% [21.9%, 61.3%] and 20.0% [8.1%, 41.6%], overlap, so the change may " \
+                      "be chance."
+    after = report.period("after").xenophobic
+    assert said[2] == f"In the 10 days after the campaign it was {share_cell(after)}."
+    assert said[3].startswith("In the comparison region (AR), over the same days, it went from 100.0% (posts about "
+                              "migration: 1) to 100.0% (posts: 1): +0.0 points, against -20.0 points in the campaign's "
+                              "countries.")
+    assert said[4].startswith("In the comparison period (2026-03-20 to 2026-03-29, the same countries) it went from "
+                              "20.0% (posts about migration: 20) to 20.0% (posts: 10): +0.0 points")
+    assert reading(report, "es")[0].startswith("La proporción xenófoba de las publicaciones sobre migración (el "
+                                               "conteo del clasificador) bajó de 40.0% antes de la campaña ("
+                                               "publicaciones sobre migración: 20) a 20.0% durante ella (publicaciones: 20).")
+    alone = reading(compare_campaign(loaded, CAMPAIGN, MYTHS, now=LATER), "en")
+    assert alone[-1].startswith("Without a comparison region or period")
+
+    during = report.period("during")  # the same report had hate fallen to 1 in 20 among 400 posts about migration
+    apart = replace(report, comparisons=[], periods=[report.period("before"),
+                                                     replace(during, xenophobic=Share(20, 400, *wilson(20, 400))),
+                                                     report.period("after")])
+    assert reading(apart, "en")[1].endswith("do not overlap, so chance alone is an unlikely explanation; that alone "
+                                            "does not show the campaign caused the change.")
+
+
+def test_the_reading_of_a_campaign_without_posts_says_so(loaded):
+    quiet = CAMPAIGN.model_copy(update={"start": date(2025, 1, 10), "end": date(2025, 1, 19)})
+    assert reading(compare_campaign(loaded, quiet, MYTHS, now=LATER), "en") == [
+        "No posts from CO, PE between 2024-12-31 and 2025-01-29 are in the store: there is nothing to compare for "
+        "this campaign."]
+    unfinished = compare_campaign(loaded, CAMPAIGN, MYTHS, now=datetime(2026, 3, 15, tzinfo=timezone.utc))
+    assert "The days after the campaign have not come yet." in reading(unfinished, "en")
+
+
+def test_vigia_campaign_prints_the_comparisons_and_the_reading(loaded, settings, tmp_path: Path):
+    (tmp_path / "vigia.toml").write_text(TOML + 'comparison_countries = ["AR"]\ncomparison_start = 2026-03-20\n')
+    result = CliRunner().invoke(cli, ["campaign", "xc"])
+    assert result.exit_code == 0, result.output
+    assert "comparison region: 2026-03-10 to 2026-03-19 (UTC days), countries: AR" in result.output
+    assert "comparison period: 2026-03-20 to 2026-03-29 (UTC days), countries: CO, PE" in result.output
+    report = compare_campaign(loaded, COMPARED, MYTHS, classifier_dir=settings.classifier_dir)
+    printed = " ".join(result.output.split())
+    for sentence in reading(report, "en"):
+        assert sentence in printed
+    as_json = CliRunner().invoke(cli, ["campaign", "xc", "--json"])
+    assert [c["kind"] for c in json.loads(as_json.output)["comparisons"]] == ["region", "period"]

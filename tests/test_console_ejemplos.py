@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from test_training_examples import CRIME, fill, leaked
 from vigia.counter.library import load_library
+from vigia.counter.packs import load_packs
 from vigia.settings import load_settings
 
 PAGE = Path(__file__).resolve().parent.parent / "ui" / "pages" / "ejemplos.py"
@@ -72,10 +73,15 @@ def test_the_gallery_is_redacted_and_answered_in_each_language(store_url: str, l
     assert texts[0].startswith("Desde que llegaron los venezolanos hay más robos en Cúcuta. [USER]")
     assert len([t for t in texts if "Cúcuta" in t]) == 1  # the shared copy is not shown twice
     assert leaked(shown(app)) == []
-    library = load_library()
-    responses = {r.text for r in library.block(CRIME, language).responses}
     codes = [c.value for c in app.code]
-    assert len(codes) == 3 * 3 and set(codes) <= responses  # three examples, a response per register each
+    assert len(codes) == 3 * 3  # three examples, the chooser's three replies each
+    # each post is answered in its own language and for its country: the Colombian post from Colombia's pack
+    colombia = next(n for n in load_packs(load_library())["colombia"].narratives if n.id == "crime-venezuelans")
+    assert codes[0] == colombia.replies["es"][0].text
+    chosen_for = {"es": "elegida para: Colombia · es · venezolanos",
+                  "pt": "escolhida para: Colômbia · es · venezuelanos",
+                  "en": "chosen for: Colombia · es · Venezuelans"}[language]
+    assert chosen_for in shown(app).replace("\\", "")
     assert "Migration Policy Institute" in shown(app)  # the sources are cited
     assert [c.value for c in app.checkbox] == [True, True, True]
 

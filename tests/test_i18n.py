@@ -19,6 +19,9 @@ UI = ROOT / "ui"
 # Who reads each section of the catalogue; a page's section is read by the page and, for its title, the navigation.
 READERS = {"console": sorted(UI.rglob("*.py")), "auth": [UI / "auth.py"],
            "training_examples": [ROOT / "vigia" / "counter" / "training_examples.py"],
+           "cards": [ROOT / "vigia" / "counter" / "cards.py", ROOT / "vigia" / "counter" / "campaign_pack.py"],
+           "campaign_reading": [ROOT / "vigia" / "counter" / "campaign_reading.py"],
+           "counter_choice": [ROOT / "vigia" / "counter" / "choice.py"],
            "alerts": sorted((ROOT / "vigia" / "alerting").glob("*.py")),
            "report": sorted((ROOT / "vigia" / "report").glob("*.py")),
            **{path.stem: [path] for path in PAGES.glob("*.py")}}

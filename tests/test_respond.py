@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from nlp.embeddings import EmbeddingCache, shared
 from nlp.myths import MythDetector
 from vigia.cli.main import cli
+from vigia.counter.choice import TIERS
 from vigia.counter.matching import Responder
 from vigia.model import Label, Post, Provenance
 from vigia.settings import load_settings
@@ -79,10 +80,16 @@ def test_responses_are_in_the_post_language_ranked_and_sourced(responder: Respon
     assert suggestion.myths[0].myth == "crime_insecurity"
     assert suggestion.myths[0].method.startswith("vigia.myth_baseline")
     responses = suggestion.responses
-    assert responses and all(r.id.startswith("es-") for r in responses)
-    assert [r.similarity for r in responses] == sorted((r.similarity for r in responses), reverse=True)
+    assert responses and all(r.id.startswith("es-") and r.language == "es" for r in responses)
+    # no country given: the packs' Spanish replies about Venezuelans come first, then the library's
+    assert suggestion.targets == ["venezuelans"] and suggestion.country is None
+    tiers = [TIERS.index(r.choice) for r in responses]
+    assert tiers == sorted(tiers) and tiers[0] == TIERS.index("target_language")
+    for tier in set(tiers):
+        same = [r.similarity for r in responses if TIERS.index(r.choice) == tier]
+        assert same == sorted(same, reverse=True)
     library_ids = {r.id for r in responder.library.responses("crime_insecurity", "es")}
-    assert {r.id for r in responses if r.myth == "crime_insecurity"} <= library_ids
+    assert {r.id for r in responses if r.origin == "library" and r.myth == "crime_insecurity"} <= library_ids
     for response in responses:
         assert response.sources and all(s["url"].startswith("http") and s["title"] for s in response.sources)
 

@@ -46,6 +46,8 @@ def test_config_file_option_and_variable(tmp_path: Path, monkeypatch: pytest.Mon
     ('languages = ["es", "de"]\n', "languages"),
     ("unknown_key = 1\n", "unknown_key"),
     ("console_port = [\n", None),
+    ("elastic_replicas = -1\n", "elastic_replicas"),
+    ('elastic_refresh_interval = "soon"\n', "elastic_refresh_interval"),
 ])
 def test_bad_settings_are_one_clear_error(tmp_path: Path, content: str, field: str | None):
     (tmp_path / "vigia.toml").write_text(content)
@@ -77,3 +79,13 @@ def test_nothing_else_reads_the_environment():
                  if re.search(r"os\.environ|getenv", p.read_text())
                  and p.name != "settings.py"]
     assert offenders == []
+
+
+def test_elasticsearch_index_settings_ride_on_the_store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "vigia.toml").write_text('elastic_shards = 4\nelastic_replicas = 1\n')
+    monkeypatch.setenv("VIGIA_STORE_URL", "http://es:9200/vigia")
+    assert load_settings().resolved_store_url == "http://es:9200/vigia?shards=4&replicas=1"
+    monkeypatch.setenv("VIGIA_ELASTIC_REFRESH_INTERVAL", "30s")
+    url = load_settings(store_url="http://es:9200/vigia?refresh=false&replicas=0").resolved_store_url
+    assert url == "http://es:9200/vigia?refresh=false&replicas=0&shards=4&refresh_interval=30s"  # the URL wins
+    assert load_settings(store_url="sqlite:///v.db").resolved_store_url == "sqlite:///v.db"

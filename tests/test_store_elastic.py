@@ -46,7 +46,7 @@ def test_posts_live_behind_an_alias_with_a_strict_mapping(es: ElasticStore):
 def test_reindex_swaps_the_alias_without_losing_posts(es: ElasticStore):
     es.upsert([tiny(i) for i in range(50)])
     old = es.current_index()
-    new = es.reindex(mapping_version() + 1)
+    new = es.reindex(mapping_version() + 1).index
     assert es.current_index() == new != old
     assert es.count() == 50 and es.get("x:000007") == tiny(7)
     assert es.search(SearchQuery(text="post 7")).total == 1

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from conftest import incoming
 from vigia.cli.main import cli
 from vigia.counter.library import load_library
+from vigia.counter.packs import load_packs
 from vigia.counter.training_examples import Gallery, redact_post_text, slide_text, write_pdf, write_slides
 from vigia.exports.registry import ExportRegistry
 from vigia.ingest.pipeline import Pipeline
@@ -111,12 +112,20 @@ def test_examples_of_a_myth_are_engaged_first_distinct_redacted_and_answered(kee
     assert news.text.startswith("El Sr. [NAME], vecino")
     assert news.url == "https://diario.example/2026/05/robos" and first.url is None and brazil.url is None
     assert leaked(json.dumps([asdict(e) for e in found], default=str, ensure_ascii=False)) == []
-    block = library.block(CRIME, "es")
     for example in found:
         assert example.myth_names == ["Los migrantes traen delincuencia"]
-        assert {r.register for r in example.responses} == {"social", "press", "trainer"}
-        assert {r.text for r in example.responses} <= {r.text for r in block.responses}
+        assert len(example.responses) == 3 and {r.myth for r in example.responses} == {CRIME}
         assert all(r.citations and all("http" in c for c in r.citations) for r in example.responses)
+    # each post is answered for its own country, language and target group (the handout's words stay Spanish)
+    colombia = next(n for n in load_packs(library)["colombia"].narratives if n.id == "crime-venezuelans")
+    assert first.responses[0].text == colombia.replies["es"][0].text
+    assert first.responses[0].why == "Colombia · es · venezolanos"
+    peru = next(n for n in load_packs(library)["peru"].narratives if n.id == "crime-venezuelans")
+    assert news.responses[0].text == peru.replies["es"][0].text
+    assert news.responses[0].why == "Perú · es · venezolanos"
+    portuguese = {r.text for r in library.block(CRIME, "pt").responses}
+    assert {r.text for r in brazil.responses} <= portuguese  # a Portuguese post gets Portuguese replies
+    assert {r.why for r in brazil.responses} == {"biblioteca general · pt"}
     assert first.synthetic and not brazil.synthetic
     assert first.target_names == ["venezolanos"] and first.country == "CO" and first.date == "2026-05-02"
 
@@ -128,16 +137,24 @@ def test_examples_of_a_target_hold_xenophobic_posts_and_leave_benign_ones_out(ke
     assert ids[0] == "x:lim-2" and found[0].xenophobic and found[0].responses == []
     assert found[0].text == "Fuera los venezolanos de mi barrio, escríbanme a [EMAIL]"
     crime = next(e for e in found if e.id == "x:cuc-1")
-    assert crime.myth_names == ["Os migrantes trazem criminalidade"]
-    assert {r.text for r in crime.responses} <= {r.text for r in load_library().block(CRIME, "pt").responses}
+    assert crime.myth_names == ["Os migrantes trazem criminalidade"]  # the handout's words in Portuguese...
+    assert crime.responses[0].text.startswith("En Colombia")  # ...the replies in the post's language
+    assert crime.responses[0].why == "Colômbia · es · venezuelanos"
 
 
-def test_a_second_myth_adds_its_trainer_point(keeps_handles, filled, library):
-    post = filled.get("x:scl-1").model_copy(update={"myths": ["jobs_wages", CRIME]})
-    example = Gallery(keeps_handles).example(post, "en", lead_myth=CRIME)
+def test_a_second_myth_is_answered_too_in_the_choosers_order(keeps_handles, filled, library):
+    stored = filled.get("x:scl-1")
+    post = stored.model_copy(update={"myths": ["jobs_wages", CRIME],  # the post's tags, not the baseline's label
+                                     "labels": [lab for lab in stored.labels if lab.task != "myth"]})
+    gallery = Gallery(keeps_handles)
+    example = gallery.example(post, "en", lead_myth=CRIME)
     assert example.myths == [CRIME, "jobs_wages"]
-    assert [(r.myth, r.register) for r in example.responses][-1] == ("jobs_wages", "trainer")
-    assert len(example.responses) == 4
+    chosen = gallery.responder.suggest_post(post, limit=3).responses
+    assert [r.text for r in example.responses] == [r.text for r in chosen] and len(chosen) == 3
+    # Chile has no Spanish reply on jobs: its crime reply (Chile, es) comes before the general library
+    assert example.responses[0].why == "Chile · es · Venezuelans" and example.responses[0].myth == CRIME
+    assert {r.myth for r in example.responses[1:]} <= {CRIME, "jobs_wages"}
+    assert all(r.why == "general library · es" for r in example.responses[1:])
 
 
 def test_names_introduced_as_names_are_redacted_and_other_words_kept(filled):
@@ -161,10 +178,10 @@ def test_the_pdf_has_one_example_per_page_without_personal_data(keeps_handles, f
         assert f"Fecha: {example.date}" in pages[start] and f"País: {example.country}" in pages[start]
     assert "Texto anonimizado" in pages[0] and "sintética" in pages[0]
     assert "sintética" not in pages[starts[1]]
-    social = next(r for r in library.block(CRIME, "es").responses if r.register_ == "social")
-    assert flat(social.text)[:60] in whole
+    chosen = found[0].responses[0]
+    assert flat(chosen.text)[:60] in whole and "Elegida para: Colombia · es · venezolanos" in whole
     assert "[PHONE]" in whole and "https://diario.example/2026/05/robos" in whole
-    assert any(s.publisher in whole for s in library.cited(social.sources))
+    assert "RCN Radio" in whole  # the chosen reply's source
 
 
 def test_slides_are_full_hd_pngs_drawn_from_redacted_text(keeps_handles, filled):

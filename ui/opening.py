@@ -27,10 +27,12 @@ class OpenedPage:
 
 
 def open_page(page: dict, title: str, *, caption: str | None = None, synthetic_notice: bool = False,
-              before_title: Callable[[Store, tuple[date, date]], None] | None = None) -> OpenedPage:
+              before_title: Callable[[Store, tuple[date, date]], None] | None = None,
+              with_filters: bool = True) -> OpenedPage:
     """Check the user's role against the page's PAGE header, open the store (an empty one says what to do and
     stops the page), then show the title, `caption`, the demo data's notice (with `synthetic_notice`, when the
-    newest post is synthetic) and the filters. `before_title` runs first, e.g. to fill the filters from a link."""
+    newest post is synthetic) and the filters. `before_title` runs first, e.g. to fill the filters from a link.
+    Without `with_filters` (a page that chooses its own scope), no filters are drawn and the scope is everything."""
     user = require_role(page["role"])
     db = store()
     span = corpus_span(db)
@@ -44,6 +46,6 @@ def open_page(page: dict, title: str, *, caption: str | None = None, synthetic_n
         st.caption(caption)
     if synthetic_notice and db.search(SearchQuery(limit=1)).posts[0].provenance.synthetic:
         st.caption(t("synthetic_notice"))
-    filters, start, end = sidebar_filters(db, span)
+    filters, start, end = sidebar_filters(db, span) if with_filters else (Filters(), *span)
     return OpenedPage(user=user, db=db, span=span, language=current_language(), filters=filters, start=start,
                       end=end)

@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
 from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator,
                       model_validator)
@@ -48,8 +48,14 @@ class CampaignConfig(BaseModel):
     start: date = Field(description="First day of the campaign.")
     end: date = Field(description="Last day of the campaign.")
     countries: list[str] = Field(default_factory=list, description="ISO codes the campaign targets; empty: all.")
+    comparison_countries: list[str] = Field(
+        default_factory=list, description="A comparison region: ISO codes of countries the campaign did not reach, "
+                                          "measured over the same days; empty: none.")
+    comparison_start: date | None = Field(
+        default=None, description="A comparison period: the first day of a stretch as long as the campaign (e.g. "
+                                  "the same days a year earlier), measured in the campaign's countries; unset: none.")
 
-    @field_validator("countries")
+    @field_validator("countries", "comparison_countries")
     @classmethod
     def _iso_countries(cls, value: list[str]) -> list[str]:
         codes = [c.strip().upper() for c in value]
@@ -62,6 +68,12 @@ class CampaignConfig(BaseModel):
     def _ordered(self) -> CampaignConfig:
         if self.end < self.start:
             raise ValueError(f"campaign '{self.name}' ends ({self.end}) before it starts ({self.start})")
+        if self.comparison_countries and not self.countries:
+            raise ValueError(f"campaign '{self.name}' covers every country: a comparison region needs its countries")
+        if shared := sorted(set(self.comparison_countries) & set(self.countries)):
+            raise ValueError(f"campaign '{self.name}': the comparison region holds campaign countries {shared}")
+        if self.comparison_start == self.start:
+            raise ValueError(f"campaign '{self.name}': the comparison period starts on the campaign's first day")
         return self
 
 
@@ -121,6 +133,15 @@ class Settings(BaseSettings):
     store_password_file: Path | None = Field(
         default=None, description="File holding the password of store_url's Elasticsearch user (a Docker secret), "
                                   "e.g. /run/secrets/vigia_es_password with store_url http://vigia@host:9200/vigia.")
+    elastic_shards: int | None = Field(
+        default=None, ge=1, description="Primary shards of a new Elasticsearch posts index (unset: 1); an existing "
+                                        "corpus takes a new count with `vigia reindex`.")
+    elastic_replicas: int | None = Field(
+        default=None, ge=0, description="Replicas of each shard of the Elasticsearch indices (unset: 0, right for "
+                                        "one node; 1 on a cluster); applied to the corpus's indices when it opens.")
+    elastic_refresh_interval: str | None = Field(
+        default=None, pattern=r"^(-1|\d+(ms|s|m))$",
+        description="How often Elasticsearch makes new posts searchable, e.g. 1s (unset) or 30s under heavy load.")
     pseudonym_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hash of author handles; generated in data_dir if unset.",
@@ -310,6 +331,9 @@ class Settings(BaseSettings):
         url = self.store_url or f"sqlite://{(self.data_dir / 'vigia.db').resolve()}"
         if self.store_password_file is not None and url.startswith(("http://", "https://")):
             url = _with_password(url, self.store_password_file)
+        if url.startswith(("http://", "https://")):
+            url = _with_index_settings(url, {"shards": self.elastic_shards, "replicas": self.elastic_replicas,
+                                             "refresh_interval": self.elastic_refresh_interval})
         return url
 
     @property
@@ -359,6 +383,17 @@ def _with_password(url: str, path: Path) -> str:
         raise ConfigError(f"cannot read store_password_file {path}: {exc.strerror}") from None
     host = parts.netloc.rpartition("@")[2]
     return urlunsplit(parts._replace(netloc=f"{parts.username}:{quote(password, safe='')}@{host}"))
+
+
+def _with_index_settings(url: str, values: dict[str, Any]) -> str:
+    """The Elasticsearch store URL with the configured index settings in its query (ElasticStore reads them there);
+    what the URL already names wins."""
+    parts = urlsplit(url)
+    given = parse_qs(parts.query)
+    added = {name: value for name, value in values.items() if value is not None and name not in given}
+    if not added:
+        return url
+    return urlunsplit(parts._replace(query="&".join(filter(None, [parts.query, urlencode(added)]))))
 
 
 def _generated_secret(path: Path) -> str:

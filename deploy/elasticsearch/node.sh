@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# A single local Elasticsearch node for development and tests.
+# A local Elasticsearch node for development and tests: a single node, or one node of a loopback cluster.
 #
-#   node.sh fetch     obtain the distribution from Maven Central (cached under ~/.cache/vigia/)
-#   node.sh start     fetch, unpack, start bound to 127.0.0.1 on a free port, wait until ready;
-#                     the last line printed is the node's URL
-#   node.sh stop      stop the node and wait for it to exit
-#   node.sh status    print the URL of the running node, or exit 1
-#   node.sh kill      kill -9 the node (fault injection in tests)
+#   node.sh fetch      obtain the distribution from Maven Central (cached under ~/.cache/vigia/)
+#   node.sh start      fetch, unpack, start bound to 127.0.0.1 on a free port, wait until ready;
+#                      the last line printed is the node's URL
+#   node.sh stop       stop the node and wait for it to exit
+#   node.sh status     print the URL of the running node, or exit 1
+#   node.sh transport  print the node's transport address (127.0.0.1:PORT), which other nodes join
+#   node.sh kill       kill -9 the node (fault injection in tests)
+#
+# A cluster: set VIGIA_ES_CLUSTER (the cluster's name) and give each node its own VIGIA_ES_STATE and
+# VIGIA_ES_NODE_NAME. The node then keeps a fixed transport port (in ${STATE}/transport_port) instead of
+# `discovery.type: single-node`; VIGIA_ES_SEED_HOSTS lists the transport addresses of the nodes to join (comma
+# separated) and VIGIA_ES_INITIAL_MASTERS the node names that elect the first master (default: this node alone,
+# which forms the cluster; a node joining an existing cluster needs none). E.g.
+#   VIGIA_ES_CLUSTER=c VIGIA_ES_NODE_NAME=a VIGIA_ES_STATE=/tmp/a node.sh start
+#   VIGIA_ES_CLUSTER=c VIGIA_ES_NODE_NAME=b VIGIA_ES_STATE=/tmp/b \
+#     VIGIA_ES_SEED_HOSTS="$(VIGIA_ES_STATE=/tmp/a node.sh transport)" node.sh start
+# VIGIA_ES_HEAP sets the heap (default 512m to 1g; e.g. 256m for small test clusters).
 #
 # Snapshots: the node's path.repo is ${STATE}/snapshots (`vigia es snapshot --repository-path` takes it or a
 # folder below it).
@@ -30,6 +41,11 @@ fi
 STATE="${VIGIA_ES_STATE:-$DEFAULT_STATE}"
 HOME_DIR="${STATE}/elasticsearch-${ES_VERSION}"
 SECURITY="${VIGIA_ES_SECURITY:-false}"
+CLUSTER="${VIGIA_ES_CLUSTER:-}"
+NODE_NAME="${VIGIA_ES_NODE_NAME:-}"
+SEED_HOSTS="${VIGIA_ES_SEED_HOSTS:-}"
+INITIAL_MASTERS="${VIGIA_ES_INITIAL_MASTERS:-}"
+HEAP="${VIGIA_ES_HEAP:-}"
 ZIP="${CACHE}/elasticsearch-${ES_VERSION}.zip"
 
 die() { echo "elasticsearch: $*" >&2; exit 1; }
@@ -60,6 +76,36 @@ run_as_es() {
 }
 
 url() { echo "http://127.0.0.1:$(cat "${STATE}/port")"; }
+
+transport() { echo "127.0.0.1:$(cat "${STATE}/transport_port")"; }
+
+# a port kept in ${STATE}/<file> across restarts (clients and other nodes keep the address) unless something
+# else took it
+kept_port() {
+  local file="${STATE}/$1" port
+  if [ -f "$file" ] && port_free "$(cat "$file")"; then
+    port=$(cat "$file")
+  else
+    port=$(free_port)
+  fi
+  echo "$port" > "$file"
+  echo "$port"
+}
+
+# the elasticsearch.yml lines that make this node a single node, or a member of a named cluster
+discovery_config() {
+  if [ -z "$CLUSTER" ]; then
+    printf 'cluster.name: vigia-dev\nnode.name: vigia-dev-1\ndiscovery.type: single-node\ntransport.port: 0\n'
+    return
+  fi
+  local name="${NODE_NAME:-${CLUSTER}-1}" seeds="" masters="" item
+  for item in ${SEED_HOSTS//,/ }; do seeds="${seeds}, \"${item}\""; done
+  for item in ${INITIAL_MASTERS//,/ }; do masters="${masters}, \"${item}\""; done
+  [ -n "$SEED_HOSTS$INITIAL_MASTERS" ] || masters=", \"${name}\""  # no one to join: this node forms the cluster
+  printf 'cluster.name: %s\nnode.name: %s\ntransport.port: %s\ndiscovery.seed_hosts: [%s]\n' \
+    "$CLUSTER" "$name" "$(kept_port transport_port)" "${seeds#, }"
+  [ -z "$masters" ] || printf 'cluster.initial_master_nodes: [%s]\n' "${masters#, }"
+}
 
 health() {
   if [ "$SECURITY" = true ]; then
@@ -92,21 +138,13 @@ start() {
   if [ ! -d "$HOME_DIR" ]; then
     unzip -q "$ZIP" -d "$STATE"
   fi
-  local port java_home
-  # a restarted node keeps its port (clients keep their URL) unless something else took it
-  if [ -f "${STATE}/port" ] && port_free "$(cat "${STATE}/port")"; then
-    port=$(cat "${STATE}/port")
-  else
-    port=$(free_port)
-  fi
-  echo "$port" > "${STATE}/port"
+  local port java_home heap_opts discovery
+  port=$(kept_port port)
+  discovery=$(discovery_config)
   cat > "${HOME_DIR}/config/elasticsearch.yml" <<EOF
-cluster.name: vigia-dev
-node.name: vigia-dev-1
-discovery.type: single-node
+${discovery}
 network.host: 127.0.0.1
 http.port: ${port}
-transport.port: 0
 path.data: ${STATE}/data
 path.logs: ${STATE}/logs
 xpack.security.enabled: ${SECURITY}
@@ -126,11 +164,14 @@ EOF
   rm -f "${STATE}/es.pid"
   [ "$(id -u)" = 0 ] && chown -R "$ES_USER" "$STATE" && chmod o+x "$(dirname "$STATE")"
   local started=$SECONDS
-  run_as_es "ES_JAVA_HOME='$java_home' ES_JAVA_OPTS='-Xms512m -Xmx1g' '${HOME_DIR}/bin/elasticsearch' -d -p '${STATE}/es.pid' >/dev/null" \
+  heap_opts="-Xms512m -Xmx1g"
+  [ -z "$HEAP" ] || heap_opts="-Xms${HEAP} -Xmx${HEAP}"
+  run_as_es "ES_JAVA_HOME='$java_home' ES_JAVA_OPTS='${heap_opts}' '${HOME_DIR}/bin/elasticsearch' -d -p '${STATE}/es.pid' >/dev/null" \
     || die "the node did not start; see ${STATE}/logs/"
   for _ in $(seq 1 180); do
     if health "$(url)/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
       echo "elasticsearch: ${ES_VERSION} ready in $((SECONDS - started)) s" >&2
+      [ -z "$CLUSTER" ] || echo "elasticsearch: node ${NODE_NAME:-${CLUSTER}-1} of cluster ${CLUSTER}; others join its transport address $(transport)" >&2
       url
       return 0
     fi
@@ -159,5 +200,8 @@ case "${1:-}" in
   stop) stop ;;
   kill) stop -KILL ;;  # a crash, for fault-injection tests
   status) running && url || { echo "elasticsearch: not running" >&2; exit 1; } ;;
-  *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
+  transport)
+    running && [ -f "${STATE}/transport_port" ] && transport \
+      || { echo "elasticsearch: no cluster node running in ${STATE}" >&2; exit 1; } ;;
+  *) echo "usage: $0 fetch|start|stop|status|transport|kill" >&2; exit 2 ;;
 esac

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from ui.auth import require_role
 from ui.i18n import current_language, words
 from ui.safe import md_escape
 from ui.state import responder
+from vigia.counter.campaign_pack import build_pack, folder
+from vigia.counter.hashtags import Hashtag, load_hashtags
 from vigia.counter.library import LIBRARY_LANGUAGES
 from vigia.errors import VigiaError
 
@@ -47,6 +51,24 @@ for response in block.responses:
     st.caption(t(f"register.{response.register_}"))
     st.code(response.text, language=None, wrap_lines=True)  # the copy button is the point
     st.caption(md_escape(" · ".join(s.citation() for s in library.cited(response.sources))))
+
+
+def campaign_zip(myth: str, language: str, hashtags: list[Hashtag]) -> Callable[[], bytes]:
+    """The myth's campaign pack (cards, alt texts, messages, hashtags, sources), drawn only when clicked."""
+    def build() -> bytes:
+        return build_pack(library, myth, language, helper.name(myth, language), hashtags)[0]
+    return build
+
+
+try:
+    hashtags = load_hashtags(library)
+except VigiaError as exc:
+    st.error(t("pack_error", error=exc))
+else:
+    st.download_button(t("download_pack"), campaign_zip(myth, library_language, hashtags),
+                       file_name=f"{folder(myth, library_language)}.zip", mime="application/zip",
+                       help=t("download_pack_help"), key="counter_pack", on_click="ignore",
+                       icon=":material/download:")
 
 st.divider()
 st.subheader(t("answer_a_post"))

@@ -94,7 +94,8 @@ for rank, example in enumerate(candidates):
             continue
         with st.expander(t("paired", n=len(example.responses))):
             for response in example.responses:
-                st.caption(md_escape(f"{t(f'register.{response.register}')} · {response.myth_name}"))
+                st.caption(md_escape(f"{t(f'register.{response.register}')} · {response.myth_name} · "
+                                     f"{t('chosen_for', why=response.why)}"))
                 st.code(response.text, language=None, wrap_lines=True)  # the copy button is the point
                 st.caption(md_escape(" · ".join(response.citations)))
 

@@ -18,6 +18,7 @@ from ui.opening import open_page
 from ui.safe import md_escape
 from ui.saved_searches import saved_searches_panel
 from ui.state import group_name, myth_name, responder, settings
+from vigia.counter.choice import reason
 from vigia.model import Post
 from vigia.store import Filters, SearchQuery, Store
 
@@ -117,7 +118,7 @@ def show_occlusion(post: Post) -> None:
             st.caption(t("no_word_lowers"))
 
 
-def show_responses(post: Post) -> None:
+def show_responses(post: Post, language: str) -> None:
     """The counter-messages for the myths this post repeats, best first, ready to copy."""
     from vigia.errors import VigiaError
 
@@ -125,7 +126,7 @@ def show_responses(post: Post) -> None:
     if st.button(t("respond"), key=f"respond-{post.id}", help=t("respond_help")):
         helper = responder()
         try:
-            suggestion = helper.suggest(post.text, post=post, limit=3)
+            suggestion = helper.suggest_post(post, limit=3)
         except VigiaError as exc:
             st.error(md_escape(str(exc)))
             return
@@ -138,7 +139,8 @@ def show_responses(post: Post) -> None:
         st.caption(t("no_myth"))
     for ranked in suggestion.responses:
         st.code(ranked.text, language=None, wrap_lines=True)
-        st.caption(md_escape(" · ".join([names.get(ranked.myth, ranked.myth),
+        why = reason(ranked.country, ranked.language, ranked.target, language, settings().lexicon_path)
+        st.caption(md_escape(" · ".join([t("chosen_for", why=why), names.get(ranked.myth, ranked.myth),
                                           *(source["citation"] for source in ranked.sources)])))
 
 
@@ -154,7 +156,7 @@ def show_details(post: Post, language: str) -> None:
                                                    f"{lab.model_version})") for lab in post.labels))
         show_cues(post, language)
         show_occlusion(post)
-        show_responses(post)
+        show_responses(post, language)
 
 
 opened = open_page(PAGE, t("title"), synthetic_notice=True, before_title=apply_link)

@@ -13,6 +13,7 @@ import click
 from vigia import __version__
 from vigia.cli.alerts import alerts
 from vigia.cli.api import api
+from vigia.cli.campaign_pack import campaign_pack
 from vigia.cli.collect import collect, monitor
 from vigia.cli.console import serve
 from vigia.cli.doctor import doctor, schema
@@ -26,12 +27,14 @@ from vigia.cli.labels import labels
 from vigia.cli.load import classify, demo, import_
 from vigia.cli.models import evaluate, models, train
 from vigia.cli.privacy import forget
+from vigia.cli.reindex import reindex
 from vigia.cli.report import report
 from vigia.cli.respond import campaign, respond
 from vigia.cli.retention import retention
 from vigia.cli.search import search
 from vigia.cli.simulate_reviews import simulate_reviews
 from vigia.cli.stack import stack
+from vigia.cli.terms import terms
 from vigia.cli.users import users
 from vigia.errors import VigiaError
 
@@ -69,7 +72,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
 
 for command in (import_, demo, classify, search, export, serve, schema, doctor, collect, monitor, models, train,
                 evaluate, respond, campaign, forget, retention, es, users, explain, examples, labels, estimate, api,
-                stack, alerts, report):
+                stack, alerts, report, campaign_pack, terms, reindex):
     cli.add_command(command)
 models.add_command(quantification)
 models.add_command(simulate_reviews)

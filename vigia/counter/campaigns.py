@@ -12,6 +12,10 @@ Periods are whole UTC days. `during` is start..end inclusive; `before` and `afte
 length right before and right after (or `window_days` long). An `after` window that reaches into the future is
 cut at `now` and says how many days it covers. Counts come from `Store.count` / `Store.top_values` with
 `Filters`, so every backend gives the same table.
+
+A campaign may name comparisons, measured the same way: a region it did not reach (`comparison_countries`, the
+same days) and a period as long as the campaign (`comparison_start`, in its countries). A change that shows in the
+comparison too is not the campaign's doing.
 """
 
 from __future__ import annotations
@@ -67,6 +71,20 @@ class Period:
 
 
 @dataclass
+class Comparison:
+    """The same before / during / after, in a region the campaign did not reach or over another period."""
+
+    kind: str  # "region" (other countries, the same days) or "period" (the campaign's countries, other days)
+    countries: list[str]
+    start: date
+    end: date
+    periods: list[Period]
+
+    def period(self, name: str) -> Period:
+        return next(p for p in self.periods if p.name == name)
+
+
+@dataclass
 class CampaignReport:
     campaign: str
     countries: list[str]
@@ -74,11 +92,15 @@ class CampaignReport:
     share_method: str
     count_method: str
     periods: list[Period]
+    comparisons: list[Comparison] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        for period in data["periods"]:
-            period["since"], period["until"] = period["since"].isoformat(), period["until"].isoformat()
+        for series in (data, *data["comparisons"]):
+            for period in series["periods"]:
+                period["since"], period["until"] = period["since"].isoformat(), period["until"].isoformat()
+        for comparison in data["comparisons"]:
+            comparison["start"], comparison["end"] = comparison["start"].isoformat(), comparison["end"].isoformat()
         return data
 
     def period(self, name: str) -> Period:
@@ -123,10 +145,23 @@ def periods_of(campaign: CampaignConfig, window_days: int | None = None,
             ("after", end, min(end + window, max(now, end)))]
 
 
+def comparisons_of(campaign: CampaignConfig) -> list[tuple[str, CampaignConfig]]:
+    """The campaign's configured comparisons, each as a campaign of its own: ("region" | "period", campaign)."""
+    found = []
+    if campaign.comparison_countries:
+        found.append(("region", campaign.model_copy(update={"countries": campaign.comparison_countries,
+                                                            "comparison_countries": []})))
+    if campaign.comparison_start is not None:
+        end = campaign.comparison_start + (campaign.end - campaign.start)
+        found.append(("period", campaign.model_copy(update={"start": campaign.comparison_start, "end": end,
+                                                            "comparison_start": None, "comparison_countries": []})))
+    return found
+
+
 def compare_campaign(store: Store, campaign: CampaignConfig, myths: list[str], *, window_days: int | None = None,
                      confidence: float = 0.95, now: datetime | None = None,
                      myth_task: str | None = None, classifier_dir: Path | None = None) -> CampaignReport:
-    """The before/during/after table of one campaign, read from any Store.
+    """The before/during/after table of one campaign, read from any Store, with its configured comparisons.
 
     Myth volumes count posts tagged with the myth (`Post.myths`), or, with `myth_task` (e.g. "myth", the
     classifier's task), posts with that label. With `classifier_dir`, each period's xenophobic share is also
@@ -134,6 +169,18 @@ def compare_campaign(store: Store, campaign: CampaignConfig, myths: list[str], *
     """
     if not 0 < confidence < 1:
         raise ConfigError(f"confidence must be between 0 and 1, not {confidence}")
+    measure = dict(window_days=window_days, confidence=confidence, now=now, myth_task=myth_task,
+                   classifier_dir=classifier_dir)
+    comparisons = [Comparison(kind, other.countries, other.start, other.end,
+                              _periods(store, other, myths, **measure))
+                   for kind, other in comparisons_of(campaign)]
+    return CampaignReport(campaign.name, campaign.countries, confidence, SHARE_METHOD, COUNT_METHOD,
+                          _periods(store, campaign, myths, **measure), comparisons)
+
+
+def _periods(store: Store, campaign: CampaignConfig, myths: list[str], *, window_days: int | None,
+             confidence: float, now: datetime | None, myth_task: str | None,
+             classifier_dir: Path | None) -> list[Period]:
     periods = []
     for name, since, until in periods_of(campaign, window_days, now):
         days = max((until - since).total_seconds() / 86400, 0.0)
@@ -159,4 +206,4 @@ def compare_campaign(store: Store, campaign: CampaignConfig, myths: list[str], *
             store, base, XENOPHOBIC, XENOPHOBIC, classifier_dir)
         periods.append(Period(name, since, until, round(days, 3), store.count(base), share, volumes, hashtags,
                               estimated[0] if estimated else None, reason))
-    return CampaignReport(campaign.name, campaign.countries, confidence, SHARE_METHOD, COUNT_METHOD, periods)
+    return periods

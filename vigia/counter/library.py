@@ -185,6 +185,9 @@ class TermAlternative(_Strict):
     term: str
     alternatives: list[str] = Field(min_length=1)
     reason: str = Field(min_length=10)
+    forms: list[str] = Field(default_factory=list, description="Surface forms (inflections) the terminology "
+                                                               "checker matches in this language, besides the "
+                                                               "lexicon's.")
 
 
 class LexiconRef(_Strict):
@@ -198,14 +201,18 @@ class TermEntry(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     kind: Literal["stigmatizing_term", "slur"]
     lexicon: list[LexiconRef] = Field(min_length=1, description="The lexicon entries this glossary entry explains.")
-    languages: dict[Literal["es", "pt", "en", "fr"], TermAlternative]
+    languages: dict[Literal["es", "pt", "en", "fr", "ht"], TermAlternative]
     sources: list[SourceId] = Field(default_factory=list)
+    note: str | None = Field(default=None, description="What a reader should know: ambiguity, and where no "
+                                                       "source backs the entry yet, that it has none.")
 
     @model_validator(mode="after")
     def _library_languages(self) -> TermEntry:
         missing = [lang for lang in LIBRARY_LANGUAGES if lang not in self.languages]
         if missing:
             raise ValueError(f"languages: missing {missing}")
+        if not self.sources and not (self.note and "no source" in self.note.lower()):
+            raise ValueError("sources: cite a source, or say in 'note' that there is no source yet")
         return self
 
 

@@ -1,8 +1,9 @@
 """From a post to answers: the myths it carries and the library's responses ranked for it, in its language.
 
 Myths come from the post's `myth` labels when a classifier has given them, otherwise from the post's `myths`
-field, otherwise from the baseline detector in `nlp.myths`. Responses are ranked by the cosine similarity between
-the post (embedded as an E5 query) and each response of those myths (embedded as passages).
+field, otherwise from the baseline detector in `nlp.myths`. Which replies come first is `vigia.counter.choice`'s
+order (the post's country, language and target groups: country packs, then the general library); within a tier,
+the cosine similarity between the post (embedded as an E5 query) and each reply (embedded as passages).
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from nlp.taxonomy import TaxonomyError, myth_names
-from vigia.counter.library import LIBRARY_LANGUAGES, Library, Response, Source, load_library
+from vigia.counter import choice
+from vigia.counter.library import LIBRARY_LANGUAGES, Library, Source, load_library
+from vigia.counter.packs import Pack, load_packs
 from vigia.errors import ConfigError, VigiaError
 from vigia.model import Post
 from vigia.settings import Settings
 
-FALLBACK_LANGUAGE = "es"
+FALLBACK_LANGUAGE = choice.FALLBACK_LANGUAGE
+LIBRARY_NAMES = ("es", "pt", "en")  # languages the taxonomy names myths in and the catalogue speaks
 MYTH_TASK = "myth"
 
 
@@ -37,6 +41,12 @@ class RankedResponse:
     text: str
     similarity: float
     sources: list[dict]
+    language: str = ""  # the reply's language
+    choice: str = ""  # the tier it was chosen in (vigia.counter.choice.TIERS)
+    country: str | None = None  # the country pack's country (ISO code); None for the general library
+    target: str | None = None  # the pack narrative's target group
+    origin: str = "library"  # "library" or "pack:<pack>/<narrative>"
+    why: str = ""  # why it was chosen, in the reply's language ("Brasil · pt · bolivianos")
 
 
 @dataclass
@@ -47,6 +57,8 @@ class Suggestion:
     myths: list[DetectedMyth]
     responses: list[RankedResponse]
     note: str | None = None
+    country: str | None = None  # the post's country (ISO code), when known
+    targets: list[str] = field(default_factory=list)  # the post's target groups, when known
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,14 +73,15 @@ def source_dict(source: Source) -> dict:
 class Responder:
     """Builds Suggestions. Heavy parts (embedder, detector, language id) load on first use and are reused."""
 
-    def __init__(self, settings: Settings, library: Library | None = None):
+    def __init__(self, settings: Settings, library: Library | None = None, packs: dict[str, Pack] | None = None):
         self.settings = settings
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
+        self.packs = packs if packs is not None else load_packs(self.library)
         try:
             self.names = myth_names(settings.myth_taxonomy_path)
         except TaxonomyError as exc:
             raise ConfigError(str(exc)) from None
-        self._embedder = self._cache = self._detector = self._langid = None
+        self._embedder = self._cache = self._detector = self._langid = self._targets = None
 
     @property
     def cache_dir(self) -> Path:
@@ -98,9 +111,26 @@ class Responder:
         names = self.names.get(myth, {})
         return names.get(language) or names.get("en") or myth
 
-    def suggest(self, text: str, language: str | None = None, post: Post | None = None,
-                limit: int = 6) -> Suggestion:
-        """Myths and ranked responses for a text (or a stored post: its language and myth labels are used)."""
+    def _target_groups(self, text: str) -> list[str]:
+        """The target groups the lexicon finds in a pasted text (as the pipeline finds a post's)."""
+        if self._targets is None:
+            from nlp.targets import SPAN_KEY, build_pipeline
+
+            self._targets = (build_pipeline(self.settings.lexicon_path), SPAN_KEY)
+        nlp, key = self._targets
+        doc = nlp(text)
+        return sorted({s._.vigia_cue.group for s in doc.spans[key]
+                       if s._.vigia_cue.group and s._.vigia_cue.kind in ("target", "slur")})
+
+    def suggest_post(self, post: Post, language: str | None = None, limit: int = 6) -> Suggestion:
+        """Myths and chosen replies for a stored post: its title and text, language, country, targets and myths."""
+        text = " ".join(part for part in (post.title, post.text) if part)
+        return self.suggest(text, language=language, post=post, limit=limit)
+
+    def suggest(self, text: str, language: str | None = None, post: Post | None = None, limit: int = 6,
+                country: str | None = None, targets: list[str] | None = None) -> Suggestion:
+        """Myths and chosen replies for a text (or a stored post: its language, country, targets and myth labels
+        are used); `country` (ISO code) and `targets` say where a pasted text comes from and whom it targets."""
         if not text or not text.strip():
             raise VigiaError("the post has no text to answer")
         if language:
@@ -109,27 +139,37 @@ class Responder:
             language, source = post.language, "post"
         else:
             language, source = self._language(text), "detected"
-        library_language = language if language in LIBRARY_LANGUAGES else FALLBACK_LANGUAGE
+        if country is None and post is not None:
+            country = post.country
+        if targets is None:
+            targets = list(post.targets) if post is not None else self._target_groups(text)
+        audience = choice.Audience(language, country, tuple(targets))
+        embedder, cache, detector = self._nlp()
+        myths = self._myths(text, language, language if language in LIBRARY_NAMES else FALLBACK_LANGUAGE, post,
+                            detector)
+        found = choice.candidates(self.library, self.packs, [m.myth for m in myths], audience)
+        if found:
+            library_language = found[0].language  # the post's language, or the fallback where nothing is in it
+        else:
+            library_language = language if language in LIBRARY_LANGUAGES else FALLBACK_LANGUAGE
         note = None
         if library_language != language:
             note = (f"the library has no responses in '{language}'; showing '{library_language}' "
                     f"(choose another with --language)")
-        embedder, cache, detector = self._nlp()
-        myths = self._myths(text, language, library_language, post, detector)
         responses: list[RankedResponse] = []
-        candidates: list[tuple[str, Response]] = [
-            (m.myth, r) for m in myths if m.myth in self.library.myths
-            for r in self.library.responses(m.myth, library_language)]
-        if candidates:
+        if found:
             post_vector = embedder.query([text])[0]
-            vectors = cache.passage([r.text for _, r in candidates])
-            similarities = vectors @ post_vector
-            ranked = sorted(zip(candidates, similarities), key=lambda item: -float(item[1]))
-            for (myth, response), similarity in ranked[:limit]:
+            vectors = cache.passage([c.response.text for c in found])
+            for candidate, similarity in choice.order(found, [float(v) for v in vectors @ post_vector])[:limit]:
+                reply = candidate.response
+                shown_in = candidate.language if candidate.language in LIBRARY_NAMES else "en"
                 responses.append(RankedResponse(
-                    myth, response.id, response.register_, response.text, round(float(similarity), 4),
-                    [source_dict(s) for s in self.library.cited(response.sources)]))
-        return Suggestion(language, source, library_language, myths, responses, note)
+                    candidate.myth, reply.id, reply.register_, reply.text, round(float(similarity), 4),
+                    [source_dict(s) for s in self.library.cited(reply.sources)], candidate.language,
+                    candidate.tier_name, candidate.country, candidate.target, candidate.origin,
+                    choice.reason(candidate.country, candidate.language, candidate.target, shown_in,
+                                  self.settings.lexicon_path)))
+        return Suggestion(language, source, library_language, myths, responses, note, country, list(targets))
 
     def _myths(self, text: str, language: str, library_language: str, post: Post | None,
                detector) -> list[DetectedMyth]:

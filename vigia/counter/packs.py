@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from vigia.counter.claims import check_message
 from vigia.counter.library import (
@@ -25,6 +25,10 @@ from vigia.counter.library import (
 
 PACKS_DIR = COUNTER_DIR / "packs"
 PackLanguage = Literal["es", "fr", "ht", "pt", "en"]
+# A narrative's country, as packs name it, and its ISO 3166 code (as Post.country holds it).
+COUNTRY_CODES = {"Argentina": "AR", "Brazil": "BR", "Chile": "CL", "Colombia": "CO", "Costa Rica": "CR",
+                 "Dominican Republic": "DO", "Ecuador": "EC", "Haiti": "HT", "Mexico": "MX", "Panama": "PA",
+                 "Peru": "PE", "Venezuela": "VE"}
 
 
 class Narrative(_Strict):
@@ -37,6 +41,18 @@ class Narrative(_Strict):
     narrative: str = Field(min_length=10, description="What the narrative claims, in English, for the team.")
     gaps: str | None = Field(default=None, description="What the fact base cannot answer, in English.")
     replies: dict[PackLanguage, list[Response]] = Field(default_factory=dict)
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        if value not in COUNTRY_CODES:
+            raise ValueError(f"'{value}' is not a country packs know; use one of {', '.join(COUNTRY_CODES)}")
+        return value
+
+    @property
+    def country_code(self) -> str:
+        """The ISO 3166 code of the narrative's country (what Post.country holds)."""
+        return COUNTRY_CODES[self.country]
 
     @model_validator(mode="after")
     def _replies_or_gaps(self) -> Narrative:

@@ -23,7 +23,8 @@ from typing import Any
 import yaml
 
 from nlp.taxonomy import TaxonomyError, myth_names
-from vigia.counter.library import LIBRARY_LANGUAGES, REGISTERS, Library, load_library
+from vigia.counter.choice import reason
+from vigia.counter.library import LIBRARY_LANGUAGES, Library, load_library
 from vigia.errors import ConfigError, InputError, VigiaError
 from vigia.exports.registry import ExportRegistry
 from vigia.i18n import text
@@ -37,7 +38,7 @@ FORMATS = ("pdf", "zip")
 SLIDE_SIZE = (1920, 1080)
 SCAN_LIMIT = 2000  # posts read at most to find the examples
 PAGE_SIZE = 200
-OTHER_MYTH_REGISTER = "trainer"  # a post's further myths get one response, the trainers' talking point
+HANDOUT_REPLIES = 3  # the chooser's best replies shown per example
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"),)  # Debian's fonts-dejavu-core
 # Debian's fonts-symbola: outline emoji a PDF can embed (fonts-noto-color-emoji is a bitmap font fpdf cannot)
 EMOJI_FONTS = (Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),)
@@ -50,13 +51,15 @@ def label(key: str, language: str) -> str:
 
 @dataclass
 class PairedResponse:
-    """A response of the library for one of the example's myths, with the citations of its sources."""
+    """A reply chosen for the example (vigia.counter.choice), with the citations of its sources and why it was
+    chosen ("Brasil · pt · bolivianos", in the handout's language)."""
 
     myth: str
     myth_name: str
     register: str
     text: str
     citations: list[str]
+    why: str = ""
 
 
 @dataclass
@@ -125,7 +128,9 @@ class Gallery:
     """Finds, redacts and pairs the examples; knows the myths' and groups' names in each language."""
 
     def __init__(self, settings: Settings, library: Library | None = None):
+        self.settings = settings
         self.library = library or load_library(taxonomy_path=settings.myth_taxonomy_path)
+        self._responder = None
         try:
             self.myth_names = myth_names(settings.myth_taxonomy_path)
         except TaxonomyError as exc:
@@ -193,20 +198,28 @@ class Gallery:
             myths=myths, myth_names=[self.myth_name(m, language) for m in myths],
             targets=targets, target_names=[self.group_name(g, language) for g in targets],
             engagement=post.engagement.total, xenophobic=is_xenophobic(post),
-            synthetic=post.provenance.synthetic, responses=self.responses(myths, language))
+            synthetic=post.provenance.synthetic, responses=self.responses(post, language))
 
-    def responses(self, myths: list[str], language: str) -> list[PairedResponse]:
-        """One response per register for the first myth, the trainers' point for each further myth."""
-        paired = []
-        for rank, myth in enumerate(m for m in myths if m in self.library.myths):
-            registers = REGISTERS if rank == 0 else (OTHER_MYTH_REGISTER,)
-            block = self.library.block(myth, language)
-            for register in registers:
-                response = next((r for r in block.responses if r.register_ == register), None)
-                if response is not None:
-                    paired.append(PairedResponse(myth, self.myth_name(myth, language), register, response.text,
-                                                 [s.citation() for s in self.library.cited(response.sources)]))
-        return paired
+    @property
+    def responder(self):
+        """The chooser's responder (the same as `vigia respond`'s and Explorar's), loaded on first use."""
+        if self._responder is None:
+            from vigia.counter.matching import Responder
+
+            self._responder = Responder(self.settings, library=self.library)
+        return self._responder
+
+    def responses(self, post: Post, language: str) -> list[PairedResponse]:
+        """The replies the chooser gives the post (its language, country, target groups and myths), best first;
+        none for a post that carries no myth of the library."""
+        labelled = [lab.label for lab in post.labels if lab.task == "myth"]
+        if not any(m in self.library.myths for m in labelled or post.myths):
+            return []
+        suggestion = self.responder.suggest_post(post, limit=HANDOUT_REPLIES)
+        return [PairedResponse(r.myth, self.myth_name(r.myth, language), r.register, r.text,
+                               [s["citation"] for s in r.sources],
+                               reason(r.country, r.language, r.target, language, self.settings.lexicon_path))
+                for r in suggestion.responses]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -335,6 +348,8 @@ def write_pdf(examples: Iterable[Example], language: str) -> bytes:
             heading = label(f"register.{response.register}", language)
             if len(set(example.myths)) > 1:
                 heading += f" · {response.myth_name}"
+            if response.why:
+                heading += f" · {label('chosen_for', language)}: {response.why}"
             paragraph(heading, 9.5, "B", gray=90)
             paragraph(response.text, 11, height=5.5)
             for citation in response.citations:

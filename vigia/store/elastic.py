@@ -14,6 +14,7 @@ from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundErro
 
 from vigia.errors import StoreError
 from vigia.model import Post, canonical_url
+from vigia.progress import track
 from vigia.query import parse
 from vigia.store.base import (
     Bucket,
@@ -26,6 +27,7 @@ from vigia.store.base import (
     UpsertResult,
     check_facet,
 )
+from vigia.store.elastic_reindex import Mover, Reindexed, ReindexRunning, alias_indices, index_version
 from vigia.store.elastic_work import ElasticWork, slice_key
 from vigia.text import fold
 
@@ -44,14 +46,21 @@ def mapping_version() -> int:
 class ElasticStore(ElasticWork, Store):
     """Posts in `<corpus>-posts` (an alias over `<corpus>-posts-v<N>`), checkpoints in `<corpus>-checkpoints`.
 
-    URL: http(s)://[user:password@]host:port[/corpus][?refresh=false]. Writes are refreshed at once by
-    default so what was stored is searchable on return; `refresh=false` is for bulk loads.
+    URL: http(s)://[user:password@]host:port[/corpus][?refresh=false&shards=N&replicas=N&refresh_interval=1s].
+    Writes are refreshed at once by default so what was stored is searchable on return; `refresh=false` is for bulk
+    loads. `shards`, `replicas` and `refresh_interval` (the settings' elastic_*) override the mapping file's index
+    settings: shards for new indices (`vigia reindex` moves a corpus into one), the others also for the corpus's
+    indices when the store opens.
     """
 
     schemes = ("http", "https")
 
-    def __init__(self, url: str, corpus: str = "vigia", refresh: bool = True):
+    def __init__(self, url: str, corpus: str = "vigia", refresh: bool = True, shards: int | None = None,
+                 replicas: int | None = None, refresh_interval: str | None = None):
         self.url, self.corpus, self.refresh = url, corpus, refresh
+        self.index_settings = {name: value for name, value in (
+            ("number_of_shards", shards), ("number_of_replicas", replicas), ("refresh_interval", refresh_interval))
+            if value is not None}
         self.alias = f"{corpus}-posts"
         self.checkpoints = f"{corpus}-checkpoints"
         self.client = Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=5,
@@ -71,8 +80,20 @@ class ElasticStore(ElasticWork, Store):
         corpus = parts.path.strip("/") or "vigia"
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", corpus):
             raise StoreError(f"'{corpus}' is not a valid corpus name (lowercase letters, digits, - and _)")
-        refresh = parse_qs(parts.query).get("refresh", ["true"])[0].lower() != "false"
-        return cls(urlunsplit((parts.scheme, parts.netloc, "", "", "")), corpus, refresh)
+        query = parse_qs(parts.query)
+        refresh = query.get("refresh", ["true"])[0].lower() != "false"
+        counts = {}
+        for name, least in (("shards", 1), ("replicas", 0)):
+            if name in query:
+                value = query[name][0]
+                if not value.isdigit() or int(value) < least:
+                    raise StoreError(f"'{name}={value}' in the store URL: {name} must be a whole number >= {least}")
+                counts[name] = int(value)
+        interval = query.get("refresh_interval", [None])[0]
+        if interval is not None and not re.fullmatch(r"-1|\d+(ms|s|m)", interval):
+            raise StoreError(f"'refresh_interval={interval}' in the store URL: use e.g. 1s, 30s or -1")
+        return cls(urlunsplit((parts.scheme, parts.netloc, "", "", "")), corpus, refresh,
+                   refresh_interval=interval, **counts)
 
     # -- index management ------------------------------------------------------------------
 
@@ -100,6 +121,7 @@ class ElasticStore(ElasticWork, Store):
             if str(field.get("analyzer", "")).startswith("LANG_ANALYZER:"):
                 field["analyzer"] = analyzers[field["analyzer"].split(":", 1)[1]]
         body["mappings"]["_meta"]["language_analyzers"] = analyzers
+        body["settings"].update(self.index_settings)
         return body
 
     def setup(self) -> None:
@@ -115,10 +137,26 @@ class ElasticStore(ElasticWork, Store):
             self.client.indices.put_alias(index=index, name=self.alias)
         if not self.client.indices.exists(index=self.checkpoints):
             self._create_index(self.checkpoints, mappings={
-                "dynamic": False, "properties": {"state": {"type": "object", "enabled": False}}})
+                "dynamic": False, "properties": {"state": {"type": "object", "enabled": False}}},
+                settings={name: value for name, value in self.index_settings.items() if name != "number_of_shards"})
+        self._apply_dynamic_settings()
+
+    def _apply_dynamic_settings(self) -> None:
+        """Replicas and refresh interval, when configured, to the indices the corpus has now."""
+        wanted = {name: value for name, value in self.index_settings.items() if name != "number_of_shards"}
+        if not wanted:
+            return
+        indices = [*alias_indices(self.client, self.alias), self.checkpoints]
+        current = self.client.indices.get_settings(index=",".join(indices), name=[f"index.{n}" for n in wanted])
+        if any(str(body["settings"]["index"].get(name)) != str(value)
+               for body in current.values() for name, value in wanted.items()):
+            self.client.indices.put_settings(index=",".join(indices), settings={"index": wanted})
 
     def _create_index(self, index: str, **body) -> None:
-        """Create an index, unless another process starting on the same empty cluster just did."""
+        """Create an index, unless another process starting on the same empty cluster just did. A posts index
+        takes the template's settings, and this store's (the template may be another process's)."""
+        if "mappings" not in body:
+            body["settings"] = dict(self.index_settings)
         try:
             self.client.indices.create(index=index, **body)
         except BadRequestError as exc:
@@ -126,32 +164,30 @@ class ElasticStore(ElasticWork, Store):
                 raise
 
     def upgrade(self) -> None:
-        """Posts stored under an older mapping (and post schema) are copied into the current one: see reindex."""
+        """Posts stored under an older mapping (and post schema) are moved into the current one: see reindex.
+        When another process is already moving them, the store opens and works during the move."""
         version = mapping_version()
-        suffix = self.current_index().rsplit("-v", 1)[-1]
-        if suffix.isdigit() and int(suffix) < version:
-            self.reindex(version)
+        current = index_version(self.current_index())
+        if current is not None and current < version:
+            try:
+                self.reindex(version)
+            except ReindexRunning:
+                pass
 
     def current_index(self) -> str:
-        return next(iter(self.client.indices.get_alias(name=self.alias)))
+        """The index new posts go to (during a reindex, the new one)."""
+        return next(index for index, write in alias_indices(self.client, self.alias).items() if write)
 
-    def reindex(self, version: int) -> str:
-        """Copy every post into `<alias>-v<version>` (current template) and swap the alias atomically."""
-        old = self.current_index()
-        new = f"{self.alias}-v{version}"
-        if new == old:
-            return old
+    def reindex(self, version: int | None = None, *, force: bool = False, progress: bool = True) -> Reindexed:
+        """Move every post into a new index `<alias>-v<version>[-r<K>]` (default: the current mapping) with the
+        current template and this store's index settings, while the store stays usable: see elastic_reindex."""
         self.setup()
-        if not self.client.indices.exists(index=new):
-            self._create_index(new)
-        actions = ({"_index": new, "_id": post.id, "_source": self._document(post)} for post in self.iter_posts())
-        _, errors = helpers.bulk(self.client, actions, chunk_size=1000, raise_on_error=False, max_retries=5)
-        if errors:
-            raise StoreError(f"reindex into {new} failed for {len(errors)} posts; the alias still points at {old}")
-        self.client.indices.refresh(index=new)
-        self.client.indices.update_aliases(actions=[
-            {"remove": {"index": old, "alias": self.alias}}, {"add": {"index": new, "alias": self.alias}}])
-        return new
+        mover = Mover(self.client, self.alias, self.checkpoints, self._create_index, self._document)
+        try:
+            return mover.run(version or mapping_version(), track=track if progress else None, force=force)
+        except (TransportError, ApiError) as exc:
+            raise StoreError(f"Elasticsearch at {_safe(self.url)}: reindex: {_reason(exc)}; run `vigia reindex` "
+                             f"again to finish it") from None
 
     def close(self) -> None:
         self.client.close()
@@ -218,10 +254,24 @@ class ElasticStore(ElasticWork, Store):
         found: dict[str, Post] = {}
         id_list = sorted(ids)
         for start in range(0, len(id_list), 1000):
-            response = self.client.mget(index=self.alias, ids=id_list[start:start + 1000], source=["doc"])
+            chunk = id_list[start:start + 1000]
+            response = self.client.mget(index=self.alias, ids=chunk, source=["doc"])
+            if any("error" in item for item in response["docs"]):  # a reindex's window: the alias spans two
+                found.update(self._mget_each_index(chunk))
+                continue
             for item in response["docs"]:
                 if item.get("found"):
                     found[item["_id"]] = Post.model_validate(item["_source"]["doc"])
+        return found
+
+    def _mget_each_index(self, ids: list[str]) -> dict[str, Post]:
+        """The posts from every index behind the alias, the write index's (the newer) first."""
+        found: dict[str, Post] = {}
+        indices = sorted(alias_indices(self.client, self.alias).items(), key=lambda item: item[1])
+        docs = [{"_index": index, "_id": pid} for index, _ in indices for pid in ids]
+        for item in self.client.mget(docs=docs, source=["doc"])["docs"]:
+            if item.get("found"):  # a later (write) index's copy replaces an older one's
+                found[item["_id"]] = Post.model_validate(item["_source"]["doc"])
         return found
 
     def _bulk(self, actions: Iterable[dict[str, Any]], result: UpsertResult | None = None) -> int:
@@ -252,7 +302,13 @@ class ElasticStore(ElasticWork, Store):
             clauses.append({"term": {"author": author}})
         query = {"bool": {"should": clauses, "minimum_should_match": 1}}
         doomed = sorted(hit["_id"] for hit in self._scan(query, source=False))
-        self._call(self._bulk, actions=({"_op_type": "delete", "_index": self.alias, "_id": pid} for pid in doomed))
+        # from every index behind the alias (during a reindex, the old and the new), and again if they changed
+        # meanwhile, so that a post being moved stays deleted
+        deleted_from: set[str] = set()
+        while indices := set(self._call(alias_indices, client=self.client, alias=self.alias)) - deleted_from:
+            self._call(self._bulk, actions=({"_op_type": "delete", "_index": index, "_id": pid}
+                                            for index in sorted(indices) for pid in doomed))
+            deleted_from |= indices
         return doomed
 
     def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
@@ -269,10 +325,7 @@ class ElasticStore(ElasticWork, Store):
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, post_id: str) -> Post | None:
-        try:
-            return Post.model_validate(self.client.get(index=self.alias, id=post_id, source=["doc"])["_source"]["doc"])
-        except NotFoundError:
-            return None
+        return self._call(self._mget, ids={post_id}).get(post_id)
 
     def _query(self, filters: Filters | None, text: str | None = None) -> dict[str, Any]:
         f = filters or Filters()

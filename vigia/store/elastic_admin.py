@@ -133,3 +133,12 @@ def restore(url: str, name: str | None = None) -> tuple[str, list[str]]:
     _call(url, "waiting for the restored indices", client.cluster.health, index=",".join(indices),
           wait_for_status="yellow", timeout="60s")
     return chosen["snapshot"], indices
+
+
+def cluster_status(url: str) -> tuple[str, str, list[tuple[str, str, bool]]]:
+    """(cluster name, health, [(node name, HTTP address, is master)]) of the cluster a node belongs to."""
+    client, _ = client_for(url)
+    health = _call(url, "read the cluster's health", client.cluster.health)
+    nodes = _call(url, "list the cluster's nodes", client.cat.nodes, format="json", h="name,http_address,master")
+    return health["cluster_name"], health["status"], sorted(
+        (node["name"], node.get("http_address") or "", node.get("master") == "*") for node in nodes)

@@ -33,10 +33,11 @@ def slice_key(post_id: str) -> int:
 class ElasticWork:
     """Leases and classification slices for ElasticStore."""
 
-    client: Elasticsearch  # ElasticStore's, as are corpus, alias, refresh, url, _document and _create_index
+    client: Elasticsearch  # ElasticStore's, as are the others below, _document and _create_index
     corpus: str
     alias: str
     refresh: bool
+    index_settings: dict[str, Any]
 
     @property
     def leases_index(self) -> str:
@@ -56,7 +57,8 @@ class ElasticWork:
         while True:
             if not client.indices.exists(index=self.leases_index):
                 self._create_index(self.leases_index, mappings={"dynamic": False, "properties": {
-                    "owner": {"type": "keyword"}, "expires_at": {"type": "double"}}})
+                    "owner": {"type": "keyword"}, "expires_at": {"type": "double"}}}, settings={  # as checkpoints
+                    name: value for name, value in self.index_settings.items() if name != "number_of_shards"})
             try:
                 client.options(ignore_status=404).get(index=self.leases_index, id="-")
                 return
