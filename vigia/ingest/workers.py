@@ -186,8 +186,8 @@ def run_worker(settings: Settings, index: int, count: int, follow: bool, idle_ex
             first = index * settings.classify_slices // count
             worker = Worker(settings, store, enricher, stopped, lambda n: report(("progress", n)), first)
             report(("summary", asdict(worker.run(follow, idle_exit))))
-    except VigiaError as exc:
-        report(("error", str(exc)))
+    except Exception as exc:  # whatever stops a worker ends in the command's one-line error
+        report(("error", str(exc) if isinstance(exc, VigiaError) else f"a worker failed: {type(exc).__name__}: {exc}"))
 
 
 def _child(settings: Settings, index: int, count: int, follow: bool, idle_exit: float | None, messages) -> None:
