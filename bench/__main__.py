@@ -8,6 +8,7 @@ Each stage runs in its own process, so its peak resident memory (ru_maxrss) is i
   e2e       raw records through vigia.ingest.pipeline (normalize, classify, store) to searchable posts
   console   the console's pages (bench/console.py)
   api       texts/s through POST /v1/analyze on loopback, one per request and batched, against in-process
+  workers   `vigia classify --workers 1` against `--workers 2` on the same posts stored unlabelled in Elasticsearch
 """
 
 from __future__ import annotations
@@ -27,15 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 NODE = ROOT.parent / "deploy" / "elasticsearch" / "node.sh"
 SCALES = {"smoke": 500, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-STAGES = ("stores", "classify", "parse", "e2e", "console", "api")
+STAGES = ("stores", "classify", "parse", "e2e", "console", "api", "workers")
 # Sample sizes of the stages that do not grow with the corpus, by the largest scale asked for: the classifier
 # stages stay at a few hundred posts so that each takes a minute or two.
 SIZES = {
-    "smoke": {"api": 8, "classify": 12, "naive": 3, "e2e": 12, "e2e_baseline": 3, "parse_seconds": 0.05,
+    "smoke": {"workers": 40, "api": 8, "classify": 12, "naive": 3, "e2e": 12, "e2e_baseline": 3, "parse_seconds": 0.05,
               "matmul": (256, 512)},
-    "10k": {"api": 100, "classify": 100, "naive": 20, "e2e": 60, "e2e_baseline": 10, "parse_seconds": 0.5,
+    "10k": {"workers": 400, "api": 100, "classify": 100, "naive": 20, "e2e": 60, "e2e_baseline": 10,
+            "parse_seconds": 0.5,
             "matmul": (1024, 1536, 2048)},
-    "100k": {"api": 200, "classify": 300, "naive": 60, "e2e": 200, "e2e_baseline": 20, "parse_seconds": 2.0,
+    "100k": {"workers": 2000, "api": 200, "classify": 300, "naive": 60, "e2e": 200, "e2e_baseline": 20,
+             "parse_seconds": 2.0,
              "matmul": (1024, 1536, 2048)},
 }
 SIZES["1m"] = SIZES["100k"]
@@ -100,6 +103,13 @@ def stage_api(args, workdir: Path) -> dict:
     from vigia.settings import load_settings
 
     return api.run(SIZES[args.size]["api"], load_settings(data_dir=str(workdir)), workdir)
+
+
+def stage_workers(args, workdir: Path) -> dict:
+    from bench import workers
+    from vigia.settings import load_settings
+
+    return workers.run(SIZES[args.size]["workers"], load_settings(data_dir=str(workdir)), args.es_url)
 
 
 def stage_console(args, workdir: Path):
@@ -190,6 +200,10 @@ def markdown(results: dict) -> str:
         from bench import api
 
         lines += ["### HTTP API", "", api.markdown(results["api"])]
+    if results.get("workers"):
+        from bench import workers
+
+        lines += ["### Classification workers", "", workers.markdown(results["workers"])]
     lines += ["### Peak memory of each stage (ru_maxrss of its process)", "",
               "| stage | MiB | seconds |", "|---|---:|---:|"]
     lines += [f"| {stage} | {m['maxrss_mib']:,} | {m['seconds']} |" for stage, m in results["memory"].items()]
@@ -217,7 +231,8 @@ def main() -> None:
         parser.error(f"unknown stage or scale: {', '.join(unknown)}")
     size = max(args.scales.split(","), key=lambda s: SCALES[s])
     es_url, started, state = args.es_url, False, None
-    if "stores" in stages and "elasticsearch" in args.backends.split(",") and not es_url:
+    needs_es = "stores" in stages and "elasticsearch" in args.backends.split(",") or "workers" in stages
+    if needs_es and not es_url:
         state = tempfile.mkdtemp(prefix="vigia-es-bench-")
         env = {"VIGIA_ES_STATE": state, "PATH": subprocess.os.environ["PATH"], "HOME": str(Path.home())}
         es_url = subprocess.run([str(NODE), "start"], capture_output=True, text=True, check=True,

@@ -80,3 +80,16 @@ def test_api_stage_measures_http_against_the_classifier_in_process(tmp_path: Pat
     assert api["in_process_worker"]["batch1"] > 0 and api["in_process_worker"]["batched"] > 0
     assert api["http_overhead_batch1"] > 0
     assert "### HTTP API" in next(tmp_path.glob("*.md")).read_text()
+
+
+def test_workers_stage_compares_one_and_two_classification_workers(tmp_path: Path, models_dir: Path):  # noqa: F811
+    results = bench(tmp_path, "--stages", "workers", "--es-url", ElasticNode.get(),
+                    env={"VIGIA_MODELS_DIR": str(models_dir)})
+    workers = results["workers"]
+    assert [run["workers"] for run in workers["runs"]] == [1, 2]
+    for run in workers["runs"]:  # every post labelled once, by the one worker or shared by the two
+        assert run["labelled"] == workers["posts"] == 40 and sum(run["per_worker"]) == 40
+        assert run["posts_per_s"] > 0 and run["labelling_posts_per_s"] > 0
+    assert workers["ratio"] > 0 and workers["labelling_ratio"] > 0
+    table = next(tmp_path.glob("*.md")).read_text()
+    assert "### Classification workers" in table and "| 2 | 40 |" in table

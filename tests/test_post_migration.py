@@ -12,7 +12,7 @@ import pytest
 from stores import ElasticNode
 from vigia.model import SCHEMA_VERSION, Media, Post
 from vigia.post_migrations import upgrade
-from vigia.store.elastic import ElasticStore
+from vigia.store.elastic import ElasticStore, mapping_version
 from vigia.store.sqlite import SQLiteStore
 
 V1 = {"schema_version": 1, "id": "mastodon:old-1", "platform": "mastodon", "native_id": "old-1",
@@ -72,7 +72,7 @@ def test_elasticsearch_reindexes_a_v1_index_into_the_current_mapping():
                  refresh=True)
     store = ElasticStore.from_url(url)
     try:
-        assert store.current_index() == f"{alias}-v3"
+        assert store.current_index() == f"{alias}-v{mapping_version()}"
         post = store.get(V1["id"])
         assert post.schema_version == 3 and post.media[0].url == "https://files.example/a.jpg"
         raw = store.client.get(index=alias, id=V1["id"])["_source"]

@@ -404,3 +404,93 @@ def test_counts_follow_relabelling_and_deletes(loaded: Store, corpus: list[Post]
                     for value in facet_values(post, split, keep_none=True) if split else [None]:
                         want[(day, value)] += 1
             assert {(b.start, b.key): b.count for b in loaded.counts_over_time(f, "day", split)} == dict(want)
+
+
+# -- shared work: leases and the classification slices (vigia.ingest.workers) ------------------------------
+
+
+def second_client(store: Store) -> Store:
+    """Another connection to the same store, as another process or machine would open it."""
+    from vigia.store.elastic import ElasticStore
+    from vigia.store.sqlite import SQLiteStore
+
+    if isinstance(store, SQLiteStore):
+        return SQLiteStore(store.path)
+    assert isinstance(store, ElasticStore)
+    return ElasticStore(store.url, store.corpus)
+
+
+def test_a_lease_is_held_by_one_owner_until_released_or_expired(store: Store):
+    other = second_client(store)
+    try:
+        assert store.acquire_lease("source:a", "host1:1:x", 60)
+        assert not other.acquire_lease("source:a", "host2:2:y", 60)
+        assert store.acquire_lease("source:a", "host1:1:x", 60)  # renewed by its owner
+        other.release_lease("source:a", "host2:2:y")  # not the owner's: nothing happens
+        assert [(lease["name"], lease["owner"]) for lease in other.leases()] == [("source:a", "host1:1:x")]
+        assert other.leases()[0]["expires_at"] > datetime.now(timezone.utc)
+        store.release_lease("source:a", "host1:1:x")
+        assert store.leases() == []
+        assert other.acquire_lease("source:a", "host2:2:y", 0.05)
+        import time
+
+        time.sleep(0.2)  # the lease's TTL passes: the owner stopped renewing it
+        assert store.acquire_lease("source:a", "host1:1:x", 60)  # taken over
+        assert not other.acquire_lease("source:a", "host2:2:y", 60)
+        assert [lease["owner"] for lease in other.leases()] == ["host1:1:x"]
+    finally:
+        other.close()
+
+
+def test_of_owners_racing_for_a_free_lease_exactly_one_gets_it(store: Store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [second_client(store) for _ in range(6)]
+    try:
+        with ThreadPoolExecutor(len(clients)) as pool:
+            won = list(pool.map(lambda k: clients[k].acquire_lease("classify:v:0", f"w{k}", 60),
+                                range(len(clients))))
+        assert sum(won) == 1
+        assert [lease["owner"] for lease in store.leases()] == [f"w{won.index(True)}"]
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_slices_divide_the_posts_lacking_a_model_version(loaded: Store, corpus: list[Post]):
+    seen: list[str] = []
+    for slice_id in range(3):
+        batches = list(loaded.posts_to_classify("2", slice_id, 3, batch_size=7))
+        assert all(1 <= len(batch) <= 7 for batch in batches)
+        ids = [post.id for batch in batches for post, _ in batch]
+        again = [post.id for batch in loaded.posts_to_classify("2", slice_id, 3, batch_size=50) for post, _ in batch]
+        assert sorted(again) == sorted(ids)  # a post stays in its slice
+        seen += ids
+    assert sorted(seen) == sorted(p.id for p in corpus)  # every post once, in one slice
+    assert list(loaded.posts_to_classify("1", 0, 1)) == []  # every post has labels of version 1
+    with pytest.raises(ValueError, match="slice 3"):
+        next(loaded.posts_to_classify("2", 3, 3))
+
+
+def test_labels_written_back_once_when_two_writers_race(loaded: Store, corpus: list[Post]):
+    other = second_client(loaded)
+    try:
+        [(mine, my_token)] = next(loaded.posts_to_classify("2", 0, 1, batch_size=1))
+        [(theirs, their_token)] = next(other.posts_to_classify("2", 0, 1, batch_size=1))
+        assert mine.id == theirs.id
+        relabel = [label("hate", "hateful", 0.9, model="m1", version="2")]
+        assert loaded.write_labels(mine.model_copy(update={"labels": relabel}), my_token)
+        late = [label("hate", "not_hateful", 0.1, model="m1", version="2")]
+        assert not other.write_labels(theirs.model_copy(update={"labels": late}), their_token)
+        stored = other.get(mine.id)
+        assert [(lab.label, lab.model_version) for lab in stored.labels] == [("hateful", "2")]
+        assert loaded.count(Filters(task="hate", labels=["hateful"])) == sum(
+            p.labels[0].label == "hateful" for p in corpus if p.id != mine.id) + 1
+        left = [post.id for batch in other.posts_to_classify("2", 0, 1) for post, _ in batch]
+        assert mine.id not in left and len(left) == len(corpus) - 1
+        batch = next(other.posts_to_classify("2", 0, 1, batch_size=4))
+        first, token = batch[0]
+        assert loaded.write_labels_batch([(first.model_copy(update={"labels": relabel}), token)]) == [True]
+        assert other.write_labels_batch(batch) == [False, True, True, True]
+    finally:
+        other.close()

@@ -196,6 +196,21 @@ class Settings(BaseSettings):
                                          "request is given up; the crawl then resumes at the same cursor.")
     monitor_concurrency: int = Field(
         default=2, ge=1, le=32, description="Sources `vigia monitor` runs at the same time.")
+    source_lease_ttl_s: float = Field(
+        default=300, ge=1, description="Seconds a source's lease in the store lasts unless its crawl renews it (a "
+                                       "monitor that died frees its sources after this).")
+    classify_on_collect: bool = Field(
+        default=True, description="Collectors and imports run the classifier on each post; false: they store posts "
+                                  "with the lexicon's cues only and `vigia classify --workers N` labels them.")
+    classify_slices: int = Field(
+        default=8, ge=1, le=1024, description="Slices the classification workers divide the posts into.")
+    classify_batch_size: int = Field(
+        default=64, ge=1, le=10_000, description="Posts a classification worker labels between two lease renewals.")
+    classify_lease_ttl_s: float = Field(
+        default=120, gt=0, description="Seconds a worker's lease on a slice lasts unless renewed; a killed worker's "
+                                       "slice is taken over after this.")
+    classify_poll_s: float = Field(
+        default=10, gt=0, description="`vigia classify --follow`: seconds between two looks for new posts.")
     console_host: str = Field(default="127.0.0.1", description="Address the console binds to.")
     console_port: int = Field(default=8501, ge=1, le=65535, description="Port of the console.")
     console_language: Literal["es", "pt", "en"] = Field(

@@ -53,14 +53,17 @@ def collect(settings: Settings, source: str, http_cache: bool, overrides: tuple[
         result["stats"] = dict(spider.crawler.stats.get_stats())
         result["reason"] = reason
 
+    from vigia.ingest.leases import source_lease
     from vigia.ingest.source_lock import SKIPPED_EXIT, SourceBusy, source_lock
 
     process = CrawlerProcess(crawl)
     crawler = process.create_crawler(cls)
     crawler.signals.connect(on_closed, signal=signals.spider_closed)
     try:
-        # one store for the spider, the pipeline and the health below; a source another runner holds is skipped
-        with source_lock(settings.data_dir, chosen.name), Crawl(settings) as crawler.vigia_crawl:
+        # one store for the spider, the pipeline and the health below; a source another runner holds (its local
+        # lock, or its lease in the store when it runs on another machine) is skipped
+        with source_lock(settings.data_dir, chosen.name), Crawl(settings) as crawler.vigia_crawl, \
+                source_lease(crawler.vigia_crawl.store, chosen.name, settings.source_lease_ttl_s):
             process.crawl(crawler, source=chosen.name, options=chosen.options)
             process.start()
             if "stats" not in result:

@@ -1,8 +1,8 @@
 """One `vigia monitor` cycle in one process: the due sources crawled side by side in one Scrapy reactor.
 
 The NLP components are loaded once for the cycle (on the first crawl that stores items) and shared by every
-crawl. At most `concurrency` sources crawl at a time; each holds its own lock (a source another runner holds is
-skipped), has its own timeout, and ends in its own Outcome: one failing source never stops the rest.
+crawl. At most `concurrency` sources crawl at a time; each holds its own lock and store lease (a source another
+runner holds is skipped), has its own timeout, and ends in its own Outcome: one failing source never stops the rest.
 The monitor runs each cycle in a fresh child process (Twisted's reactor cannot be started twice), which prints
 one `OUTCOME_PREFIX` JSON line per source and a last one with how many times it loaded the NLP components.
 """
@@ -60,6 +60,7 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
     from vigia.ingest.crawl import Crawl
     from vigia.ingest.pipeline import NLP_LOADS
     from vigia.ingest.shared_nlp import SharedEnricher
+    from vigia.ingest.leases import source_lease
     from vigia.ingest.source_lock import SourceBusy, source_lock
 
     base = scrapy_settings(settings, config_file, SourceOptions(), overrides, False, False)
@@ -82,6 +83,7 @@ def run_cycle(settings: Settings, config_file: Path | None, sources: list[Source
             stack.enter_context(source_lock(settings.data_dir, source.name))
             crawler = Crawler(cls, crawl_settings)
             crawler.vigia_crawl = stack.enter_context(Crawl(settings, nlp=nlp))
+            stack.enter_context(source_lease(crawler.vigia_crawl.store, source.name, settings.source_lease_ttl_s))
         except SourceBusy as busy:
             stack.close()
             report(Outcome(source.name, ok=False, skipped=True, message=str(busy)))

@@ -15,10 +15,10 @@ from vigia.settings import Settings
 from vigia.store import Store, open_store
 
 
-def make_pipeline(settings: Settings, store: Store, collector: str):
+def make_pipeline(settings: Settings, store: Store, collector: str, classify: bool | None = None):
     from vigia.ingest.pipeline import Pipeline  # the NLP stack: loaded when a command runs, not for `vigia --help`
 
-    pipeline = Pipeline.from_settings(settings, store, collector)
+    pipeline = Pipeline.from_settings(settings, store, collector, classify=classify)
     for warning in pipeline.warnings:
         click.echo(f"warning: {warning}", err=True)
     return pipeline
@@ -80,12 +80,33 @@ def demo(settings: Settings, serve: bool) -> None:
 @click.option("--outdated", is_flag=True,
               help="Only the posts an older version of the classifier labelled (after `vigia train --with-reviews` "
               "installed a new one).")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Label the posts that lack the installed model's labels with N worker processes, sharing the "
+              "work (slices leased in the store) with any other workers on this store.")
+@click.option("--follow", is_flag=True, help="With the workers: keep labelling new posts as they are stored, until "
+              "stopped (Ctrl+C, SIGTERM).")
+@click.option("--idle-exit", type=click.FloatRange(0), default=None, metavar="SECONDS",
+              help="With --follow: exit once no work was found for this long.")
 @with_settings
-def classify(settings: Settings, outdated: bool, **kwargs: Any) -> None:
-    """Enrich stored posts again (after a lexicon or model change)."""
+def classify(settings: Settings, outdated: bool, workers: int | None, follow: bool, idle_exit: float | None,
+             **kwargs: Any) -> None:
+    """Enrich stored posts again (after a lexicon or model change), or, with --workers/--follow, label the posts
+    stored without the installed model's labels (see classify_on_collect)."""
     filters = pop_filters(kwargs)
+    if workers is not None or follow or idle_exit is not None:
+        from vigia.cli.classify_workers import run_classify_workers
+        from vigia.errors import ConfigError
+        from vigia.store import Filters
+
+        if outdated or filters != Filters():
+            raise ConfigError("--workers/--follow label every post lacking the installed model's labels: "
+                              "--outdated and filters do not apply")
+        if idle_exit is not None and not follow:
+            raise ConfigError("--idle-exit goes with --follow (without it the workers end when no post is left)")
+        run_classify_workers(settings, workers or 1, follow, idle_exit)
+        return
     with open_store(settings.resolved_store_url) as store:
-        pipeline = make_pipeline(settings, store, "classify")
+        pipeline = make_pipeline(settings, store, "classify", classify=True)
         if outdated:
             from vigia.ingest.relabel import relabel_outdated  # the pipeline, hence the NLP stack
 

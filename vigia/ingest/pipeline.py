@@ -104,10 +104,13 @@ def apply_annotation(post: Post, annotation: Annotation, labelled_at) -> Post:
 NLP_LOADS = {"count": 0}  # how many times this process loaded the NLP components (`vigia monitor` reports it)
 
 
-def load_enricher(settings: Settings) -> Enricher:
-    """The configured NLP components (lexicons, encoder, classifier and its heads): the slow part of starting."""
+def load_enricher(settings: Settings, classify: bool = True) -> Enricher:
+    """The configured NLP components (lexicons, encoder, classifier and its heads): the slow part of starting.
+    Without `classify`, the lexicons and the myth taxonomy's cues only (the first of two stages: see
+    `classify_on_collect`)."""
     try:
-        enricher = Enricher(settings.languages, settings.lexicon_path, classifier_dir=settings.classifier_dir,
+        enricher = Enricher(settings.languages, settings.lexicon_path,
+                            classifier_dir=settings.classifier_dir if classify else None,
                             encoder_dir=settings.models_dir / "multilingual-e5-small",
                             taxonomy_path=settings.myth_taxonomy_path, precision=settings.precision,
                             device=settings.device)
@@ -135,10 +138,12 @@ class Pipeline:
 
     @classmethod
     def from_settings(cls, settings: Settings, store: Store, collector: str,
-                      enricher: Enricher | None = None) -> Pipeline:
+                      enricher: Enricher | None = None, classify: bool | None = None) -> Pipeline:
         """The pipeline with the configured NLP components, the same for every way records come in (`enricher`:
-        components loaded already, shared by several crawls)."""
-        enricher = enricher if enricher is not None else load_enricher(settings)
+        components loaded already, shared by several crawls; `classify`: whether the classifier runs, by default
+        `classify_on_collect`)."""
+        classify = settings.classify_on_collect if classify is None else classify
+        enricher = enricher if enricher is not None else load_enricher(settings, classify)
         pipeline = cls(settings, store, enricher, collector=collector)
         pipeline.warnings = list(enricher.warnings)
         return pipeline

@@ -16,5 +16,5 @@ class SharedEnricher:
 
     def get(self) -> Enricher:
         if self._enricher is None:
-            self._enricher = load_enricher(self.settings)
+            self._enricher = load_enricher(self.settings, self.settings.classify_on_collect)
         return self._enricher

@@ -18,6 +18,7 @@ FACETS = ("platform", "source", "language", "country", "target", "myth", "author
 Facet = str  # one of FACETS, or "label.<task>" for the labels of one task
 Interval = Literal["hour", "day", "week"]
 SortKey = Literal["date", "score", "engagement"]
+WriteToken = Any  # what a backend needs to write a post back only if it is unchanged (see Store.write_labels)
 
 
 class Filters(BaseModel):
@@ -183,6 +184,36 @@ class Store(ABC):
     @abstractmethod
     def set_checkpoint(self, source: str, state: dict[str, Any]) -> None:
         """Replace a source's saved state (JSON-serializable)."""
+
+    # -- shared work: leases and the classification workers' slices (see vigia.ingest.workers) -------------
+
+    @abstractmethod
+    def acquire_lease(self, name: str, owner: str, ttl_s: float) -> bool:
+        """Take the lease `name` for `ttl_s` seconds if it is free or expired, or renew it if `owner` holds it;
+        False when another owner holds it. Atomic: of two owners racing for a free lease, one gets it."""
+
+    @abstractmethod
+    def release_lease(self, name: str, owner: str) -> None:
+        """Give the lease back if `owner` holds it (else nothing happens)."""
+
+    @abstractmethod
+    def leases(self) -> list[dict[str, Any]]:
+        """Every lease stored, expired ones included: {name, owner, expires_at (aware UTC datetime)}, by name."""
+
+    @abstractmethod
+    def posts_to_classify(self, model_version: str, slice_id: int, slices: int,
+                          batch_size: int = 100) -> Iterator[list[tuple[Post, WriteToken]]]:
+        """Batches of the posts of slice `slice_id` (of `slices`) that carry no label of `model_version`, each
+        with the token `write_labels` needs. A post always falls in the same slice."""
+
+    @abstractmethod
+    def write_labels(self, post: Post, token: WriteToken) -> bool:
+        """Store `post` (a post `posts_to_classify` gave, relabelled) only if the stored post has not changed since
+        it was read; False (nothing written) when another writer changed it first."""
+
+    def write_labels_batch(self, items: list[tuple[Post, WriteToken]]) -> list[bool]:
+        """write_labels for several posts (a backend may do it in one request)."""
+        return [self.write_labels(post, token) for post, token in items]
 
     def close(self) -> None:
         """Release connections."""

@@ -28,6 +28,7 @@ from vigia.store.base import (
     check_facet,
 )
 from vigia.store.elastic_reindex import Mover, Reindexed, ReindexRunning, alias_indices, index_version
+from vigia.store.elastic_work import ElasticWork, slice_key
 from vigia.text import fold
 
 MAPPING_FILE = Path(__file__).with_name("elastic_mapping.json")
@@ -42,7 +43,7 @@ def mapping_version() -> int:
     return json.loads(MAPPING_FILE.read_text(encoding="utf-8"))["mappings"]["_meta"]["mapping_version"]
 
 
-class ElasticStore(Store):
+class ElasticStore(ElasticWork, Store):
     """Posts in `<corpus>-posts` (an alias over `<corpus>-posts-v<N>`), checkpoints in `<corpus>-checkpoints`.
 
     URL: http(s)://[user:password@]host:port[/corpus][?refresh=false&shards=N&replicas=N&refresh_interval=1s].
@@ -197,7 +198,7 @@ class ElasticStore(Store):
     def _document(post: Post) -> dict[str, Any]:
         full = f"{post.title}\n{post.text}" if post.title else post.text
         doc = {
-            "id": post.id, "platform": post.platform, "source": post.source,
+            "id": post.id, "slice_key": slice_key(post.id), "platform": post.platform, "source": post.source,
             "url_canonical": post.url and canonical_url(post.url), "language": post.language,
             "country": post.country, "place": post.place, "author": post.author,
             "created_at": post.created_at.isoformat(), "created_at_source": post.created_at_source,

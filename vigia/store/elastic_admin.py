@@ -21,8 +21,8 @@ INDEX_PRIVILEGES = ["read", "write", "create_index", "manage", "view_index_metad
 
 def corpus_patterns(corpus: str) -> list[str]:
     """The index and alias names one corpus uses (see ElasticStore): the posts alias, its versioned indices and
-    the checkpoints index."""
-    return [f"{corpus}-posts", f"{corpus}-posts-v*", f"{corpus}-checkpoints"]
+    the checkpoints and leases indices."""
+    return [f"{corpus}-posts", f"{corpus}-posts-v*", f"{corpus}-checkpoints", f"{corpus}-leases"]
 
 
 def role_body(corpus: str) -> dict[str, Any]:

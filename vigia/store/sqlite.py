@@ -32,11 +32,13 @@ from vigia.store.base import (
     check_facet,
     jlh,
 )
+from vigia.store.sqlite_work import SQLiteWork
 from vigia.text import fold
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints (source TEXT PRIMARY KEY, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS posts (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -160,7 +162,7 @@ def _next_midnight(value: datetime) -> datetime:
     return datetime.fromtimestamp(-(-_epoch(value) // DAY) * DAY, timezone.utc)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteWork, Store):
     """Embedded default store. Safe to share between threads: each thread gets its own connection."""
 
     schemes = ("sqlite",)
@@ -248,40 +250,44 @@ class SQLiteStore(Store):
         conn = self._conn
         with conn:
             conn.execute("BEGIN IMMEDIATE")  # we number new rows ourselves: no other writer in between
-            known = self._existing(conn, {p.id for p in batch})
-            next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM posts").fetchone()[0]
-            final: dict[str, tuple[int, Post, bool]] = {}  # id -> (rowid, post, is new)
-            for post in batch:
-                if post.id in final or post.id in known:
-                    rowid, before, is_new = final.get(post.id) or (*known[post.id], False)
-                    merged, changed = before.merged_with(post)
-                    if not changed:
-                        result.unchanged += 1
-                        continue
-                    final[post.id] = (rowid, merged, is_new)
-                    result.updated += 1
-                else:
-                    final[post.id] = (next_rowid, post, True)
-                    next_rowid += 1
-                    result.new += 1
-                result.ids.append(post.id)
-            inserts = [(rowid, *self._columns(p)) for rowid, p, is_new in final.values() if is_new]
-            updates = [(*self._columns(p), rowid) for rowid, p, is_new in final.values() if not is_new]
-            before = self._stored_profiles(conn, [row[-1] for row in updates])
-            conn.executemany(f"INSERT INTO posts (rowid, {COLUMNS}) VALUES (?, {', '.join('?' * 12)})", inserts)
-            if inserts:  # one statement indexes the new rows: far faster than a trigger per row
-                conn.execute("INSERT INTO posts_fts (rowid, title, text) SELECT rowid, title, text FROM posts"
-                             " WHERE rowid >= ?", (inserts[0][0],))
-            conn.executemany(f"UPDATE posts SET {', '.join(c + ' = ?' for c in COLUMNS.split(', '))}"
-                             " WHERE rowid = ?", updates)
-            changed_rowids = [(row[-1],) for row in updates]
-            for table in ("labels", "targets", "myths"):
-                conn.executemany(f"DELETE FROM {table} WHERE post = ?", changed_rowids)
-            self._write_facets(conn, [(rowid, p) for rowid, p, _ in final.values()])
-            after = Counter(self._profile(p) for _, p, _ in final.values())
-            before_counts = Counter(before.values())
-            self._add_daily_counts(conn, after - before_counts, before_counts - after)
+            self._upsert_locked(conn, batch, result)
         return result
+
+    def _upsert_locked(self, conn: sqlite3.Connection, batch: list[Post], result: UpsertResult) -> None:
+        """upsert's work, inside its transaction (write_labels runs it too, after its check)."""
+        known = self._existing(conn, {p.id for p in batch})
+        next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM posts").fetchone()[0]
+        final: dict[str, tuple[int, Post, bool]] = {}  # id -> (rowid, post, is new)
+        for post in batch:
+            if post.id in final or post.id in known:
+                rowid, before, is_new = final.get(post.id) or (*known[post.id], False)
+                merged, changed = before.merged_with(post)
+                if not changed:
+                    result.unchanged += 1
+                    continue
+                final[post.id] = (rowid, merged, is_new)
+                result.updated += 1
+            else:
+                final[post.id] = (next_rowid, post, True)
+                next_rowid += 1
+                result.new += 1
+            result.ids.append(post.id)
+        inserts = [(rowid, *self._columns(p)) for rowid, p, is_new in final.values() if is_new]
+        updates = [(*self._columns(p), rowid) for rowid, p, is_new in final.values() if not is_new]
+        before = self._stored_profiles(conn, [row[-1] for row in updates])
+        conn.executemany(f"INSERT INTO posts (rowid, {COLUMNS}) VALUES (?, {', '.join('?' * 12)})", inserts)
+        if inserts:  # one statement indexes the new rows: far faster than a trigger per row
+            conn.execute("INSERT INTO posts_fts (rowid, title, text) SELECT rowid, title, text FROM posts"
+                         " WHERE rowid >= ?", (inserts[0][0],))
+        conn.executemany(f"UPDATE posts SET {', '.join(c + ' = ?' for c in COLUMNS.split(', '))}"
+                         " WHERE rowid = ?", updates)
+        changed_rowids = [(row[-1],) for row in updates]
+        for table in ("labels", "targets", "myths"):
+            conn.executemany(f"DELETE FROM {table} WHERE post = ?", changed_rowids)
+        self._write_facets(conn, [(rowid, p) for rowid, p, _ in final.values()])
+        after = Counter(self._profile(p) for _, p, _ in final.values())
+        before_counts = Counter(before.values())
+        self._add_daily_counts(conn, after - before_counts, before_counts - after)
 
     # -- daily counts: one row per profile (day, platform, language, country, label set) and grain
     # with how many posts have exactly that profile, kept in the transaction that changes the posts, so
