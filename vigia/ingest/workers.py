@@ -105,15 +105,14 @@ class Worker:
         """One look at every slice: (whether any work was found, whether a slice was busy with another worker)."""
         worked = busy = False
         ttl = self.settings.classify_lease_ttl_s
-        held = {lease["name"]: lease for lease in self.store.leases()}
         for slice_id in self.order:
             if self.stopped():
                 break
             name = self.lease_name(slice_id)
+            before = next((lease for lease in self.store.leases() if lease["name"] == name), None)
             if not self.store.acquire_lease(name, self.owner, ttl):
                 busy = True
                 continue
-            before = held.get(name)
             if before and before["owner"] != self.owner and before["expires_at"] <= datetime.now(timezone.utc):
                 self.summary.taken_over += 1
             try:
