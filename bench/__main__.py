@@ -260,6 +260,8 @@ def main() -> None:
                            capture_output=True)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / results["date"][:10]
+    if set(stages) != set(STAGES):  # a run of some stages never overwrites the day's other runs
+        stem = stem.with_name(f"{stem.name}-{'-'.join(stages)}")
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(results))
     print(markdown(results))
