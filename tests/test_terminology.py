@@ -109,7 +109,7 @@ def test_each_hit_carries_the_glossary_advice_and_its_source():
     assert hit.alternatives[0] == "migrantes en situación irregular" and "delito" in hit.reason
     assert {s["id"] for s in hit.sources} == {"fb-099", "modii-guia"}
     assert all(s["citation"] and s["url"].startswith("https://") for s in hit.sources)
-    nosource = CHECKER.check("una invasión", "es").hits[0]
+    nosource = CHECKER.check("le dijeron perucho", "es").hits[0]
     assert nosource.sources == [] and "no source" in nosource.note.lower()
 
 

@@ -57,7 +57,9 @@ def test_a_text_file_is_listed_as_a_table_with_context_advice_source_and_score(t
     assert "context: …llegaron más familias. Un concejal habló de una «[oleada]» de ilegales," in out  # 8 words
     assert "instead: migrantes en situación irregular; personas indocumentadas; personas en movilidad" in out
     assert "source: Irregular migration" in out and "migrationdataportal.org" in out
-    assert "note: No source in the library yet." in out  # invasión has no source: said, not invented
+    assert "source: «Crisis migratoria», expresión adecuada. Fundéu Argentina (FIILE)" in out  # invasión's own
+    nosource = run("-", stdin="Le dijeron perucho en la calle.".encode("utf-8"))
+    assert "note: No source in the library yet." in nosource.output  # perucho has none: said, not invented
 
 
 def test_standard_input_as_json_and_an_html_file_read_for_its_article(tmp_path: Path):
