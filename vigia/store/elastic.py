@@ -386,16 +386,17 @@ class ElasticStore(ElasticWork, Store):
         return SearchPage(total=total, posts=[Post.model_validate(h["_source"]["doc"]) for h in hits])
 
     def _scan(self, query: dict[str, Any], sort: list[dict[str, Any]] | None = None, source: Any = ("doc",),
-              page: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every hit of a query under a point in time, paged with search_after."""
-        pit = self._call(self.client.open_point_in_time, index=self.alias, keep_alive="2m")["id"]
-        sort = [*(sort or [{"created_at": "asc"}]), {"_shard_doc": "asc"}]
+              page: int = 1000, keep_alive: str = "2m", **search: Any) -> Iterator[dict[str, Any]]:
+        """Every hit of a query under a point in time, paged with search_after (`sort=[]`: index order only;
+        `search`: further search parameters, e.g. a slice)."""
+        pit = self._call(self.client.open_point_in_time, index=self.alias, keep_alive=keep_alive)["id"]
+        sort = [*([{"created_at": "asc"}] if sort is None else sort), {"_shard_doc": "asc"}]
         after = None
         try:
             while True:
-                response = self._call(self.client.search, pit={"id": pit, "keep_alive": "2m"}, query=query, sort=sort,
-                                      size=page, search_after=after, track_total_hits=False,
-                                      source=list(source) if source else False)
+                response = self._call(self.client.search, pit={"id": pit, "keep_alive": keep_alive}, query=query,
+                                      sort=sort, size=page, search_after=after, track_total_hits=False,
+                                      source=list(source) if source else False, **search)
                 pit = response.get("pit_id", pit)
                 hits = response["hits"]["hits"]
                 yield from hits

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator
+from itertools import islice
 from datetime import datetime, timezone
 from typing import Any
 
@@ -121,27 +122,14 @@ class ElasticWork:
         extra: dict[str, Any] = {}
         if slices > 1:  # Elasticsearch wants at least two slices
             extra["slice"] = {"field": "slice_key", "id": slice_id, "max": slices}
-        pit = self._work_call(self.client.open_point_in_time, index=self.alias, keep_alive=PIT_KEEP_ALIVE)["id"]
-        after = None
+        hits = self._scan(query, sort=[], page=batch_size, keep_alive=PIT_KEEP_ALIVE, seq_no_primary_term=True,
+                          **extra)
         try:
-            while True:
-                response = self._work_call(
-                    self.client.search, pit={"id": pit, "keep_alive": PIT_KEEP_ALIVE}, query=query,
-                    sort=[{"_shard_doc": "asc"}], size=batch_size, search_after=after, track_total_hits=False,
-                    seq_no_primary_term=True, source=["doc"], **extra)
-                pit = response.get("pit_id", pit)
-                hits = response["hits"]["hits"]
-                if hits:
-                    yield [(Post.model_validate(hit["_source"]["doc"]), (hit["_seq_no"], hit["_primary_term"]))
-                           for hit in hits]
-                if len(hits) < batch_size:
-                    return
-                after = hits[-1]["sort"]
+            while page := list(islice(hits, batch_size)):
+                yield [(Post.model_validate(hit["_source"]["doc"]), (hit["_seq_no"], hit["_primary_term"]))
+                       for hit in page]
         finally:
-            try:
-                self.client.close_point_in_time(id=pit)
-            except (ApiError, TransportError):
-                pass
+            hits.close()  # the point in time with it
 
     def write_labels(self, post: Post, token: WriteToken) -> bool:
         return self.write_labels_batch([(post, token)])[0]
